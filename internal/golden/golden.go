@@ -1,0 +1,86 @@
+// Package golden compares test output with files in testdata/golden at the
+// module root. Run `go test ./... -update` to rewrite them, then review each
+// rewritten file as you would code: it is the product's output.
+package golden
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// Every test binary that imports this package accepts -update, so
+// `go test ./... -update` works across the module.
+var update = flag.Bool("update", false, "rewrite golden files with the output the tests get")
+
+// Assert compares got with testdata/golden/<test name>.golden. A subtest's
+// name becomes a folder: TestStep/2 is testdata/golden/TestStep/2.golden.
+func Assert(t testing.TB, got []byte) {
+	t.Helper()
+	AssertNamed(t, t.Name(), got)
+}
+
+// AssertNamed is Assert with a file name of the caller's choice.
+func AssertNamed(t testing.TB, name string, got []byte) {
+	t.Helper()
+	path := Path(t, name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("no golden file %s; run `go test ./... -update` to create it, then review it", path)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("output differs from %s (-want +got):\n%s\nIf the change is intended, run `go test ./... -update` and review the file.", path, diff)
+	}
+}
+
+// Path returns the golden file for a test name.
+func Path(t testing.TB, name string) string {
+	t.Helper()
+	return filepath.Join(moduleRoot(t), "testdata", "golden", filepath.FromSlash(sanitize(name))+".golden")
+}
+
+// sanitize keeps a test name usable as a path on every OS.
+func sanitize(name string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', ':', '*', '?', '"', '<', '>', '|', '\\':
+			return '_'
+		}
+		return r
+	}, name)
+}
+
+func moduleRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("golden: no go.mod above the test's directory")
+		}
+		dir = parent
+	}
+}

@@ -1,0 +1,124 @@
+package lesson
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed content/lesson.yaml
+var lessonYAML []byte
+
+//go:embed solutions/python/*.py solutions/go/*/main.go
+var solutionFiles embed.FS
+
+// Lesson is the exercise's prose: what the overview and the steps show.
+type Lesson struct {
+	Title     string   `yaml:"title"`
+	Summary   string   `yaml:"summary"`
+	Scenario  string   `yaml:"scenario"`
+	Goal      string   `yaml:"goal"`
+	Learn     []string `yaml:"learn"`
+	RealWorld string   `yaml:"real_world"`
+	Career    string   `yaml:"career"`
+	Steps     []Step   `yaml:"steps"`
+}
+
+// Step is one build step. Number counts from 1.
+type Step struct {
+	Number int    `yaml:"-"`
+	Title  string `yaml:"title"`
+	Task   string `yaml:"task"`
+	Hint   string `yaml:"hint"`
+}
+
+// Content returns the embedded lesson. It is parsed on first use, so
+// commands that do not need it (run) do not pay for it.
+func Content() Lesson {
+	l, err := loadContent()
+	if err != nil {
+		// The content is embedded and tested; failing here is a build defect.
+		panic(err)
+	}
+	return l
+}
+
+var loadContent = sync.OnceValues(func() (Lesson, error) {
+	return parseLesson(lessonYAML)
+})
+
+func parseLesson(data []byte) (Lesson, error) {
+	var l Lesson
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&l); err != nil {
+		return Lesson{}, fmt.Errorf("lesson content: %w", err)
+	}
+	if len(l.Steps) != StepCount {
+		return Lesson{}, fmt.Errorf("lesson content: %d steps, want %d", len(l.Steps), StepCount)
+	}
+	for i := range l.Steps {
+		l.Steps[i].Number = i + 1
+		if l.Steps[i].Title == "" || l.Steps[i].Task == "" || l.Steps[i].Hint == "" {
+			return Lesson{}, fmt.Errorf("lesson content: step %d needs a title, a task and a hint", i+1)
+		}
+	}
+	return l, nil
+}
+
+// StepByNumber returns step n (1 to StepCount).
+func StepByNumber(n int) (Step, error) {
+	if n < 1 || n > StepCount {
+		return Step{}, fmt.Errorf("no step %d; steps are 1 to %d", n, StepCount)
+	}
+	return Content().Steps[n-1], nil
+}
+
+// Language is a language a reference solution is written in.
+type Language string
+
+// The languages of the reference solutions.
+const (
+	Python Language = "python"
+	Go     Language = "go"
+)
+
+// Languages lists the languages of the reference solutions, the exercise's first.
+func Languages() []Language { return []Language{Python, Go} }
+
+// ParseLanguage accepts a language name in any case.
+func ParseLanguage(s string) (Language, error) {
+	l := Language(strings.ToLower(strings.TrimSpace(s)))
+	for _, known := range Languages() {
+		if l == known {
+			return l, nil
+		}
+	}
+	return "", fmt.Errorf("unknown language %q; languages are python, go", s)
+}
+
+// Solution returns the reference solution for steps 1..step in lang: a whole
+// program that does everything up to and including that step.
+func Solution(step int, lang Language) (string, error) {
+	if step < 1 || step > StepCount {
+		return "", fmt.Errorf("no step %d; steps are 1 to %d", step, StepCount)
+	}
+	var name string
+	switch lang {
+	case Python:
+		name = fmt.Sprintf("solutions/python/step%d.py", step)
+	case Go:
+		name = fmt.Sprintf("solutions/go/step%d/main.go", step)
+	default:
+		return "", fmt.Errorf("unknown language %q; languages are python, go", lang)
+	}
+	b, err := solutionFiles.ReadFile(name)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
