@@ -1,0 +1,86 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/tokenlab/tokenlab/lesson"
+)
+
+// timeValue is --current-time: a whole number from 0 to lesson.MaxTime.
+type timeValue struct{ t *int64 }
+
+func (v timeValue) String() string { return strconv.FormatInt(*v.t, 10) }
+func (v timeValue) Type() string   { return "time" }
+func (v timeValue) Set(s string) error {
+	n, err := lesson.ParseTime(s)
+	if err != nil {
+		return err
+	}
+	*v.t = n
+	return nil
+}
+
+// enumValue is a flag that takes one of a fixed list of words, in any case.
+type enumValue struct {
+	value   *string
+	allowed []string
+}
+
+func newEnum(p *string, def string, allowed ...string) *enumValue {
+	*p = def
+	return &enumValue{value: p, allowed: allowed}
+}
+
+func (v *enumValue) String() string { return *v.value }
+func (v *enumValue) Type() string   { return "string" }
+func (v *enumValue) Set(s string) error {
+	w := strings.ToLower(strings.TrimSpace(s))
+	if !slices.Contains(v.allowed, w) {
+		return fmt.Errorf("must be %s", orList(v.allowed))
+	}
+	*v.value = w
+	return nil
+}
+
+// complete offers the allowed words to shell completion.
+func (v *enumValue) complete(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return v.allowed, cobra.ShellCompDirectiveNoFileComp
+}
+
+// orList writes "a, b or c".
+func orList(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// flagError turns pflag's errors into one line that says what was wrong and
+// what is allowed, marked as bad usage.
+func flagError(c *cobra.Command, err error) error {
+	var invalid *pflag.InvalidValueError
+	var notExist *pflag.NotExistError
+	var needsValue *pflag.ValueRequiredError
+	help := fmt.Sprintf("see '%s --help'", c.CommandPath())
+	switch {
+	case errors.As(err, &invalid):
+		return usageErrorf("invalid value %q for --%s: %v", invalid.GetValue(), invalid.GetFlag().Name, errors.Unwrap(invalid))
+	case errors.As(err, &notExist):
+		if short := notExist.GetSpecifiedShortnames(); short != "" {
+			return usageErrorf("unknown flag -%s in -%s; %s", notExist.GetSpecifiedName(), short, help)
+		}
+		return usageErrorf("unknown flag --%s; %s", notExist.GetSpecifiedName(), help)
+	case errors.As(err, &needsValue):
+		return usageErrorf("flag --%s needs a value; %s", needsValue.GetFlag().Name, help)
+	}
+	return usageErrorf("%v; %s", err, help)
+}

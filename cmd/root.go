@@ -1,0 +1,147 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/lesson"
+)
+
+// globalOptions are the persistent flags every command shares.
+type globalOptions struct {
+	ios         *IOStreams
+	currentTime int64
+	color       string
+}
+
+// out is Out at the colour profile the flags and the terminal decide.
+func (g *globalOptions) out() io.Writer {
+	return styledWriter(g.ios.Out, colorProfile(g.ios, g.color))
+}
+
+// timeArgs is the --current-time flag to repeat in a suggested command, so
+// the learner stays at the time they chose.
+func (g *globalOptions) timeArgs() string {
+	if g.currentTime == lesson.DefaultTime {
+		return ""
+	}
+	return fmt.Sprintf(" --current-time %d", g.currentTime)
+}
+
+// NewRootCmd builds the whole command tree over ios. Each call builds a
+// fresh tree, so tests never share flag state.
+func NewRootCmd(ios *IOStreams) *cobra.Command {
+	g := &globalOptions{ios: ios, currentTime: lesson.DefaultTime}
+	root := &cobra.Command{
+		Use:   "tokenlab",
+		Short: "Learn to build a token refresh mechanism, step by step",
+		Long: `tokenlab teaches one exercise, "Token refresh mechanism in a REST API":
+a tokens map for alice, bob and carol, a current_time, and a refresh_token(user)
+function that renews a token once it has expired.
+
+Run it with no command for the overview, then work through the four steps.
+Each step shows its task and what it does to the tokens at a current time you
+choose with --current-time.`,
+		Example: `  tokenlab                         # the overview: scenario, goal, steps
+  tokenlab step 1                  # the first step's task and what it does
+  tokenlab step 3 --current-time 100 --hint
+  tokenlab run --user alice --user bob`,
+		Args:              rootArgs,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		SilenceUsage:      true,
+		// cobra only sets its default when it suggests itself; rootArgs asks first.
+		SuggestionsMinimumDistance: 2,
+		SilenceErrors:              true,
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runOverview(g)
+		},
+	}
+	root.SetIn(ios.In)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	root.SetFlagErrorFunc(flagError)
+
+	flags := root.PersistentFlags()
+	flags.Var(timeValue{&g.currentTime}, "current-time",
+		fmt.Sprintf("the current_time the lesson runs at, a whole number from 0 to %d", lesson.MaxTime))
+	color := newEnum(&g.color, colorAuto, colorAuto, colorAlways, colorNever)
+	flags.Var(color, "color", "when to use colour: auto (only on a terminal, unless NO_COLOR is set), always or never")
+	_ = root.RegisterFlagCompletionFunc("color", color.complete)
+	_ = root.RegisterFlagCompletionFunc("current-time", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return []cobra.Completion{"120\tthe exercise's time", "100\tthe boundary: alice's expiry", "90\tbefore alice's token expires"}, cobra.ShellCompDirectiveNoFileComp
+	})
+
+	root.AddCommand(
+		newStepCmd(g),
+		newRunCmd(g),
+		newVersionCmd(g),
+	)
+	return root
+}
+
+// noArgs refuses arguments to a command that takes none.
+func noArgs(c *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments, got %q; see '%s --help'", c.Name(), args[0], c.CommandPath())
+	}
+	return nil
+}
+
+// rootArgs refuses words that are not a command, naming the commands and
+// the closest match.
+func rootArgs(c *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	var names []string
+	for _, sub := range c.Commands() {
+		if sub.IsAvailableCommand() {
+			names = append(names, sub.Name())
+		}
+	}
+	msg := fmt.Sprintf("unknown command %q", args[0])
+	if suggestions := c.SuggestionsFor(args[0]); len(suggestions) > 0 {
+		msg += fmt.Sprintf(" (did you mean %s?)", suggestions[0])
+	}
+	return usageErrorf("%s; commands are %s", msg, strings.Join(names, ", "))
+}
+
+// runOverview prints the lesson's overview: what it is, the steps, what next.
+func runOverview(g *globalOptions) error {
+	l := lesson.Content()
+	th := newTheme()
+	width := g.ios.PageWidth()
+	var b strings.Builder
+
+	b.WriteString(th.title.Render(l.Title) + "\n")
+	b.WriteString(wrap(l.Summary, width, "") + "\n\n")
+
+	section := func(heading, body string) {
+		b.WriteString(th.heading.Render(heading) + "\n" + body + "\n\n")
+	}
+	section("Scenario", wrap(l.Scenario, width, indent))
+	section("Goal", wrap(l.Goal, width, indent))
+	var learn []string
+	for _, item := range l.Learn {
+		learn = append(learn, indent+"- "+strings.TrimPrefix(wrap(item, width, indent+"  "), indent+"  "))
+	}
+	section("What you'll learn", strings.Join(learn, "\n"))
+	section("Why it matters", wrap("In the real world: "+l.RealWorld, width, indent)+"\n"+
+		wrap("In your career: "+l.Career, width, indent))
+
+	var steps table
+	steps.header = []string{"step", "title"}
+	for _, s := range l.Steps {
+		steps.add(plain(fmt.Sprint(s.Number)), plain(s.Title))
+	}
+	b.WriteString(th.heading.Render("Steps") + "\n" + steps.render(th, indent) + "\n")
+
+	b.WriteString("Next: " + th.command.Render("tokenlab step 1"+g.timeArgs()) + "\n")
+	b.WriteString(wrap("Each step shows its task and what it does to the tokens. When you are done, "+
+		"`tokenlab run` prints what the finished program prints.", width, "") + "\n")
+
+	_, err := io.WriteString(g.out(), b.String())
+	return err
+}

@@ -1,0 +1,96 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/lesson"
+)
+
+// Output formats of --format.
+const (
+	formatText = "text"
+	formatJSON = "json"
+)
+
+// runOptions are the flags of `tokenlab run`.
+type runOptions struct {
+	*globalOptions
+	users  []string
+	format string
+}
+
+func newRunCmd(g *globalOptions) *cobra.Command {
+	o := &runOptions{globalOptions: g}
+	c := &cobra.Command{
+		Use:   "run",
+		Short: "Print exactly what the finished program prints",
+		Long: `Run the finished program (steps 1 to 4) at --current-time and print exactly
+what it prints: one line per user passed to refresh_token, in the order given.
+
+  Refreshed token for alice: newtoken123                   when it had expired
+  Token for alice is still valid: abc123 (expires at 100)  when it had not
+
+--user is repeatable and defaults to alice, as in the exercise. Each call
+sees what the calls before it did. --format json prints the time, the users
+(in exercise order) with their token, expiry and whether it was refreshed,
+and the printed lines.`,
+		Example: `  tokenlab run
+  tokenlab run --user bob --user carol
+  tokenlab run --current-time 90
+  tokenlab run --format json`,
+		Args: noArgs,
+		RunE: func(*cobra.Command, []string) error { return runRun(o) },
+	}
+	f := c.Flags()
+	f.StringArrayVar(&o.users, "user", nil, "call refresh_token for this user (repeatable; default alice)")
+	_ = c.RegisterFlagCompletionFunc("user", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return lesson.Users(), cobra.ShellCompDirectiveNoFileComp
+	})
+	format := newEnum(&o.format, formatText, formatText, formatJSON)
+	f.Var(format, "format", "output format: text or json")
+	_ = c.RegisterFlagCompletionFunc("format", format.complete)
+	return c
+}
+
+// runReport is `run --format json`.
+type runReport struct {
+	CurrentTime int64        `json:"current_time"`
+	Users       []userReport `json:"users"`
+	Output      []string     `json:"output"`
+}
+
+type userReport struct {
+	User      string `json:"user"`
+	Token     string `json:"token"`
+	Expiry    int64  `json:"expiry"`
+	Refreshed bool   `json:"refreshed"`
+}
+
+func runRun(o *runOptions) error {
+	tr, err := lesson.Simulate(lesson.StepCount, o.currentTime, o.users)
+	if err != nil {
+		return asUsage(err)
+	}
+	if o.format == formatText {
+		// Exactly the program's output: never styled.
+		_, err := fmt.Fprint(o.ios.Out, strings.Join(tr.Lines(), "\n")+"\n")
+		return err
+	}
+
+	report := runReport{CurrentTime: tr.Time, Users: []userReport{}, Output: tr.Lines()}
+	for _, e := range tr.After {
+		i := slices.IndexFunc(tr.Calls, func(c lesson.Call) bool { return c.User == e.User })
+		if i < 0 {
+			continue
+		}
+		refreshed := slices.ContainsFunc(tr.Calls, func(c lesson.Call) bool { return c.User == e.User && c.Refreshed })
+		report.Users = append(report.Users, userReport{User: e.User, Token: e.Token, Expiry: e.Expiry, Refreshed: refreshed})
+	}
+	enc := json.NewEncoder(o.ios.Out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(report)
+}

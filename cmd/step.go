@@ -1,0 +1,233 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/lesson"
+)
+
+// stepOptions are the flags of `tokenlab step`.
+type stepOptions struct {
+	*globalOptions
+	step     int
+	hint     bool
+	solution bool
+	lang     string
+}
+
+func newStepCmd(g *globalOptions) *cobra.Command {
+	o := &stepOptions{globalOptions: g}
+	c := &cobra.Command{
+		Use:   "step N",
+		Short: "Show one build step: its task, then what it does to the tokens",
+		Long: `Show step N (1 to 4): the exercise's task, then what the code of steps 1 to N
+does to the tokens at --current-time (default 120).
+
+  step 1  the tokens as a table
+  step 2  the time, and whether each token has expired at it, with the check
+  step 3  what refresh_token would do to each user, and why
+  step 4  what the program prints, and the tokens afterwards
+
+--hint adds the step's hint; --solution adds a reference solution for steps
+1 to N, in Python (the exercise's language) or in Go with --lang go.`,
+		Example: `  tokenlab step 1
+  tokenlab step 2 --current-time 60
+  tokenlab step 3 --current-time 100   # the boundary: expiry equals the time
+  tokenlab step 4 --hint --solution --lang go`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("step takes one step number, 1 to %d (for example: tokenlab step 1)", lesson.StepCount)
+			}
+			n, err := lesson.ParseStep(args[0])
+			o.step = n
+			return asUsage(err)
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var steps []cobra.Completion
+			for _, s := range lesson.Content().Steps {
+				steps = append(steps, cobra.CompletionWithDesc(fmt.Sprint(s.Number), s.Title))
+			}
+			return steps, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, _ []string) error {
+			// --lang on its own asks for the solution in that language.
+			if c.Flags().Changed("lang") {
+				o.solution = true
+			}
+			return runStep(o)
+		},
+	}
+	f := c.Flags()
+	f.BoolVar(&o.hint, "hint", false, "add the step's hint")
+	f.BoolVar(&o.solution, "solution", false, "add a reference solution for steps 1 to N")
+	lang := newEnum(&o.lang, string(lesson.Python), string(lesson.Python), string(lesson.Go))
+	f.Var(lang, "lang", "the reference solution's language: python or go (implies --solution)")
+	_ = c.RegisterFlagCompletionFunc("lang", lang.complete)
+	return c
+}
+
+func runStep(o *stepOptions) error {
+	step, err := lesson.StepByNumber(o.step)
+	if err != nil {
+		return asUsage(err)
+	}
+	tr, err := lesson.Simulate(o.step, o.currentTime, nil)
+	if err != nil {
+		return asUsage(err)
+	}
+	th := newTheme()
+	width := o.ios.PageWidth()
+	var b strings.Builder
+
+	b.WriteString(th.title.Render(fmt.Sprintf("Step %d of %d: %s", step.Number, lesson.StepCount, step.Title)) + "\n\n")
+	b.WriteString(th.heading.Render("Task") + "\n" + wrap(step.Task, width, indent) + "\n\n")
+	if o.hint {
+		b.WriteString(th.heading.Render("Hint") + "\n" + wrap(step.Hint, width, indent) + "\n\n")
+	}
+
+	heading, body := stepEffect(tr, th, width)
+	b.WriteString(th.heading.Render(heading) + "\n" + body + "\n")
+
+	if o.solution {
+		code, err := lesson.Solution(o.step, lesson.Language(o.lang))
+		if err != nil {
+			return err
+		}
+		lang := map[string]string{"python": "Python", "go": "Go"}[o.lang]
+		scope := "step 1"
+		if o.step > 1 {
+			scope = fmt.Sprintf("steps 1 to %d", o.step)
+		}
+		b.WriteString(th.heading.Render(fmt.Sprintf("Reference solution (%s, %s)", lang, scope)) + "\n")
+		// Unstyled, so it copies cleanly: Render would pad lines and expand tabs.
+		b.WriteString(strings.TrimRight(code, "\n") + "\n\n")
+	}
+
+	b.WriteString(stepNext(o, th))
+	_, err = io.WriteString(o.out(), b.String())
+	return err
+}
+
+// stepEffect is the "what it does" section of a step: its heading and body.
+func stepEffect(tr lesson.Trace, th theme, width int) (heading, body string) {
+	now := tr.Time
+	check := func(e lesson.Entry) cell {
+		if e.Expired(now) {
+			return cell{fmt.Sprintf("%d < %d is true", e.Expiry, now), th.bad}
+		}
+		return cell{fmt.Sprintf("%d < %d is false", e.Expiry, now), th.good}
+	}
+	// boundary explains the one case learners get wrong: expiry == time.
+	boundary := func() string {
+		var users []string
+		for _, e := range tr.Tokens {
+			if e.Expiry == now {
+				users = append(users, e.User)
+			}
+		}
+		if len(users) == 0 {
+			return ""
+		}
+		return "\n" + wrap(fmt.Sprintf("%s: the expiry equals current_time. \"Less than\" is strict, so the token is still valid.",
+			strings.Join(users, ", ")), width, indent) + "\n"
+	}
+
+	switch tr.Through {
+	case 1:
+		return "What it does", wrap("tokens holds one entry per user: a token and the time it expires at.", width, indent) +
+			"\n\n" + tokensTable(tr.Tokens, nil, th)
+	case 2:
+		var t table
+		t.header = []string{"user", "token", "expiry", "expiry < current_time", "status"}
+		t.rightCol = map[int]bool{2: true}
+		for _, s := range tr.Statuses {
+			status := cell{"still valid", th.good}
+			if s.Expired {
+				status = cell{"expired", th.bad}
+			}
+			t.add(plain(s.User), plain(s.Token), plain(fmt.Sprint(s.Expiry)), check(s.Entry), status)
+		}
+		return fmt.Sprintf("What it does at current_time = %d", now),
+			wrap("A token has expired when its expiry is less than current_time.", width, indent) + "\n\n" +
+				t.render(th, indent) + boundary()
+	case 3:
+		var t table
+		t.header = []string{"call", "expiry < current_time", "result", "token", "expiry"}
+		t.rightCol = map[int]bool{4: true}
+		for _, c := range tr.Effects {
+			result := cell{"unchanged", th.good}
+			if c.Refreshed {
+				result = cell{"renewed", th.changed}
+			}
+			t.add(plain(fmt.Sprintf("refresh_token('%s')", c.User)), check(c.Before), result,
+				plain(c.After.Token), plain(fmt.Sprint(c.After.Expiry)))
+		}
+		return fmt.Sprintf("What refresh_token(user) does at current_time = %d", now),
+			wrap(fmt.Sprintf("Each call on the tokens as step 1 made them. A renewed token expires at current_time + %d = %d.",
+				lesson.Lifetime, now+lesson.Lifetime), width, indent) + "\n\n" +
+				t.render(th, indent) + boundary()
+	default:
+		var lines strings.Builder
+		for _, line := range tr.Lines() {
+			lines.WriteString(indent + th.code.Render(line) + "\n")
+		}
+		refreshed := map[string]bool{}
+		for _, c := range tr.Calls {
+			refreshed[c.User] = refreshed[c.User] || c.Refreshed
+		}
+		return fmt.Sprintf("What it prints at current_time = %d", now),
+			lines.String() + "\n" + th.heading.Render("tokens afterwards") + "\n" + tokensTable(tr.After, refreshed, th)
+	}
+}
+
+// tokensTable lists tokens, marking the users in refreshed.
+func tokensTable(tokens lesson.Tokens, refreshed map[string]bool, th theme) string {
+	var t table
+	t.header = []string{"user", "token", "expiry"}
+	if refreshed != nil {
+		t.header = append(t.header, "")
+	}
+	t.rightCol = map[int]bool{2: true}
+	for _, e := range tokens {
+		row := []cell{plain(e.User), plain(e.Token), plain(fmt.Sprint(e.Expiry))}
+		if refreshed[e.User] {
+			row = append(row, cell{"refreshed", th.changed})
+		} else if refreshed != nil {
+			row = append(row, plain(""))
+		}
+		t.add(row...)
+	}
+	return t.render(th, indent)
+}
+
+// stepNext says what to run next, and how to get help on this step if the
+// learner has not asked for it yet.
+func stepNext(o *stepOptions, th theme) string {
+	var b strings.Builder
+	if o.step < lesson.StepCount {
+		b.WriteString("Next: " + th.command.Render(fmt.Sprintf("tokenlab step %d%s", o.step+1, o.timeArgs())) + "\n")
+	} else {
+		b.WriteString("Next: " + th.command.Render("tokenlab run"+o.timeArgs()) + " (what the finished program prints)\n")
+	}
+	var help []string
+	if !o.hint {
+		help = append(help, "--hint for a hint")
+	}
+	if !o.solution {
+		help = append(help, "--solution for the code")
+	}
+	if len(help) > 0 {
+		b.WriteString(th.muted.Render(fmt.Sprintf("Stuck? Add %s.", strings.Join(help, ", "))) + "\n")
+	}
+	// A time that shows this step's other case: a valid token, the boundary.
+	if other, ok := map[int]int{2: 60, 3: 100, 4: 90}[o.step]; ok && o.currentTime == lesson.DefaultTime {
+		b.WriteString(th.muted.Render(fmt.Sprintf("Try another time: tokenlab step %d --current-time %d", o.step, other)) + "\n")
+	}
+	return b.String()
+}

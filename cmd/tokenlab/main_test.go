@@ -1,0 +1,20 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	_ "github.com/tokenlab/tokenlab/internal/golden" // accepts -update
+)
+
+// The scripts in testdata/script run the real tokenlab as a process, so
+// they pin exit codes, stdout and stderr end to end.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"tokenlab": func() { main() },
+	})
+}
+
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{Dir: "../../testdata/script"})
+}

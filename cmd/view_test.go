@@ -1,0 +1,121 @@
+package cmd
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/tokenlab/tokenlab/internal/golden"
+)
+
+func TestColorProfile(t *testing.T) {
+	tests := []struct {
+		name string
+		tty  bool
+		env  map[string]string
+		mode string
+		want colorprofile.Profile
+	}{
+		{"pipe", false, nil, colorAuto, colorprofile.NoTTY},
+		{"terminal", true, map[string]string{"TERM": "xterm-256color"}, colorAuto, colorprofile.ANSI},
+		{"terminal without TERM", true, nil, colorAuto, colorprofile.ANSI},
+		{"NO_COLOR drops colour", true, map[string]string{"TERM": "xterm", "NO_COLOR": "1"}, colorAuto, colorprofile.ASCII},
+		{"empty NO_COLOR is unset", true, map[string]string{"TERM": "xterm", "NO_COLOR": ""}, colorAuto, colorprofile.ANSI},
+		{"dumb terminal", true, map[string]string{"TERM": "dumb"}, colorAuto, colorprofile.NoTTY},
+		{"never on a terminal", true, map[string]string{"TERM": "xterm"}, colorNever, colorprofile.NoTTY},
+		{"always into a pipe", false, nil, colorAlways, colorprofile.ANSI},
+		{"always beats NO_COLOR", false, map[string]string{"NO_COLOR": "1"}, colorAlways, colorprofile.ANSI},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, _, _ := TestStreams()
+			ios.OutTTY = tt.tty
+			ios.Getenv = func(k string) string { return tt.env[k] }
+			if got := colorProfile(ios, tt.mode); got != tt.want {
+				t.Errorf("colorProfile = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// One screen in colour pins the style.
+func TestScreenInColor(t *testing.T) {
+	r := run(t, "step", "2", "--color", "always")
+	if r.code != ExitOK || !strings.Contains(r.stdout, "\x1b[") {
+		t.Fatalf("exit %d, output without colour: %q", r.code, r.stdout)
+	}
+	golden.Assert(t, []byte(r.stdout))
+}
+
+// On a terminal with NO_COLOR, bold stays and colour goes.
+func TestNoColorOnTerminal(t *testing.T) {
+	ios, _, out, errOut := TestStreams()
+	ios.OutTTY = true
+	ios.Getenv = func(k string) string { return map[string]string{"TERM": "xterm", "NO_COLOR": "1"}[k] }
+	r := runOn(t, ios, out, errOut, "step", "2")
+	if r.code != ExitOK {
+		t.Fatal(r.stderr)
+	}
+	if !strings.Contains(r.stdout, "\x1b[1m") {
+		t.Error("no bold on a terminal with NO_COLOR")
+	}
+	for _, colour := range []string{"31m", "32m", "36m"} {
+		if strings.Contains(r.stdout, colour) {
+			t.Errorf("colour %q with NO_COLOR set", colour)
+		}
+	}
+}
+
+// A narrow terminal wraps prose to its width.
+func TestNarrowTerminal(t *testing.T) {
+	ios, _, out, errOut := TestStreams()
+	ios.OutTTY, ios.TermWidth = true, 50
+	r := runOn(t, ios, out, errOut, "--color", "never")
+	if r.code != ExitOK {
+		t.Fatal(r.stderr)
+	}
+	golden.Assert(t, []byte(r.stdout))
+}
+
+func TestWrap(t *testing.T) {
+	tests := []struct {
+		text   string
+		width  int
+		prefix string
+		want   string
+	}{
+		{"one two three", 80, "", "one two three"},
+		{"one two three", 9, "", "one two\nthree"},
+		{"one  two\nthree", 80, "  ", "  one two three"},
+		{"aaaaaaaaaaaaaaaaaaaa bb", 12, "", "aaaaaaaaaaaaaaaaaaaa\nbb"},
+		{"", 10, "  ", ""},
+	}
+	for _, tt := range tests {
+		if got := wrap(tt.text, tt.width, tt.prefix); got != tt.want {
+			t.Errorf("wrap(%q, %d, %q) = %q, want %q", tt.text, tt.width, tt.prefix, got, tt.want)
+		}
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	tests := []struct {
+		name        string
+		err         error
+		interrupted bool
+		want        int
+	}{
+		{"ok", nil, false, ExitOK},
+		{"usage", usageErrorf("bad"), false, ExitUsage},
+		{"failed", ErrFailed, false, ExitFailed},
+		{"other", errWrite, false, ExitFailed},
+		{"interrupted", errWrite, true, ExitInterrupted},
+	}
+	for _, tt := range tests {
+		if got := exitCode(tt.err, tt.interrupted); got != tt.want {
+			t.Errorf("%s: exitCode = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+var errWrite = errors.ErrUnsupported
