@@ -1,0 +1,224 @@
+// Package quiz is the practice quiz: the question bank, a quiz session as a
+// state machine, scoring, shuffling, and grading a class's answer sheets. It
+// never touches a terminal, a flag or os.Stdout.
+package quiz
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed bank.yaml
+var bankYAML []byte
+
+// Difficulties in the order reports list them.
+var Difficulties = []string{"easy", "medium", "hard"}
+
+// MaxOptions keeps the letters h and q free for "hint" and "quit".
+const MaxOptions = 7
+
+// Bank is an ordered list of questions. Number counts from 1 in bank order.
+type Bank struct {
+	Questions []Question `yaml:"questions"`
+}
+
+// Question is one multiple-choice question with its explanations.
+type Question struct {
+	Number     int      `yaml:"-"`
+	ID         string   `yaml:"id"`
+	Difficulty string   `yaml:"difficulty"`
+	Stem       string   `yaml:"stem"`
+	Code       string   `yaml:"code"`
+	Prompt     string   `yaml:"prompt"`
+	Options    []Option `yaml:"options"`
+	Hint       string   `yaml:"hint"`
+	Reasoning  []string `yaml:"reasoning"`
+	QuickCheck string   `yaml:"quick_check"`
+	Mistakes   []string `yaml:"mistakes"`
+}
+
+// Option is one answer to choose from.
+type Option struct {
+	Text     string `yaml:"text"`
+	Correct  bool   `yaml:"correct"`
+	WhyWrong string `yaml:"why_wrong"`
+}
+
+// Answer is the index of the question's correct option.
+func (q Question) Answer() int {
+	for i, o := range q.Options {
+		if o.Correct {
+			return i
+		}
+	}
+	return -1
+}
+
+// Letter is the letter of option i: A, B, C...
+func Letter(i int) string { return string(rune('A' + i)) }
+
+// Default returns the embedded bank: the exercise's five questions.
+func Default() *Bank {
+	b, err := loadDefault()
+	if err != nil {
+		panic(err) // embedded and tested: a failure here is a build defect
+	}
+	return b
+}
+
+var loadDefault = sync.OnceValues(func() (*Bank, error) { return Load("bank.yaml", bankYAML) })
+
+// BankError is a fault in a bank file, at a line when one is known.
+type BankError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *BankError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Load decodes and validates a bank. name is used in errors only. Unknown
+// fields, broken YAML and every rule below are errors of the form
+// FILE:LINE: what is wrong.
+func Load(name string, data []byte) (*Bank, error) {
+	var b Bank
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&b); err != nil {
+		return nil, yamlError(name, err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(name, err)
+	}
+	lines := questionLines(&doc)
+	line := func(path ...int) int { return lines[fmt.Sprint(path)] }
+
+	if len(b.Questions) == 0 {
+		return nil, &BankError{name, 1, "no questions; a bank needs a questions: list with at least one question"}
+	}
+	ids := map[string]int{}
+	for i := range b.Questions {
+		q := &b.Questions[i]
+		q.Number = i + 1
+		at := line(i)
+		fail := func(format string, args ...any) error {
+			return &BankError{name, at, fmt.Sprintf("question %d: ", q.Number) + fmt.Sprintf(format, args...)}
+		}
+		switch {
+		case strings.TrimSpace(q.ID) == "":
+			return nil, fail("needs an id")
+		case strings.TrimSpace(q.Stem) == "":
+			return nil, fail("needs a stem")
+		case !validDifficulty(q.Difficulty):
+			return nil, fail("unknown difficulty %q; difficulties are easy, medium, hard", q.Difficulty)
+		case len(q.Options) < 2:
+			return nil, fail("has %d option(s); a question needs at least 2", len(q.Options))
+		case len(q.Options) > MaxOptions:
+			return nil, fail("has %d options; at most %d (A to %s), so h and q stay free for hint and quit", len(q.Options), MaxOptions, Letter(MaxOptions-1))
+		}
+		if first, dup := ids[q.ID]; dup {
+			return nil, fail("duplicate id %q (question %d has it too)", q.ID, first)
+		}
+		ids[q.ID] = q.Number
+		correct := 0
+		for j, o := range q.Options {
+			at = line(i, j)
+			switch {
+			case strings.TrimSpace(o.Text) == "":
+				return nil, fail("option %s needs a text", Letter(j))
+			case o.Correct && o.WhyWrong != "":
+				return nil, fail("option %s is correct but has a why_wrong", Letter(j))
+			case !o.Correct && strings.TrimSpace(o.WhyWrong) == "":
+				return nil, fail("option %s is wrong and needs a why_wrong: one line on why", Letter(j))
+			}
+			if o.Correct {
+				correct++
+			}
+		}
+		if correct != 1 {
+			at = line(i)
+			return nil, fail("has %d correct options; exactly one must be correct: true", correct)
+		}
+	}
+	return &b, nil
+}
+
+func validDifficulty(d string) bool {
+	for _, known := range Difficulties {
+		if d == known {
+			return true
+		}
+	}
+	return false
+}
+
+// questionLines maps "[i]" to the line of question i and "[i j]" to the
+// line of its option j.
+func questionLines(doc *yaml.Node) map[string]int {
+	lines := map[string]int{}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return lines
+	}
+	root := doc.Content[0]
+	for k := 0; k+1 < len(root.Content); k += 2 {
+		if root.Content[k].Value != "questions" || root.Content[k+1].Kind != yaml.SequenceNode {
+			continue
+		}
+		for i, q := range root.Content[k+1].Content {
+			lines[fmt.Sprint([]int{i})] = q.Line
+			for f := 0; f+1 < len(q.Content); f += 2 {
+				if q.Content[f].Value == "options" {
+					for j, o := range q.Content[f+1].Content {
+						lines[fmt.Sprint([]int{i, j})] = o.Line
+					}
+				}
+			}
+		}
+	}
+	return lines
+}
+
+// yamlError turns a yaml error into FILE:LINE: message, one line.
+func yamlError(name string, err error) error {
+	var typeErr *yaml.TypeError
+	msgs := []string{err.Error()}
+	if errors.As(err, &typeErr) && len(typeErr.Errors) > 0 {
+		msgs = typeErr.Errors
+	}
+	// The first fault is the one to fix first.
+	msg := strings.TrimSpace(msgs[0])
+	if n, rest, ok := splitYAMLLine(strings.TrimPrefix(msg, "yaml: ")); ok {
+		return &BankError{name, n, rest}
+	}
+	if msg == "EOF" {
+		return &BankError{name, 0, "empty file; a bank needs a questions: list"}
+	}
+	return &BankError{name, 0, strings.TrimPrefix(msg, "yaml: ")}
+}
+
+// splitYAMLLine splits "line 12: message" into 12 and "message".
+func splitYAMLLine(msg string) (int, string, bool) {
+	after, ok := strings.CutPrefix(msg, "line ")
+	if !ok {
+		return 0, "", false
+	}
+	num, rest, ok := strings.Cut(after, ": ")
+	n, err := strconv.Atoi(num)
+	if !ok || err != nil {
+		return 0, "", false
+	}
+	return n, rest, true
+}
