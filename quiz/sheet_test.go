@@ -1,0 +1,210 @@
+package quiz
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+const classSheet = "learner,q1,q2,q3,q4,q5\n" +
+	"Ann,A,C,B,D,A\n" +
+	"Ben,A,C,B,A,B\n" +
+	"Cy,B,C,A,A,A\n" +
+	"Dee, b ,,x,d,A\n"
+
+func TestGradeSheet(t *testing.T) {
+	rep, err := GradeSheet("class.csv", strings.NewReader(classSheet), Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	type learner struct {
+		Name    string
+		Line    int
+		Score   int
+		Invalid []BadAnswer
+	}
+	var got []learner
+	for _, l := range rep.Learners {
+		got = append(got, learner{l.Learner, l.Line, l.Score, l.Invalid})
+	}
+	want := []learner{
+		{"Ann", 2, 5, nil},
+		{"Ben", 3, 3, nil},
+		{"Cy", 4, 2, nil},
+		{"Dee", 5, 2, []BadAnswer{{3, "x"}}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("learners (-want +got):\n%s", diff)
+	}
+	if o := rep.Outcome(3, 1); o != Unanswered {
+		t.Errorf("Dee's question 2 = %v, want unanswered", o)
+	}
+	if o := rep.Outcome(3, 2); o != InvalidAnswer {
+		t.Errorf("Dee's question 3 = %v, want invalid", o)
+	}
+
+	q1 := rep.Items[0]
+	if q1.Correct != 2 || q1.Facility != 0.5 || !cmp.Equal(q1.Choices, []int{2, 2, 0, 0}) {
+		t.Errorf("question 1: correct %d facility %v choices %v", q1.Correct, q1.Facility, q1.Choices)
+	}
+	// By hand: x = [1 1 0 0], rest = [4 2 2 2]: r = 4 / sqrt(4 * 12).
+	if want := 4 / math.Sqrt(48); !q1.Defined || math.Abs(q1.Discrimination-want) > 1e-12 {
+		t.Errorf("question 1 discrimination = %v (defined %v), want %v", q1.Discrimination, q1.Defined, want)
+	}
+	// Everyone who answered question 2 got it right, but one left it blank.
+	if q2 := rep.Items[1]; q2.Correct != 3 || q2.Unanswered != 1 {
+		t.Errorf("question 2: correct %d unanswered %d", q2.Correct, q2.Unanswered)
+	}
+	// Half right is not "most of the class got it wrong".
+	if q4 := rep.Items[3]; q4.Correct != 2 || q4.MostlyWrong(4) {
+		t.Errorf("question 4: correct %d, mostly wrong %v; want 2, false", q4.Correct, q4.MostlyWrong(4))
+	}
+	if q3 := rep.Items[2]; q3.Invalid != 1 || q3.Correct != 2 || !cmp.Equal(q3.Choices, []int{1, 2, 0, 0}) {
+		t.Errorf("question 3: invalid %d correct %d choices %v", q3.Invalid, q3.Correct, q3.Choices)
+	}
+}
+
+func TestStrongDistractorsAndMostlyWrong(t *testing.T) {
+	sheet := "name,1,2,3,4,5\na,A,A,B,A,A\nb,A,A,B,A,A\nc,A,C,B,D,A\n"
+	rep, err := GradeSheet("s.csv", strings.NewReader(sheet), Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	q2 := rep.Items[1]
+	if !q2.MostlyWrong(3) || !cmp.Equal(q2.StrongDistractors(), []int{0}) {
+		t.Errorf("question 2: mostly wrong %v, distractors %v; want true, [A]", q2.MostlyWrong(3), q2.StrongDistractors())
+	}
+	if q1 := rep.Items[0]; q1.MostlyWrong(3) || q1.StrongDistractors() != nil || q1.Defined {
+		t.Errorf("question 1 (all right): mostly wrong %v, distractors %v, discrimination defined %v", q1.MostlyWrong(3), q1.StrongDistractors(), q1.Defined)
+	}
+}
+
+// The one-pass sums agree with a textbook two-pass Pearson correlation.
+func TestDiscriminationMatchesTwoPassPearson(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var b strings.Builder
+	b.WriteString("learner,1,2,3,4,5\n")
+	const n = 300
+	scores := make([][5]float64, n)
+	for i := range n {
+		fmt.Fprintf(&b, "l%d", i)
+		for q := range 5 {
+			letter := "ABCD"[r.IntN(4)]
+			if r.IntN(3) == 0 { // skew towards the answer
+				letter = "ACBDA"[q]
+			}
+			if letter == "ACBDA"[q] {
+				scores[i][q] = 1
+			}
+			fmt.Fprintf(&b, ",%c", letter)
+		}
+		b.WriteString("\n")
+	}
+	rep, err := GradeSheet("r.csv", strings.NewReader(b.String()), Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q := range 5 {
+		var xs, ys []float64
+		for i := range n {
+			total := 0.0
+			for _, s := range scores[i] {
+				total += s
+			}
+			xs = append(xs, scores[i][q])
+			ys = append(ys, total-scores[i][q])
+		}
+		want := pearson(xs, ys)
+		if got := rep.Items[q].Discrimination; math.Abs(got-want) > 1e-9 {
+			t.Errorf("question %d discrimination = %v, want %v", q+1, got, want)
+		}
+	}
+}
+
+func pearson(xs, ys []float64) float64 {
+	var mx, my float64
+	for i := range xs {
+		mx += xs[i]
+		my += ys[i]
+	}
+	mx /= float64(len(xs))
+	my /= float64(len(ys))
+	var sxy, sxx, syy float64
+	for i := range xs {
+		sxy += (xs[i] - mx) * (ys[i] - my)
+		sxx += (xs[i] - mx) * (xs[i] - mx)
+		syy += (ys[i] - my) * (ys[i] - my)
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}
+
+func TestGradeSheetReadsBOMAndCRLF(t *testing.T) {
+	plain, err := GradeSheet("a.csv", strings.NewReader(classSheet), Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	windows := "\xef\xbb\xbf" + strings.ReplaceAll(classSheet, "\n", "\r\n")
+	got, err := GradeSheet("a.csv", strings.NewReader(windows), Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(plain, got); diff != "" {
+		t.Errorf("BOM and CRLF changed the grades (-plain +windows):\n%s", diff)
+	}
+	if got.Learners[0].Learner != "Ann" {
+		t.Errorf("first learner = %q", got.Learners[0].Learner)
+	}
+}
+
+func TestGradeSheetRefusesBadSheets(t *testing.T) {
+	tests := []struct {
+		name, sheet, want string
+	}{
+		{"empty", "", "s.csv: empty; a sheet needs a header row: the learner's name, then one column per question (5)"},
+		{"short header", "learner,1,2,3,4\nAnn,A,C,B,D\n", "s.csv:1: the header has 4 question columns but the bank has 5 questions; columns are the learner's name, then one per question in bank order"},
+		{"long row", "learner,1,2,3,4,5\nAnn,A,C,B,D,A\nBen,A,C,B,D,A,A\n", "s.csv:3: this row has 7 fields but the sheet needs 6: the learner's name and 5 answers"},
+		{"short row", "learner,1,2,3,4,5\n\nBen,A\n", "s.csv:3: this row has 2 fields but the sheet needs 6: the learner's name and 5 answers"},
+		{"binary", "learner,1,2,3,4,5\nAnn,A,C,B,D,\x00\n", "s.csv:2: not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8"},
+		{"latin-1", "learner,1,2,3,4,5\nJos\xe9,A,C,B,D,A\n", "s.csv:2: not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8"},
+		{"bare quote", "learner,1,2,3,4,5\nAn\"n,A,C,B,D,A\n", `s.csv:2: bare " in non-quoted-field (is it a CSV file?)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := GradeSheet("s.csv", strings.NewReader(tt.sheet), Default())
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error\n got: %v\nwant: %s", err, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzGradeSheet(f *testing.F) {
+	f.Add([]byte(classSheet))
+	f.Add([]byte("\xef\xbb\xbf" + strings.ReplaceAll(classSheet, "\n", "\r\n")))
+	f.Add([]byte("learner,1,2,3,4,5\n\"A,\"\"b\",a,,,,\n"))
+	f.Add([]byte("a\n"))
+	f.Add([]byte("\x00\x01\x02"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rep, err := GradeSheet("f.csv", strings.NewReader(string(data)), Default())
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is not one line: %q", err)
+			}
+			return
+		}
+		for _, l := range rep.Learners {
+			if l.Score < 0 || l.Score > 5 {
+				t.Errorf("score %d out of range", l.Score)
+			}
+		}
+		for _, it := range rep.Items {
+			if it.Facility < 0 || it.Facility > 1 || (it.Defined && (math.IsNaN(it.Discrimination) || math.Abs(it.Discrimination) > 1+1e-9)) {
+				t.Errorf("question %d: facility %v, discrimination %v", it.Question.Number, it.Facility, it.Discrimination)
+			}
+		}
+	})
+}
