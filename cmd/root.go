@@ -76,6 +76,7 @@ choose with --current-time.`,
 	root.AddCommand(
 		newStepCmd(g),
 		newRunCmd(g),
+		newQuizCmd(g),
 		newVersionCmd(g),
 	)
 	return root

@@ -65,6 +65,18 @@ func newTheme() theme {
 	}
 }
 
+// styleLines styles each line of text on its own, so Lip Gloss does not
+// pad the lines of a block to one width.
+func styleLines(style lipgloss.Style, text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = style.Render(l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // indent is how far section bodies sit under their headings.
 const indent = "  "
 

@@ -35,7 +35,7 @@ func ParseLine(line string, options int) Line {
 		return r
 	}, line))
 	last := Letter(options - 1)
-	allowed := fmt.Sprintf("answer with a letter from A to %s, h for a hint, or q to stop", last)
+	allowed := fmt.Sprintf("type a letter A-%s, h for a hint, or q to stop", last)
 	switch s {
 	case "":
 		return Line{Action: Invalid, Problem: "Nothing typed: " + allowed + "."}

@@ -130,11 +130,11 @@ func TestParseLine(t *testing.T) {
 		{"HINT", Line{Action: ShowHint}},
 		{"q", Line{Action: Quit}},
 		{"quit", Line{Action: Quit}},
-		{"", Line{Action: Invalid, Problem: "Nothing typed: answer with a letter from A to D, h for a hint, or q to stop."}},
-		{"   ", Line{Action: Invalid, Problem: "Nothing typed: answer with a letter from A to D, h for a hint, or q to stop."}},
-		{"e", Line{Action: Invalid, Problem: "There is no option E: answer with a letter from A to D, h for a hint, or q to stop."}},
-		{"ab", Line{Action: Invalid, Problem: `"ab" is not an answer: answer with a letter from A to D, h for a hint, or q to stop.`}},
-		{"1", Line{Action: Invalid, Problem: `"1" is not an answer: answer with a letter from A to D, h for a hint, or q to stop.`}},
+		{"", Line{Action: Invalid, Problem: "Nothing typed: type a letter A-D, h for a hint, or q to stop."}},
+		{"   ", Line{Action: Invalid, Problem: "Nothing typed: type a letter A-D, h for a hint, or q to stop."}},
+		{"e", Line{Action: Invalid, Problem: "There is no option E: type a letter A-D, h for a hint, or q to stop."}},
+		{"ab", Line{Action: Invalid, Problem: `"ab" is not an answer: type a letter A-D, h for a hint, or q to stop.`}},
+		{"1", Line{Action: Invalid, Problem: `"1" is not an answer: type a letter A-D, h for a hint, or q to stop.`}},
 	}
 	for _, tt := range tests {
 		if got := ParseLine(tt.in, 4); got != tt.want {

@@ -1,0 +1,433 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/quiz"
+)
+
+// quizOptions are the flags of `tokenlab quiz`.
+type quizOptions struct {
+	*globalOptions
+	difficulties []string
+	questions    []int
+	answers      string
+	answersSet   bool
+	shuffle      bool
+	seed         uint64
+	seedSet      bool
+	bank         string
+	format       string
+}
+
+func newQuizCmd(g *globalOptions) *cobra.Command {
+	o := &quizOptions{globalOptions: g}
+	c := &cobra.Command{
+		Use:   "quiz",
+		Short: "Take the five practice questions, with graded explanations",
+		Long: `Take the practice quiz, one question at a time. Type a letter (any case) to
+answer, h for a hint, or q to stop. After each answer you see whether it was
+right, why the option you chose is wrong, the reasoning, a quick check and the
+common mistakes. At the end: your score, by difficulty, and a command that
+retries exactly the questions you missed.
+
+Input may be piped: one line per question (printf 'A\nC\nB\nD\nA\n' | tokenlab quiz).
+End of input or q ends early with a partial score.
+
+--answers grades a whole list without asking: one entry per question shown,
+comma-separated, empty for unanswered. --difficulty and --question choose
+questions (each repeatable; a question must match both flags when both are
+given). --shuffle shuffles the questions and their options; --seed replays a
+shuffle, and without it the seed used is printed.`,
+		Example: `  tokenlab quiz
+  tokenlab quiz --answers A,C,B,D,A
+  tokenlab quiz --difficulty medium --difficulty hard
+  tokenlab quiz --question 2 --question 4
+  tokenlab quiz --shuffle --seed 7
+  tokenlab quiz --answers A,,B,D,A --format json`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			o.answersSet = c.Flags().Changed("answers")
+			o.seedSet = c.Flags().Changed("seed")
+			if o.seedSet {
+				o.shuffle = true // --seed alone asks for that shuffle
+			}
+			if o.format == formatJSON && !o.answersSet {
+				return usageErrorf("--format json needs --answers; the interactive quiz prints text")
+			}
+			return runQuiz(c.Context(), o)
+		},
+	}
+	f := c.Flags()
+	diff := &listValue{values: &o.difficulties, allowed: quiz.Difficulties}
+	f.Var(diff, "difficulty", "only questions of this difficulty: easy, medium or hard (repeatable)")
+	_ = c.RegisterFlagCompletionFunc("difficulty", diff.complete)
+	f.IntSliceVar(&o.questions, "question", nil, "only question N of the bank (repeatable)")
+	_ = c.RegisterFlagCompletionFunc("question", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		var out []cobra.Completion
+		for _, q := range quiz.Default().Questions {
+			out = append(out, cobra.CompletionWithDesc(strconv.Itoa(q.Number), q.Difficulty+": "+clip(q.Stem, 50)))
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
+	f.StringVar(&o.answers, "answers", "", "grade these answers without asking, e.g. A,C,B,D,A (empty entry = unanswered)")
+	f.BoolVar(&o.shuffle, "shuffle", false, "shuffle the questions and each question's options")
+	f.Uint64Var(&o.seed, "seed", 0, "replay the shuffle with this seed (implies --shuffle)")
+	format := newEnum(&o.format, formatText, formatText, formatJSON)
+	f.Var(format, "format", "output format: text or json (json needs --answers)")
+	_ = c.RegisterFlagCompletionFunc("format", format.complete)
+	c.PersistentFlags().StringVar(&o.bank, "bank", "", "use this question bank (YAML) instead of the exercise's")
+	_ = c.MarkPersistentFlagFilename("bank", "yaml", "yml")
+
+	c.AddCommand(newQuizGradeCmd(o))
+	return c
+}
+
+// listValue is a repeatable flag that takes words from a fixed list.
+type listValue struct {
+	values  *[]string
+	allowed []string
+}
+
+func (v *listValue) String() string { return strings.Join(*v.values, ",") }
+func (v *listValue) Type() string   { return "string" }
+func (v *listValue) Set(s string) error {
+	w := strings.ToLower(strings.TrimSpace(s))
+	for _, a := range v.allowed {
+		if w == a {
+			*v.values = append(*v.values, w)
+			return nil
+		}
+	}
+	return fmt.Errorf("must be %s", orList(v.allowed))
+}
+func (v *listValue) complete(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return v.allowed, cobra.ShellCompDirectiveNoFileComp
+}
+
+// loadBank returns the bank named by --bank, or the exercise's.
+func loadBank(path string) (*quiz.Bank, error) {
+	if path == "" {
+		return quiz.Default(), nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageErrorf("cannot read the bank: %v", unwrapPathError(err))
+	}
+	b, err := quiz.Load(path, data)
+	return b, asUsage(err)
+}
+
+// unwrapPathError says "FILE: no such file or directory" rather than
+// "open FILE: no such file or directory".
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", pe.Path, pe.Err)
+	}
+	return err
+}
+
+func runQuiz(ctx context.Context, o *quizOptions) error {
+	bank, err := loadBank(o.bank)
+	if err != nil {
+		return err
+	}
+	questions, err := quiz.Select(bank, o.questions, o.difficulties)
+	if err != nil {
+		return asUsage(err)
+	}
+	items := quiz.InOrder(questions)
+	if o.shuffle {
+		if !o.seedSet {
+			o.seed = rand.Uint64()
+		}
+		items = quiz.Shuffle(questions, o.seed)
+	}
+	if o.answersSet {
+		choices, err := quiz.ParseAnswers(o.answers, items)
+		if err != nil {
+			return asUsage(err)
+		}
+		return gradeAnswers(o, items, choices)
+	}
+
+	// Ctrl-C ends the quiz with the partial score and exit 130.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	return askQuiz(ctx, o, items, newLineReader(o.ios.In))
+}
+
+// gradeAnswers is --answers: every question with its feedback, then the score.
+func gradeAnswers(o *quizOptions, items []quiz.Item, choices []int) error {
+	s := quiz.NewSession(items)
+	for _, c := range choices {
+		if _, err := s.Answer(c); err != nil {
+			return err
+		}
+	}
+	res := s.Result()
+	if o.format == formatJSON {
+		return writeQuizJSON(o.ios.Out, o, res)
+	}
+	th := newTheme()
+	width := o.ios.PageWidth()
+	var b strings.Builder
+	b.WriteString(shuffleNote(o, th))
+	for i, r := range res.Responses {
+		b.WriteString(renderQuestion(r.Item, i, len(items), th, width))
+		b.WriteString("Your answer: " + answerOrBlank(r.ChosenLetter()) + "\n\n")
+		b.WriteString(renderFeedback(r, th, width) + "\n")
+	}
+	b.WriteString(renderScore(o, res, th))
+	_, err := io.WriteString(o.out(), b.String())
+	return err
+}
+
+func answerOrBlank(letter string) string {
+	if letter == "" {
+		return "(none)"
+	}
+	return letter
+}
+
+// askQuiz is the interactive quiz: one question at a time over lr.
+func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineReader) error {
+	th := newTheme()
+	width := o.ios.PageWidth()
+	out := o.out()
+	s := quiz.NewSession(items)
+	say := func(text string) error { _, err := io.WriteString(out, text); return err }
+
+	if err := say(shuffleNote(o, th)); err != nil {
+		return err
+	}
+	for {
+		it, idx, ok := s.Current()
+		if !ok {
+			break
+		}
+		if err := say(renderQuestion(it, idx, len(items), th, width)); err != nil {
+			return err
+		}
+		prompt := fmt.Sprintf("Your answer (A-%s, h for a hint, q to stop): ", quiz.Letter(len(it.Options)-1))
+		var chosen quiz.Line
+		for {
+			if err := say(th.command.Render(prompt)); err != nil {
+				return err
+			}
+			line, err := lr.ReadLine(ctx)
+			if err != nil {
+				// End of input or Ctrl-C: end early with the partial score.
+				_ = say("\n\n" + renderScore(o, s.Result(), th))
+				if errors.Is(err, io.EOF) {
+					return nil
+				}
+				return err
+			}
+			if !o.ios.InTTY {
+				// Piped input is not echoed; show it so the transcript reads right.
+				_ = say(strings.TrimSpace(line))
+			}
+			_ = say("\n")
+			chosen = quiz.ParseLine(line, len(it.Options))
+			switch chosen.Action {
+			case quiz.ShowHint:
+				_ = say(wrap(th.heading.Render("Hint:")+" "+it.Hint, width, "") + "\n")
+				continue
+			case quiz.Invalid:
+				_ = say(styleLines(th.bad, wrap(chosen.Problem, width, "")) + "\n")
+				continue
+			}
+			break
+		}
+		if chosen.Action == quiz.Quit {
+			return say("\n" + renderScore(o, s.Result(), th))
+		}
+		r, err := s.Answer(chosen.Choice)
+		if err != nil {
+			return err
+		}
+		if err := say("\n" + renderFeedback(r, th, width) + "\n"); err != nil {
+			return err
+		}
+	}
+	return say(renderScore(o, s.Result(), th))
+}
+
+// shuffleNote says which seed shuffled the quiz, so it can be replayed.
+func shuffleNote(o *quizOptions, th theme) string {
+	if !o.shuffle {
+		return ""
+	}
+	return th.muted.Render(fmt.Sprintf("Shuffled with seed %d; replay this quiz with --seed %d.", o.seed, o.seed)) + "\n\n"
+}
+
+// renderQuestion shows an item: where it is, the stem, code, prompt and options.
+func renderQuestion(it quiz.Item, idx, total int, th theme, width int) string {
+	var b strings.Builder
+	b.WriteString(th.title.Render(fmt.Sprintf("[%d/%d] Question %d (%s)", idx+1, total, it.Number, it.Difficulty)) + "\n")
+	b.WriteString(wrap(it.Stem, width, "") + "\n")
+	if it.Code != "" {
+		b.WriteString("\n")
+		for _, line := range strings.Split(strings.TrimRight(it.Code, "\n"), "\n") {
+			b.WriteString(strings.TrimRight("    "+th.code.Render(line), " ") + "\n")
+		}
+	}
+	if it.Prompt != "" {
+		b.WriteString("\n" + wrap(it.Prompt, width, "") + "\n")
+	}
+	b.WriteString("\n")
+	for i, opt := range it.Options {
+		letter := quiz.Letter(i) + ". "
+		b.WriteString(indent + letter + strings.TrimPrefix(wrap(opt.Text, width, indent+"   "), indent+"   ") + "\n")
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// renderFeedback grades one response: right or wrong, the answer, why the
+// chosen option is wrong, the reasoning, the quick check and the mistakes.
+func renderFeedback(r quiz.Response, th theme, width int) string {
+	it := r.Item
+	answer := it.AnswerIndex()
+	option := func(i int) string { return quiz.Letter(i) + ". " + it.Options[i].Text }
+	var b strings.Builder
+	switch {
+	case r.Correct:
+		b.WriteString(wrap(th.good.Render("Correct!")+" "+option(answer), width, "") + "\n")
+	case r.Chosen < 0:
+		b.WriteString(th.bad.Render("Not answered.") + "\n")
+		b.WriteString(wrap("The answer is "+option(answer), width, "") + "\n")
+	default:
+		b.WriteString(wrap(th.bad.Render("Not quite.")+" You chose "+option(r.Chosen), width, "") + "\n")
+		b.WriteString(wrap("Why not: "+it.Options[r.Chosen].WhyWrong, width, indent) + "\n")
+		b.WriteString(wrap("The answer is "+option(answer), width, "") + "\n")
+	}
+	b.WriteString(th.heading.Render("Why") + "\n")
+	for i, step := range it.Reasoning {
+		num := fmt.Sprintf("%d. ", i+1)
+		b.WriteString(indent + num + strings.TrimPrefix(wrap(step, width, indent+"   "), indent+"   ") + "\n")
+	}
+	b.WriteString(wrap(th.heading.Render("Quick check:")+" "+it.QuickCheck, width, "") + "\n")
+	b.WriteString(th.heading.Render("Common mistakes") + "\n")
+	for _, m := range it.Mistakes {
+		b.WriteString(indent + "- " + strings.TrimPrefix(wrap(m, width, indent+"  "), indent+"  ") + "\n")
+	}
+	return b.String()
+}
+
+// renderScore is the end of a quiz: the score, by difficulty, and what to retry.
+func renderScore(o *quizOptions, res quiz.Result, th theme) string {
+	var b strings.Builder
+	answered := len(res.Responses)
+	if res.Finished() {
+		b.WriteString(th.title.Render(fmt.Sprintf("Score: %d/%d", res.Score(), res.Total)) + "\n")
+	} else {
+		b.WriteString(th.title.Render(fmt.Sprintf("Score: %d/%d answered", res.Score(), answered)) +
+			fmt.Sprintf(" (%d of %d not reached)\n", res.Total-answered, res.Total))
+	}
+	if tallies := res.ByDifficulty(); len(tallies) > 0 {
+		var parts []string
+		for _, t := range tallies {
+			parts = append(parts, fmt.Sprintf("%s %d/%d", t.Difficulty, t.Correct, t.Total))
+		}
+		b.WriteString("By difficulty: " + strings.Join(parts, ", ") + "\n")
+	}
+	missed := res.Missed()
+	switch {
+	case len(missed) > 0:
+		cmd := "tokenlab quiz"
+		if o.bank != "" {
+			cmd += " --bank " + shellQuote(o.bank)
+		}
+		nums := make([]string, len(missed))
+		for i, n := range missed {
+			nums[i] = strconv.Itoa(n)
+		}
+		cmd += " --question " + strings.Join(nums, ",")
+		noun, them := "question", "it"
+		if len(missed) > 1 {
+			noun, them = "questions", "them"
+		}
+		b.WriteString(fmt.Sprintf("Missed %s %s. Retry %s with:\n", noun, strings.Join(nums, ", "), them))
+		b.WriteString(indent + th.command.Render(cmd) + "\n")
+	case answered > 0 && res.Finished():
+		b.WriteString(th.good.Render("Nothing missed. Well done!") + "\n")
+	}
+	if !res.Finished() {
+		b.WriteString("Run " + th.command.Render("tokenlab quiz") + " to take the whole quiz.\n")
+	}
+	return b.String()
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// clip shortens s to n runes for a completion description.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// quizJSON is `quiz --answers … --format json`.
+type quizJSON struct {
+	Score     int            `json:"score"`
+	Total     int            `json:"total"`
+	Seed      *uint64        `json:"seed,omitempty"`
+	Questions []questionJSON `json:"questions"`
+}
+
+type questionJSON struct {
+	Number     int    `json:"number"`
+	ID         string `json:"id"`
+	Difficulty string `json:"difficulty"`
+	Chosen     string `json:"chosen"`
+	Answer     string `json:"answer"`
+	Correct    bool   `json:"correct"`
+}
+
+func writeQuizJSON(w io.Writer, o *quizOptions, res quiz.Result) error {
+	report := quizJSON{Score: res.Score(), Total: res.Total, Questions: []questionJSON{}}
+	if o.shuffle {
+		report.Seed = &o.seed
+	}
+	// Questions in bank order, whatever order they were asked in.
+	byNumber := map[int]quiz.Response{}
+	for _, r := range res.Responses {
+		byNumber[r.Item.Number] = r
+	}
+	for n := 1; len(report.Questions) < len(res.Responses); n++ {
+		r, ok := byNumber[n]
+		if !ok {
+			continue
+		}
+		report.Questions = append(report.Questions, questionJSON{
+			Number: r.Item.Number, ID: r.Item.ID, Difficulty: r.Item.Difficulty,
+			Chosen: r.ChosenLetter(), Answer: quiz.Letter(r.Item.AnswerIndex()), Correct: r.Correct,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(report)
+}

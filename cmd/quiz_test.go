@@ -1,0 +1,272 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/tokenlab/tokenlab/internal/golden"
+	"github.com/tokenlab/tokenlab/quiz"
+)
+
+// runIn runs tokenlab with stdin.
+func runIn(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	ios, in, out, errOut := TestStreams()
+	in.WriteString(stdin)
+	return runOn(t, ios, out, errOut, args...)
+}
+
+// plainText renders a view as it reaches a pipe.
+func plainText(s string) string {
+	var b bytes.Buffer
+	_, _ = io.WriteString(styledWriter(&b, colorprofile.NoTTY), s)
+	return b.String()
+}
+
+func TestQuizQuestionsAsShown(t *testing.T) {
+	items := quiz.InOrder(quiz.Default().Questions)
+	for i, it := range items {
+		t.Run(fmt.Sprintf("q%d", it.Number), func(t *testing.T) {
+			golden.Assert(t, []byte(plainText(renderQuestion(it, i, len(items), newTheme(), defaultWidth))))
+		})
+	}
+}
+
+// For each question, the feedback for every option and for no answer.
+func TestQuizFeedback(t *testing.T) {
+	for _, it := range quiz.InOrder(quiz.Default().Questions) {
+		t.Run(fmt.Sprintf("q%d", it.Number), func(t *testing.T) {
+			var b strings.Builder
+			for choice := -1; choice < len(it.Options); choice++ {
+				s := quiz.NewSession([]quiz.Item{it})
+				r, err := s.Answer(choice)
+				if err != nil {
+					t.Fatal(err)
+				}
+				fmt.Fprintf(&b, "--- chosen: %s\n", answerOrBlank(r.ChosenLetter()))
+				b.WriteString(plainText(renderFeedback(r, newTheme(), defaultWidth)))
+			}
+			golden.Assert(t, []byte(b.String()))
+		})
+	}
+}
+
+var quizScreens = []struct {
+	name  string
+	stdin string
+	args  []string
+}{
+	{"piped_all_right", "A\nC\nB\nD\nA\n", []string{"quiz"}},
+	{"piped_one_wrong", "a\n c \nB\nA\nA\n", []string{"quiz"}},
+	{"invalid_then_hint", "x\n\nh\nA\nq\n", []string{"quiz"}},
+	{"crlf_input", "A\r\nC\r\nB\r\nD\r\nA\r\n", []string{"quiz"}},
+	{"early_end_of_input", "A\n", []string{"quiz"}},
+	{"quit_first", "q\n", []string{"quiz"}},
+	{"medium_only", "B\nA\n", []string{"quiz", "--difficulty", "medium"}},
+	{"shuffled_seed_7", "A\nB\nC\nD\nA\n", []string{"quiz", "--shuffle", "--seed", "7"}},
+	{"answers_report", "", []string{"quiz", "--answers", "A,A,B,,A"}},
+	{"answers_json", "", []string{"quiz", "--answers", "a, ,b,d,B", "--format", "json"}},
+	{"answers_json_shuffled", "", []string{"quiz", "--seed", "7", "--answers", "A,B,C,D,A", "--format", "json"}},
+	{"answers_two_questions", "", []string{"quiz", "--question", "4", "--question", "2", "--answers", "C,D"}},
+	{"own_bank", "C\nA\n", []string{"quiz", "--bank", "../testdata/banks/two-questions.yaml"}},
+	{"grade_text", "", []string{"quiz", "grade", "../testdata/sheets/class.csv"}},
+	{"grade_json", "", []string{"quiz", "grade", "../testdata/sheets/class.csv", "--format", "json"}},
+	{"grade_csv", "", []string{"quiz", "grade", "../testdata/sheets/class.csv", "--format", "csv"}},
+	{"grade_header_only", "", []string{"quiz", "grade", "../testdata/sheets/header-only.csv"}},
+	{"grade_header_only_json", "", []string{"quiz", "grade", "../testdata/sheets/header-only.csv", "--format", "json"}},
+}
+
+func TestQuizScreens(t *testing.T) {
+	for _, tt := range quizScreens {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runIn(t, tt.stdin, tt.args...)
+			if r.code != ExitOK || r.stderr != "" {
+				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+			}
+			for i, line := range strings.Split(r.stdout, "\n") {
+				if strings.HasSuffix(line, " ") && !strings.HasSuffix(line, "q to stop): ") {
+					t.Errorf("line %d has trailing space: %q", i+1, line)
+				}
+				// Commands to copy are never wrapped.
+				if len([]rune(line)) > defaultWidth && !strings.HasPrefix(tt.name, "grade") && !strings.HasPrefix(line, "  tokenlab ") {
+					t.Errorf("line %d is over %d columns: %q", i+1, defaultWidth, line)
+				}
+			}
+			golden.Assert(t, []byte(r.stdout))
+		})
+	}
+}
+
+func TestQuizPipedAnswersScoreFive(t *testing.T) {
+	r := runIn(t, "A\nC\nB\nD\nA\n", "quiz")
+	if !strings.Contains(r.stdout, "Score: 5/5\n") {
+		t.Errorf("piped A C B D A did not end in 5/5:\n%s", r.stdout)
+	}
+}
+
+// Grading refers to options as shown: the shown letters of the right
+// answers score full marks whatever the seed.
+func TestQuizShuffledGradesShownLetters(t *testing.T) {
+	for seed := uint64(0); seed < 10; seed++ {
+		items := quiz.Shuffle(quiz.Default().Questions, seed)
+		var letters []string
+		for _, it := range items {
+			letters = append(letters, quiz.Letter(it.AnswerIndex()))
+		}
+		r := run(t, "quiz", "--seed", fmt.Sprint(seed), "--answers", strings.Join(letters, ","), "--format", "json")
+		var got quizJSON
+		if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Score != 5 {
+			t.Errorf("seed %d: the shown answers %v scored %d/5", seed, letters, got.Score)
+		}
+		// JSON lists questions in bank order, whatever the shuffle.
+		for i, q := range got.Questions {
+			if q.Number != i+1 {
+				t.Errorf("seed %d: JSON question %d has number %d", seed, i, q.Number)
+			}
+		}
+	}
+}
+
+func TestQuizShuffleWithoutSeedPrintsIt(t *testing.T) {
+	r := run(t, "quiz", "--shuffle", "--answers", "A,A,A,A,A")
+	var seed uint64
+	if _, err := fmt.Sscanf(r.stdout, "Shuffled with seed %d;", &seed); err != nil {
+		t.Fatalf("no seed printed: %q", firstLine(r.stdout))
+	}
+	replay := run(t, "quiz", "--seed", fmt.Sprint(seed), "--answers", "A,A,A,A,A")
+	if replay.stdout != r.stdout {
+		t.Error("replaying the printed seed gave a different quiz")
+	}
+}
+
+func firstLine(s string) string { line, _, _ := strings.Cut(s, "\n"); return line }
+
+// Ctrl-C ends the quiz with the partial score and exit 130.
+func TestQuizInterrupted(t *testing.T) {
+	ios, _, out, errOut := TestStreams()
+	pr, pw := io.Pipe()
+	ios.In = pr
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() { done <- Run(ctx, ios, []string{"quiz"}) }()
+	_, _ = io.WriteString(pw, "A\n")
+	// Cancel once the second question is waiting for its answer.
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(syncString(out), "[2/5]") {
+		if time.Now().After(deadline) {
+			t.Fatal("the quiz never reached question 2")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	code := <-done
+	if code != ExitInterrupted {
+		t.Errorf("exit code = %d, want %d", code, ExitInterrupted)
+	}
+	if !strings.Contains(out.String(), "Score: 1/1 answered (4 of 5 not reached)") {
+		t.Errorf("no partial score:\n%s", out.String())
+	}
+	if errOut.String() != "tokenlab: interrupted\n" {
+		t.Errorf("stderr = %q", errOut.String())
+	}
+}
+
+// syncString reads a buffer another goroutine writes to; the quiz writes
+// whole strings, so a torn read only delays the loop.
+func syncString(b *bytes.Buffer) string { return string(bytes.Clone(b.Bytes())) }
+
+func TestGradeReadsBOMAndCRLF(t *testing.T) {
+	plain := run(t, "quiz", "grade", "../testdata/sheets/class.csv", "--format", "csv")
+	windows := run(t, "quiz", "grade", "../testdata/sheets/class-bom-crlf.csv", "--format", "csv")
+	if windows.code != ExitOK || windows.stdout != plain.stdout {
+		t.Errorf("BOM and CRLF sheet graded differently (exit %d):\n%s\nwant:\n%s", windows.code, windows.stdout, plain.stdout)
+	}
+}
+
+func TestGradeJSONIsValid(t *testing.T) {
+	r := run(t, "quiz", "grade", "../testdata/sheets/class.csv", "--format", "json")
+	var got struct {
+		Learners []struct {
+			Learner string `json:"learner"`
+			Score   int    `json:"score"`
+			Total   int    `json:"total"`
+		} `json:"learners"`
+		Questions []struct {
+			Number         int            `json:"number"`
+			Answer         string         `json:"answer"`
+			Correct        int            `json:"correct"`
+			Facility       float64        `json:"facility"`
+			Choices        map[string]int `json:"choices"`
+			Discrimination *float64       `json:"discrimination"`
+		} `json:"questions"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("invalid JSON: %v\n%s", err, r.stdout)
+	}
+	if len(got.Learners) != 6 || got.Learners[3].Learner != "Dee, Jr." || got.Learners[0].Score != 5 {
+		t.Errorf("learners = %+v", got.Learners)
+	}
+	if q4 := got.Questions[3]; q4.Answer != "D" || q4.Correct != 2 || q4.Choices["A"] != 4 {
+		t.Errorf("question 4 = %+v", q4)
+	}
+}
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"plain", `quo"te`, `back\slash`, "new\nline\r\t", "\x01ctl", "ünïcødé ☃", "</script>"} {
+		var back string
+		if err := json.Unmarshal(appendJSONString(nil, s), &back); err != nil || back != s {
+			t.Errorf("appendJSONString(%q) does not round-trip: %q, %v", s, back, err)
+		}
+	}
+}
+
+func TestQuizBadInput(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"answers_count", []string{"quiz", "--answers", "A,C,B"}, "tokenlab: --answers has 3 entries but the quiz has 5 questions; give one per question, empty for unanswered (e.g. A,A,A,A,A)"},
+		{"answers_letter", []string{"quiz", "--answers", "A,C,B,D,E"}, `tokenlab: --answers entry 5 is "E"; question 5 has options A to D (or leave it empty)`},
+		{"difficulty", []string{"quiz", "--difficulty", "expert"}, `tokenlab: invalid value "expert" for --difficulty: must be easy, medium or hard`},
+		{"question_range", []string{"quiz", "--question", "9"}, "tokenlab: no question 9; questions are 1 to 5"},
+		{"question_word", []string{"quiz", "--question", "two"}, `tokenlab: invalid value "two" for --question: strconv.Atoi: parsing "two": invalid syntax`},
+		{"nothing_selected", []string{"quiz", "--question", "1", "--difficulty", "hard"}, "tokenlab: no question is both numbered 1 and hard"},
+		{"json_needs_answers", []string{"quiz", "--format", "json"}, "tokenlab: --format json needs --answers; the interactive quiz prints text"},
+		{"quiz_args", []string{"quiz", "now"}, `tokenlab: quiz takes no arguments, got "now"; see 'tokenlab quiz --help'`},
+		{"bank_missing", []string{"quiz", "--bank", "nope.yaml"}, "tokenlab: cannot read the bank: nope.yaml: no such file or directory"},
+		{"bank_bad", []string{"quiz", "--bank", "../testdata/banks/no-correct.yaml"}, "tokenlab: ../testdata/banks/no-correct.yaml:2: question 1: has 0 correct options; exactly one must be correct: true"},
+		{"grade_no_sheet", []string{"quiz", "grade"}, "tokenlab: quiz grade takes one answer sheet (CSV), got 0 arguments; for example: tokenlab quiz grade class.csv"},
+		{"grade_missing", []string{"quiz", "grade", "absent.csv"}, "tokenlab: cannot read the sheet: absent.csv: no such file or directory"},
+		{"grade_directory", []string{"quiz", "grade", "../testdata/sheets"}, "tokenlab: cannot read the sheet: ../testdata/sheets is a directory; give a CSV file"},
+		{"grade_header", []string{"quiz", "grade", "../testdata/sheets/short-header.csv"}, "tokenlab: ../testdata/sheets/short-header.csv:1: the header has 4 question columns but the bank has 5 questions; columns are the learner's name, then one per question in bank order"},
+		{"grade_row", []string{"quiz", "grade", "../testdata/sheets/short-row.csv"}, "tokenlab: ../testdata/sheets/short-row.csv:3: this row has 3 fields but the sheet needs 6: the learner's name and 5 answers"},
+		{"grade_binary", []string{"quiz", "grade", "../testdata/sheets/binary.csv"}, "tokenlab: ../testdata/sheets/binary.csv:2: not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8"},
+		{"grade_format", []string{"quiz", "grade", "x.csv", "--format", "xml"}, `tokenlab: invalid value "xml" for --format: must be text, json or csv`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := run(t, tt.args...)
+			if r.code != ExitUsage {
+				t.Errorf("exit code = %d, want %d", r.code, ExitUsage)
+			}
+			if r.stdout != "" {
+				t.Errorf("stdout = %q, want nothing", r.stdout)
+			}
+			if got := strings.TrimSuffix(r.stderr, "\n"); got != tt.want || strings.Count(r.stderr, "\n") != 1 {
+				t.Errorf("stderr\n got: %q\nwant: %q", r.stderr, tt.want)
+			}
+			golden.Assert(t, []byte(r.stderr))
+		})
+	}
+}
