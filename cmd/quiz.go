@@ -236,10 +236,10 @@ func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineRea
 				return err
 			}
 			if !o.ios.InTTY {
-				// Piped input is not echoed; show it so the transcript reads right.
-				_ = say(strings.TrimSpace(line))
+				// Piped input is not echoed; show it so the transcript reads
+				// right. A terminal has already echoed the line and its Enter.
+				_ = say(strings.TrimSpace(line) + "\n")
 			}
-			_ = say("\n")
 			chosen = quiz.ParseLine(line, len(it.Options))
 			switch chosen.Action {
 			case quiz.ShowHint:

@@ -141,7 +141,7 @@ func runOverview(g *globalOptions) error {
 
 	b.WriteString("Next: " + th.command.Render("tokenlab step 1"+g.timeArgs()) + "\n")
 	b.WriteString(wrap("Each step shows its task and what it does to the tokens. When you are done, "+
-		"`tokenlab run` prints what the finished program prints.", width, "") + "\n")
+		"`tokenlab run` prints what the finished program prints and `tokenlab quiz` tests what you learned.", width, "") + "\n")
 
 	_, err := io.WriteString(g.out(), b.String())
 	return err

@@ -214,6 +214,7 @@ func stepNext(o *stepOptions, th theme) string {
 		b.WriteString("Next: " + th.command.Render(fmt.Sprintf("tokenlab step %d%s", o.step+1, o.timeArgs())) + "\n")
 	} else {
 		b.WriteString("Next: " + th.command.Render("tokenlab run"+o.timeArgs()) + " (what the finished program prints)\n")
+		b.WriteString("Then: " + th.command.Render("tokenlab quiz") + " (five practice questions)\n")
 	}
 	var help []string
 	if !o.hint {

@@ -198,8 +198,12 @@ func yamlError(name string, err error) error {
 	if errors.As(err, &typeErr) && len(typeErr.Errors) > 0 {
 		msgs = typeErr.Errors
 	}
-	// The first fault is the one to fix first.
-	msg := strings.TrimSpace(msgs[0])
+	// The first fault is the one to fix first. YAML quotes the value it
+	// could not read, which may span lines or run long: keep it one line.
+	msg := strings.ReplaceAll(strings.TrimSpace(msgs[0]), "\n", `\n`)
+	if r := []rune(msg); len(r) > 200 {
+		msg = string(r[:200]) + "…"
+	}
 	if n, rest, ok := splitYAMLLine(strings.TrimPrefix(msg, "yaml: ")); ok {
 		return &BankError{name, n, rest}
 	}

@@ -162,3 +162,11 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// Found by FuzzLoad: YAML quoted a value that spans lines in its error.
+func TestLoadErrorIsOneLineForMultilineValues(t *testing.T) {
+	_, err := Load("b.yaml", []byte("0\n\n000"))
+	if err == nil || err.Error() != "b.yaml:1: cannot unmarshal !!str `0\\n000` into quiz.Bank" {
+		t.Errorf("error = %q", err)
+	}
+}
