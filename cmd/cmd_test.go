@@ -60,6 +60,10 @@ var screens = []struct {
 	{"complete_user", []string{"__complete", "run", "--user", ""}},
 	{"complete_lang", []string{"__complete", "step", "1", "--lang", ""}},
 	{"complete_color", []string{"__complete", "--color", ""}},
+	{"complete_format", []string{"__complete", "run", "--format", ""}},
+	{"complete_grade_format", []string{"__complete", "quiz", "grade", "--format", ""}},
+	{"complete_difficulty", []string{"__complete", "quiz", "--difficulty", ""}},
+	{"complete_question", []string{"__complete", "quiz", "--question", ""}},
 }
 
 func TestScreens(t *testing.T) {

@@ -43,11 +43,14 @@ function that renews a token once it has expired.
 
 Run it with no command for the overview, then work through the four steps.
 Each step shows its task and what it does to the tokens at a current time you
-choose with --current-time.`,
+choose with --current-time. Then take the five-question quiz; instructors can
+grade a whole class's answer sheets with quiz grade.`,
 		Example: `  tokenlab                         # the overview: scenario, goal, steps
   tokenlab step 1                  # the first step's task and what it does
   tokenlab step 3 --current-time 100 --hint
-  tokenlab run --user alice --user bob`,
+  tokenlab run --user alice --user bob
+  tokenlab quiz                    # the practice questions, with explanations
+  tokenlab quiz grade class.csv    # a class's answer sheets`,
 		Args:              rootArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		SilenceUsage:      true,
