@@ -134,17 +134,23 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := run(t, tt.args...)
-			if r.code != ExitUsage {
-				t.Errorf("exit code = %d, want %d", r.code, ExitUsage)
-			}
-			if r.stdout != "" {
-				t.Errorf("stdout = %q, want nothing", r.stdout)
-			}
-			if got := strings.TrimSuffix(r.stderr, "\n"); got != tt.want || strings.Count(r.stderr, "\n") != 1 {
-				t.Errorf("stderr = %q, want the one line %q", r.stderr, tt.want)
-			}
-			golden.Assert(t, []byte(r.stderr))
+			assertUsageError(t, run(t, tt.args...), tt.want)
 		})
 	}
+}
+
+// assertUsageError checks bad input's contract: exit 2, nothing on stdout,
+// and exactly the one line want on stderr, pinned by a golden file too.
+func assertUsageError(t *testing.T, r result, want string) {
+	t.Helper()
+	if r.code != ExitUsage {
+		t.Errorf("exit code = %d, want %d", r.code, ExitUsage)
+	}
+	if r.stdout != "" {
+		t.Errorf("stdout = %q, want nothing", r.stdout)
+	}
+	if got := strings.TrimSuffix(r.stderr, "\n"); got != want || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("stderr\n got: %q\nwant the one line: %q", r.stderr, want)
+	}
+	golden.Assert(t, []byte(r.stderr))
 }

@@ -256,17 +256,7 @@ func TestQuizBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := run(t, tt.args...)
-			if r.code != ExitUsage {
-				t.Errorf("exit code = %d, want %d", r.code, ExitUsage)
-			}
-			if r.stdout != "" {
-				t.Errorf("stdout = %q, want nothing", r.stdout)
-			}
-			if got := strings.TrimSuffix(r.stderr, "\n"); got != tt.want || strings.Count(r.stderr, "\n") != 1 {
-				t.Errorf("stderr\n got: %q\nwant: %q", r.stderr, tt.want)
-			}
-			golden.Assert(t, []byte(r.stderr))
+			assertUsageError(t, run(t, tt.args...), tt.want)
 		})
 	}
 }

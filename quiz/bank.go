@@ -75,14 +75,15 @@ func Default() *Bank {
 
 var loadDefault = sync.OnceValues(func() (*Bank, error) { return Load("bank.yaml", bankYAML) })
 
-// BankError is a fault in a bank file, at a line when one is known.
-type BankError struct {
+// FileError is a fault in a file a user gave (a bank or an answer sheet),
+// at a line when one is known: FILE:LINE: what is wrong.
+type FileError struct {
 	File string
 	Line int
 	Msg  string
 }
 
-func (e *BankError) Error() string {
+func (e *FileError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
@@ -107,7 +108,7 @@ func Load(name string, data []byte) (*Bank, error) {
 	line := func(path ...int) int { return lines[fmt.Sprint(path)] }
 
 	if len(b.Questions) == 0 {
-		return nil, &BankError{name, 1, "no questions; a bank needs a questions: list with at least one question"}
+		return nil, &FileError{name, 1, "no questions; a bank needs a questions: list with at least one question"}
 	}
 	ids := map[string]int{}
 	for i := range b.Questions {
@@ -115,7 +116,7 @@ func Load(name string, data []byte) (*Bank, error) {
 		q.Number = i + 1
 		at := line(i)
 		fail := func(format string, args ...any) error {
-			return &BankError{name, at, fmt.Sprintf("question %d: ", q.Number) + fmt.Sprintf(format, args...)}
+			return &FileError{name, at, fmt.Sprintf("question %d: ", q.Number) + fmt.Sprintf(format, args...)}
 		}
 		switch {
 		case strings.TrimSpace(q.ID) == "":
@@ -205,12 +206,12 @@ func yamlError(name string, err error) error {
 		msg = string(r[:200]) + "…"
 	}
 	if n, rest, ok := splitYAMLLine(strings.TrimPrefix(msg, "yaml: ")); ok {
-		return &BankError{name, n, rest}
+		return &FileError{name, n, rest}
 	}
 	if msg == "EOF" {
-		return &BankError{name, 0, "empty file; a bank needs a questions: list"}
+		return &FileError{name, 0, "empty file; a bank needs a questions: list"}
 	}
-	return &BankError{name, 0, strings.TrimPrefix(msg, "yaml: ")}
+	return &FileError{name, 0, strings.TrimPrefix(msg, "yaml: ")}
 }
 
 // splitYAMLLine splits "line 12: message" into 12 and "message".

@@ -86,20 +86,6 @@ type ClassReport struct {
 // Outcome is learner l's outcome on question index q.
 func (c *ClassReport) Outcome(l, q int) Outcome { return c.Outcomes[l*len(c.Questions)+q] }
 
-// SheetError is a fault in an answer sheet, at a line when one is known.
-type SheetError struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *SheetError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
-
 // GradeSheet grades a class's answer sheet against the bank: CSV with a
 // header row, then one row per learner: the learner's name, then one answer
 // per question in bank order. Answers are letters in any case, spaces
@@ -116,7 +102,7 @@ func GradeSheet(name string, r io.Reader, b *Bank) (*ClassReport, error) {
 
 	nq := len(b.Questions)
 	fail := func(line int, format string, args ...any) error {
-		return &SheetError{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
+		return &FileError{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
 	header, err := cr.Read()
 	if err == io.EOF {
@@ -244,7 +230,7 @@ func checkText(rec []string) error {
 func csvError(name string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &SheetError{File: name, Line: pe.Line, Msg: pe.Err.Error() + " (is it a CSV file?)"}
+		return &FileError{File: name, Line: pe.Line, Msg: pe.Err.Error() + " (is it a CSV file?)"}
 	}
-	return &SheetError{File: name, Msg: err.Error()}
+	return &FileError{File: name, Msg: err.Error()}
 }
