@@ -80,6 +80,7 @@ grade a whole class's answer sheets with quiz grade.`,
 		newStepCmd(g),
 		newRunCmd(g),
 		newQuizCmd(g),
+		newCheckCmd(g),
 		newVersionCmd(g),
 	)
 	return root

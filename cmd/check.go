@@ -1,0 +1,285 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/lesson"
+	"github.com/tokenlab/tokenlab/lesson/grade"
+)
+
+// checkOptions are the flags of `tokenlab check`.
+type checkOptions struct {
+	*globalOptions
+	paths     []string
+	step      int
+	timeout   time.Duration
+	jobs      int
+	python    string
+	recursive bool
+	seed      uint64
+	seedSet   bool
+	format    string
+}
+
+func newCheckCmd(g *globalOptions) *cobra.Command {
+	o := &checkOptions{globalOptions: g}
+	c := &cobra.Command{
+		Use:   "check PATH...",
+		Short: "Check solutions by what they do, one file or a whole class",
+		Long: `Check learners' solutions by running them, safely, and looking at what they
+do, step by step:
+
+  step 1  tokens holds exactly alice, bob and carol as the exercise gives them
+  step 2  current_time is 120
+  step 3  refresh_token(user) renews an expired token, leaves a valid one alone
+          (also when its expiry equals the time), reads the global current_time,
+          changes only that user and updates tokens in place
+  step 4  the program prints exactly "Refreshed token for alice: newtoken123"
+          and leaves alice refreshed
+
+Each PATH is a solution file or a directory of them (every .py inside; with
+--recursive, below it too). Directories are checked in parallel (--jobs).
+Verdicts come from what the solution does, never from what it prints about
+itself; the probe values are drawn from a seed shown in the report.
+
+Each solution runs contained: a timeout that stops it and everything it
+started, capped output, CPU, memory and file-size limits, no input, a fresh
+temporary directory and an environment with nothing of yours in it.
+
+Go (.go) and JavaScript (.js) solutions get step 4's output checked.`,
+		Example: `  tokenlab check solution.py
+  tokenlab check solution.py --step 3
+  tokenlab check class/ --jobs 4
+  tokenlab check class/ --format json > report.json`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErrorf("check needs at least one solution file or directory (for example: tokenlab check solution.py)")
+			}
+			o.paths = args
+			return nil
+		},
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return []cobra.Completion{"py", "go", "js"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		RunE: func(c *cobra.Command, _ []string) error {
+			o.seedSet = c.Flags().Changed("seed")
+			return runCheck(c, o)
+		},
+	}
+	f := c.Flags()
+	f.IntVar(&o.step, "step", 0, "check only step N (1 to 4)")
+	f.DurationVar(&o.timeout, "timeout", grade.DefaultLimits().Timeout, "stop a solution that runs longer than this")
+	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "solutions checked at once")
+	f.StringVar(&o.python, "python", "python3", "the Python interpreter to run .py solutions with")
+	f.BoolVar(&o.recursive, "recursive", false, "look for solutions in subdirectories too")
+	f.Uint64Var(&o.seed, "seed", 0, "probe every solution with this seed (default: one from each file's content)")
+	format := newEnum(&o.format, formatText, formatText, formatJSON)
+	f.Var(format, "format", "output format: text or json")
+	_ = c.RegisterFlagCompletionFunc("format", format.complete)
+	_ = c.RegisterFlagCompletionFunc("step", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return []cobra.Completion{"1", "2", "3", "4"}, cobra.ShellCompDirectiveNoFileComp
+	})
+	return c
+}
+
+func runCheck(c *cobra.Command, o *checkOptions) error {
+	switch {
+	case o.step < 0 || o.step > lesson.StepCount:
+		return usageErrorf("no step %d; steps are 1, 2, 3, 4", o.step)
+	case o.timeout <= 0:
+		return usageErrorf("invalid value %q for --timeout: must be more than zero, e.g. 5s or 500ms", o.timeout)
+	case o.jobs < 1:
+		return usageErrorf("invalid value \"%d\" for --jobs: must be at least 1", o.jobs)
+	case !grade.Supported:
+		return usageErrorf("check runs learners' code contained, which needs a Unix-like system (Linux or macOS)")
+	}
+	files, err := solutionFiles(o.paths, o.recursive)
+	if err != nil {
+		return err
+	}
+	opts := grade.Options{Limits: grade.DefaultLimits(), Jobs: o.jobs, Step: o.step}
+	opts.Limits.Timeout, opts.Limits.TimeoutText = o.timeout, o.timeout.String()
+	if o.seedSet {
+		opts.Seed = &o.seed
+	}
+	if slices.ContainsFunc(files, func(f string) bool { return strings.EqualFold(filepath.Ext(f), ".py") }) {
+		python, err := exec.LookPath(o.python)
+		if err != nil {
+			return usageErrorf("no Python interpreter: %s was not found; install Python 3 or name one with --python", o.python)
+		}
+		opts.Python = python
+	}
+
+	// Ctrl-C stops the runs under way (their process groups are killed).
+	ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt)
+	defer stop()
+	rep := grade.Check(ctx, files, opts)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+
+	if o.format == formatJSON {
+		enc := json.NewEncoder(o.ios.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else if _, err := io.WriteString(o.out(), renderCheck(rep, o.ios.PageWidth())); err != nil {
+		return err
+	}
+	if rep.Summary.Pass != rep.Summary.Total {
+		return ErrFailed
+	}
+	return nil
+}
+
+// solutionFiles expands the paths: a file is itself, a directory is every
+// .py file in it (sorted), below it too with recursive.
+func solutionFiles(paths []string, recursive bool) ([]string, error) {
+	var files []string
+	seen := map[string]bool{}
+	add := func(f string) {
+		if !seen[f] {
+			seen[f] = true
+			files = append(files, f)
+		}
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, usageErrorf("cannot check %s: %v", p, unwrapPathError(err))
+		}
+		if !st.IsDir() {
+			add(p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && path != p && !recursive {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".py") {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, usageErrorf("cannot read %s: %v", p, unwrapPathError(err))
+		}
+		if len(found) == 0 {
+			hint := ""
+			if !recursive {
+				hint = " (add --recursive to look in its subdirectories)"
+			}
+			return nil, usageErrorf("no Python solutions (.py files) in %s%s", p, hint)
+		}
+		slices.Sort(found)
+		for _, f := range found {
+			add(f)
+		}
+	}
+	return files, nil
+}
+
+// renderCheck is the text report: each file's tests, then for a batch a
+// summary table and counts.
+func renderCheck(rep grade.Report, width int) string {
+	th := newTheme()
+	var b strings.Builder
+	mark := func(s grade.Status) cell {
+		switch s {
+		case grade.Pass:
+			return cell{"pass", th.good}
+		case grade.Fail:
+			return cell{"FAIL", th.bad}
+		case grade.Skip:
+			return cell{"skip", th.muted}
+		}
+		return cell{"ERROR", th.bad}
+	}
+	for i, s := range rep.Submissions {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		st := mark(s.Status)
+		b.WriteString(th.title.Render(s.Path) + "  " + st.render() + "  " + th.muted.Render(fmt.Sprintf("(seed %d)", s.Seed)) + "\n")
+		if s.Status == grade.Error {
+			b.WriteString(wrap(s.Message, width, indent) + "\n")
+			continue
+		}
+		var t table
+		t.header = []string{"step", "check", "result", "what"}
+		for _, test := range s.Tests {
+			t.add(plain(fmt.Sprint(test.Step)), plain(test.ID), mark(test.Status), plain(test.Message))
+		}
+		b.WriteString(t.render(th, indent))
+		for _, test := range s.Tests {
+			if test.Status != grade.Fail || test.Expected == "" && test.Actual == "" {
+				continue
+			}
+			b.WriteString(indent + th.bad.Render(test.ID) + ":\n")
+			if test.Diff != "" {
+				b.WriteString(indent + indent + th.muted.Render("-want +got") + "\n")
+				for _, line := range strings.Split(test.Diff, "\n") {
+					b.WriteString(strings.TrimRight(indent+indent+line, " ") + "\n")
+				}
+				continue
+			}
+			b.WriteString(indent + indent + "want: " + test.Expected + "\n")
+			b.WriteString(indent + indent + "got:  " + test.Actual + "\n")
+		}
+	}
+	if len(rep.Submissions) > 1 {
+		b.WriteString("\n" + th.heading.Render("Summary") + "\n")
+		var t table
+		t.header = []string{"file", "status", "steps passed", "message"}
+		for _, s := range rep.Submissions {
+			t.add(plain(s.Path), mark(s.Status), plain(stepsPassed(s)), plain(s.Message))
+		}
+		b.WriteString(t.render(th, indent))
+	}
+	sum := rep.Summary
+	b.WriteString(fmt.Sprintf("\n%d checked: %d passed, %d failed, %d %s\n", sum.Total, sum.Pass, sum.Fail, sum.Error,
+		pluralWord(sum.Error, "error", "errors")))
+	return b.String()
+}
+
+// stepsPassed lists the steps whose every test passed, e.g. "1 2 4".
+func stepsPassed(s grade.Submission) string {
+	if s.Status == grade.Error {
+		return "-"
+	}
+	ok := map[int]bool{}
+	for _, t := range s.Tests {
+		if _, seen := ok[t.Step]; !seen {
+			ok[t.Step] = true
+		}
+		if t.Status != grade.Pass {
+			ok[t.Step] = false
+		}
+	}
+	var steps []string
+	for step := 1; step <= lesson.StepCount; step++ {
+		if ok[step] {
+			steps = append(steps, fmt.Sprint(step))
+		}
+	}
+	if len(steps) == 0 {
+		return "none"
+	}
+	return strings.Join(steps, " ")
+}

@@ -1,0 +1,173 @@
+package grade
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	_ "github.com/tokenlab/tokenlab/internal/golden" // accepts -update
+	"github.com/tokenlab/tokenlab/lesson"
+)
+
+func testOptions(t *testing.T) Options {
+	t.Helper()
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Fatal("python3 is needed to check Python solutions; install Python 3 (see README)")
+	}
+	l := DefaultLimits()
+	l.Timeout, l.TimeoutText = 2*time.Second, "2s"
+	return Options{Python: python, Limits: l, Jobs: 2}
+}
+
+const solutions = "../../testdata/solutions/"
+
+// Each sample gets the right verdict on the right step.
+func TestVerdicts(t *testing.T) {
+	opts := testOptions(t)
+	tests := []struct {
+		file, status, message string
+	}{
+		{"pass_reference_style.py", "pass", "all 4 steps pass"},
+		{"pass_fstring_main_guard.py", "pass", "all 4 steps pass"},
+		{"pass_loop_subclass.py", "pass", "all 4 steps pass"},
+		{"pass_forks.py", "pass", "all 4 steps pass"},
+		{"pass_leaves_sleeping_child.py", "pass", "all 4 steps pass"},
+		{"fail_only_prints.py", "fail", "step 1 fails: there is no variable called tokens"},
+		{"fail_step1_wrong_expiry.py", "fail", "step 1 fails: tokens does not hold exactly the exercise's three entries"},
+		{"fail_step2_time.py", "fail", "step 2 fails: current_time is not 120"},
+		{"fail_step3_boundary.py", "fail", `step 3 fails: refresh_token('alice') at current_time 120 with expiry 120 should leave it alone (the expiry equals the time, and "less than" is strict)`},
+		{"fail_step3_literal_time.py", "fail", "does it use 120 instead of the global current_time?"},
+		{"fail_step3_everyone.py", "fail", "step 3 fails: refresh_token('bob') also changed"},
+		{"fail_step3_rebinds.py", "fail", "replaced tokens instead of updating it"},
+		{"fail_step4_output.py", "fail", "step 4 fails: it does not print exactly the expected line"},
+		{"error_endless_loop.py", "error", "it ran longer than 2s and was stopped (an endless loop?)"},
+		{"error_flood.py", "error", "the solution printed more than 65536 bytes"},
+		{"error_memory.py", "error", "the solution ran out of memory (limit 512 MiB)"},
+		{"error_os_exit.py", "error", "the interpreter exited (code 0) before the checks could finish; does the solution call os._exit?"},
+		{"error_sys_exit.py", "error", "the solution called exit(3) before finishing"},
+		{"error_raises.py", "error", "it raised an exception at line 5: KeyError: 'bob'"},
+		{"error_syntax.py", "error", "syntax error at line 3: SyntaxError"},
+		{"error_not_utf8.py", "error", "the file is not UTF-8 (byte 5)"},
+		{"other_lang.rb", "error", `cannot check ".rb" files`},
+	}
+	var files []string
+	for _, tt := range tests {
+		files = append(files, solutions+tt.file)
+	}
+	rep := Check(context.Background(), files, opts)
+	for i, tt := range tests {
+		s := rep.Submissions[i]
+		if s.Path != files[i] {
+			t.Fatalf("submission %d is %s, want %s: the report is not in the order given", i, s.Path, files[i])
+		}
+		if string(s.Status) != tt.status || !strings.Contains(s.Message, tt.message) {
+			t.Errorf("%s: %s %q, want %s containing %q", tt.file, s.Status, s.Message, tt.status, tt.message)
+		}
+	}
+	if got := rep.Summary; got != (Summary{Total: len(tests), Pass: 5, Fail: 8, Error: 9}) {
+		t.Errorf("summary = %+v", got)
+	}
+	assertNothingLeftRunning(t, "97.531", "97.532")
+}
+
+// A solution that only hard-codes step 3's answer at 120 fails at other times.
+func TestProbesCatchWrongTimeInStepThree(t *testing.T) {
+	s := CheckFile(context.Background(), solutions+"fail_step3_literal_time.py", testOptions(t))
+	for _, test := range s.Tests {
+		want := Pass
+		if test.ID == "refresh-other-time" {
+			want = Fail
+		}
+		if test.Status != want {
+			t.Errorf("%s = %s, want %s (%s)", test.ID, test.Status, want, test.Message)
+		}
+	}
+}
+
+func TestLessonReferenceSolutionPassesEveryStep(t *testing.T) {
+	src, err := lesson.Solution(lesson.StepCount, lesson.Python)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "reference.py")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := CheckFile(context.Background(), path, testOptions(t))
+	if s.Status != Pass || len(s.Tests) != 12 {
+		t.Fatalf("reference solution: %s %q with %d tests", s.Status, s.Message, len(s.Tests))
+	}
+	for _, test := range s.Tests {
+		if test.Status != Pass {
+			t.Errorf("%s: %s %s", test.ID, test.Status, test.Message)
+		}
+	}
+}
+
+func TestSameFileSameReportAndSeedOverride(t *testing.T) {
+	opts := testOptions(t)
+	a := CheckFile(context.Background(), solutions+"fail_step3_everyone.py", opts)
+	b := CheckFile(context.Background(), solutions+"fail_step3_everyone.py", opts)
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("two checks of one file differ (-first +second):\n%s", diff)
+	}
+	seed := uint64(12345)
+	opts.Seed = &seed
+	c := CheckFile(context.Background(), solutions+"fail_step3_everyone.py", opts)
+	if c.Seed != seed || c.Seed == a.Seed {
+		t.Errorf("--seed: got seed %d, content seed %d", c.Seed, a.Seed)
+	}
+}
+
+func TestStepSelectsItsTests(t *testing.T) {
+	opts := testOptions(t)
+	opts.Step = 2
+	s := CheckFile(context.Background(), solutions+"fail_step3_boundary.py", opts)
+	if s.Status != Pass || len(s.Tests) != 1 || s.Tests[0].ID != "current-time" {
+		t.Errorf("--step 2 on a step-3 failure: %s %q %+v", s.Status, s.Message, s.Tests)
+	}
+}
+
+func TestOutputOnlyLanguages(t *testing.T) {
+	opts := testOptions(t)
+	for _, f := range []string{"other_lang.go", "other_lang.js"} {
+		tool := map[string]string{"other_lang.go": "go", "other_lang.js": "node"}[f]
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Logf("%s not installed: %s is checked by the error it gives", tool, f)
+			s := CheckFile(context.Background(), solutions+f, opts)
+			if s.Status != Error || !strings.Contains(s.Message, tool) {
+				t.Errorf("%s without %s: %s %q", f, tool, s.Status, s.Message)
+			}
+			continue
+		}
+		s := CheckFile(context.Background(), solutions+f, opts)
+		if s.Status != Pass || s.Message != "step 4 passes" {
+			t.Errorf("%s: %s %q", f, s.Status, s.Message)
+		}
+	}
+}
+
+// assertNothingLeftRunning fails if any process's command line holds one of
+// the markers the hostile samples give their children.
+func assertNothingLeftRunning(t *testing.T, markers ...string) {
+	t.Helper()
+	time.Sleep(100 * time.Millisecond) // let the kernel reap what was killed
+	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, p := range procs {
+		cmdline, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		for _, m := range markers {
+			if strings.Contains(string(cmdline), m) && !strings.Contains(string(cmdline), "go test") {
+				t.Errorf("left running: %s (%s)", strings.ReplaceAll(string(cmdline), "\x00", " "), p)
+			}
+		}
+	}
+}

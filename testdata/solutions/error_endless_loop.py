@@ -1,0 +1,3 @@
+tokens = {}
+while True:
+    pass

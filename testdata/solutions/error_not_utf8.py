@@ -1,0 +1,2 @@
+# José's solution, saved as Latin-1
+tokens = {}

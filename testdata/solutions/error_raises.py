@@ -1,0 +1,5 @@
+tokens = {
+    'alice': {'token': 'abc123', 'expiry': 100},
+}
+current_time = 120
+print(tokens['bob']['token'])

@@ -1,0 +1,1 @@
+print("Refreshed token for alice: newtoken123")

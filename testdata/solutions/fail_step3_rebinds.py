@@ -1,0 +1,17 @@
+tokens = {
+    'alice': {'token': 'abc123', 'expiry': 100},
+    'bob': {'token': 'def456', 'expiry': 200},
+    'carol': {'token': 'ghi789', 'expiry': 50},
+}
+current_time = 120
+
+
+def refresh_token(user):
+    # Builds a new dictionary instead of updating tokens in place.
+    global tokens
+    if tokens[user]['expiry'] < current_time:
+        tokens = {**tokens, user: {'token': 'newtoken123', 'expiry': current_time + 100}}
+
+
+refresh_token('alice')
+print("Refreshed token for alice: " + tokens['alice']['token'])

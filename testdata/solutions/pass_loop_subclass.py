@@ -1,0 +1,21 @@
+# A dict subclass, filled in a loop; the function keeps a reference to it.
+class TokenStore(dict):
+    pass
+
+
+tokens = TokenStore()
+for name, tok, exp in [("alice", "abc123", 100), ("bob", "def456", 200), ("carol", "ghi789", 50)]:
+    tokens[name] = {"token": tok, "expiry": exp}
+current_time = 120
+_store = tokens
+
+
+def refresh_token(user):
+    global current_time
+    record = _store[user]
+    if not record["expiry"] >= current_time:
+        record["token"], record["expiry"] = "newtoken123", current_time + 100
+
+
+refresh_token("alice")
+print("Refreshed token for alice:", tokens["alice"]["token"])
