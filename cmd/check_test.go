@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,6 +21,13 @@ func TestCheckClass(t *testing.T) {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 			}
 			golden.Assert(t, []byte(r.stdout))
+			// hal.py starts `sleep 97.533` and leaves it: it must be gone.
+			procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+			for _, p := range procs {
+				if b, _ := os.ReadFile(p); strings.Contains(string(b), "97.533") {
+					t.Errorf("left running: %q", b)
+				}
+			}
 		})
 	}
 }
@@ -41,7 +50,8 @@ func TestCheckJSONShape(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"ann.py": "pass", "ben.py": "pass", "cy.py": "fail", "dee.py": "fail", "ed.py": "error", "fay.py": "fail", "gus.py": "error"}
+	want := map[string]string{"ann.py": "pass", "ben.py": "pass", "cy.py": "fail", "dee.py": "fail", "ed.py": "error", "fay.py": "fail",
+		"gus.py": "error", "hal.py": "pass", "ivy.py": "error"}
 	if len(rep.Submissions) != len(want) {
 		t.Fatalf("%d submissions", len(rep.Submissions))
 	}
@@ -54,7 +64,7 @@ func TestCheckJSONShape(t *testing.T) {
 			t.Errorf("not in path order: %s before %s", rep.Submissions[i-1].Path, s.Path)
 		}
 	}
-	if rep.Summary.Total != 7 || rep.Summary.Pass != 2 || rep.Summary.Fail != 3 || rep.Summary.Error != 2 {
+	if rep.Summary.Total != 9 || rep.Summary.Pass != 3 || rep.Summary.Fail != 3 || rep.Summary.Error != 3 {
 		t.Errorf("summary %+v", rep.Summary)
 	}
 	if rep.Limits["timeout"] != "1s" || rep.Limits["output_bytes"] != float64(65536) {

@@ -21,7 +21,7 @@ func testOptions(t *testing.T) Options {
 		t.Fatal("python3 is needed to check Python solutions; install Python 3 (see README)")
 	}
 	l := DefaultLimits()
-	l.Timeout, l.TimeoutText = 2*time.Second, "2s"
+	l.Timeout, l.TimeoutText = 3*time.Second, "3s"
 	return Options{Python: python, Limits: l, Jobs: 2}
 }
 
@@ -46,11 +46,11 @@ func TestVerdicts(t *testing.T) {
 		{"fail_step3_everyone.py", "fail", "step 3 fails: refresh_token('bob') also changed"},
 		{"fail_step3_rebinds.py", "fail", "replaced tokens instead of updating it"},
 		{"fail_step4_output.py", "fail", "step 4 fails: it does not print exactly the expected line"},
-		{"error_endless_loop.py", "error", "it ran longer than 2s and was stopped (an endless loop?)"},
-		{"error_flood.py", "error", "the solution printed more than 65536 bytes"},
-		{"error_memory.py", "error", "the solution ran out of memory (limit 512 MiB)"},
+		{"error_endless_loop.py", "error", "it ran longer than 3s and was stopped (an endless loop?)"},
+		{"error_flood.py", "error", "it printed more than 64 KiB and was stopped"},
+		{"error_memory.py", "error", "it ran out of memory (limit 512 MiB)"},
 		{"error_os_exit.py", "error", "the interpreter exited (code 0) before the checks could finish; does the solution call os._exit?"},
-		{"error_sys_exit.py", "error", "the solution called exit(3) before finishing"},
+		{"error_sys_exit.py", "error", "it called exit(3) before finishing"},
 		{"error_raises.py", "error", "it raised an exception at line 5: KeyError: 'bob'"},
 		{"error_syntax.py", "error", "syntax error at line 3: SyntaxError"},
 		{"error_not_utf8.py", "error", "the file is not UTF-8 (byte 5)"},

@@ -120,13 +120,13 @@ def observe(path, seed, limits, obs):
     try:
         exec(code, ns)
     except Flood:
-        obs["error"] = {"kind": "flood", "message": "the solution printed more than %d bytes" % cap}
+        obs["error"] = {"kind": "flood", "message": "it printed more than %d KiB and was stopped" % (cap >> 10)}
         return
     except SystemExit as e:
-        obs["error"] = {"kind": "exit", "message": "the solution called exit(%r) before finishing" % (e.code,)}
+        obs["error"] = {"kind": "exit", "message": "it called exit(%r) before finishing" % (e.code,)}
         return
     except MemoryError:
-        obs["error"] = {"kind": "memory", "message": "the solution ran out of memory (limit %d MiB)" % (limits.get("memory_bytes", 0) >> 20)}
+        obs["error"] = {"kind": "memory", "message": "it ran out of memory (limit %d MiB)" % (limits.get("memory_bytes", 0) >> 20)}
         return
     except RecursionError as e:
         obs["error"] = {"kind": "raised", "line": where(e), "message": "RecursionError: " + str(e)[:200]}

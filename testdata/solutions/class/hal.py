@@ -1,0 +1,20 @@
+# Correct, but starts a child that would sleep for a long time.
+import subprocess
+subprocess.Popen(["sleep", "97.533"])
+
+tokens = {
+    'alice': {'token': 'abc123', 'expiry': 100},
+    'bob': {'token': 'def456', 'expiry': 200},
+    'carol': {'token': 'ghi789', 'expiry': 50},
+}
+current_time = 120
+
+
+def refresh_token(user):
+    if tokens[user]['expiry'] < current_time:
+        tokens[user]['token'] = 'newtoken123'
+        tokens[user]['expiry'] = current_time + 100
+
+
+refresh_token('alice')
+print("Refreshed token for alice: " + tokens['alice']['token'])
