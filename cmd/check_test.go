@@ -16,7 +16,7 @@ const class = "../testdata/solutions/class"
 func TestCheckClass(t *testing.T) {
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
-			r := run(t, "check", class, "--timeout", "1s", "--format", format)
+			r := run(t, "check", class, "--timeout", "3s", "--format", format)
 			if r.code != ExitFailed || r.stderr != "" {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 			}
@@ -33,7 +33,7 @@ func TestCheckClass(t *testing.T) {
 }
 
 func TestCheckJSONShape(t *testing.T) {
-	r := run(t, "check", class, "--timeout", "1s", "--format", "json")
+	r := run(t, "check", class, "--timeout", "3s", "--format", "json")
 	var rep struct {
 		Submissions []struct {
 			Path    string `json:"path"`
@@ -67,7 +67,7 @@ func TestCheckJSONShape(t *testing.T) {
 	if rep.Summary.Total != 9 || rep.Summary.Pass != 3 || rep.Summary.Fail != 3 || rep.Summary.Error != 3 {
 		t.Errorf("summary %+v", rep.Summary)
 	}
-	if rep.Limits["timeout"] != "1s" || rep.Limits["output_bytes"] != float64(65536) {
+	if rep.Limits["timeout"] != "3s" || rep.Limits["output_bytes"] != float64(65536) {
 		t.Errorf("limits %v", rep.Limits)
 	}
 }
