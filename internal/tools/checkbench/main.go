@@ -20,23 +20,8 @@ import (
 	"time"
 )
 
-const solution = `tokens = {
-    'alice': {'token': 'abc123', 'expiry': 100},
-    'bob': {'token': 'def456', 'expiry': 200},
-    'carol': {'token': 'ghi789', 'expiry': 50},
-}
-current_time = 120
-
-
-def refresh_token(user):
-    if tokens[user]['expiry'] < current_time:
-        tokens[user]['token'] = 'newtoken123'
-        tokens[user]['expiry'] = current_time + 100
-
-
-refresh_token('alice')
-print("Refreshed token for alice: " + tokens['alice']['token'])
-`
+// solution is the sample every learner in the benchmark class hands in.
+const solution = "testdata/solutions/pass_reference_style.py"
 
 func main() {
 	files := flag.Int("files", 40, "correct solutions in the class")
@@ -71,11 +56,15 @@ func bench(files, runs, jobs int, maxRatio float64) error {
 	if err := os.Mkdir(class, 0o755); err != nil {
 		return err
 	}
+	src, err := os.ReadFile(solution)
+	if err != nil {
+		return err
+	}
 	var paths []string
 	for i := range files {
 		p := filepath.Join(class, fmt.Sprintf("learner%02d.py", i))
 		// Each file differs, so each gets its own probe seed.
-		if err := os.WriteFile(p, []byte(fmt.Sprintf("# learner %d\n%s", i, solution)), 0o644); err != nil {
+		if err := os.WriteFile(p, []byte(fmt.Sprintf("# learner %d\n%s", i, src)), 0o644); err != nil {
 			return err
 		}
 		paths = append(paths, p)
