@@ -95,8 +95,8 @@ Go (.go) and JavaScript (.js) solutions get step 4's output checked.`,
 
 func runCheck(c *cobra.Command, o *checkOptions) error {
 	switch {
-	case o.step < 0 || o.step > lesson.StepCount:
-		return usageErrorf("no step %d; steps are 1, 2, 3, 4", o.step)
+	case o.step != 0 && lesson.CheckStep(o.step) != nil:
+		return asUsage(lesson.CheckStep(o.step))
 	case o.timeout <= 0:
 		return usageErrorf("invalid value %q for --timeout: must be more than zero, e.g. 5s or 500ms", o.timeout)
 	case o.jobs < 1:

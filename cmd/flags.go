@@ -40,16 +40,44 @@ func newEnum(p *string, def string, allowed ...string) *enumValue {
 func (v *enumValue) String() string { return *v.value }
 func (v *enumValue) Type() string   { return "string" }
 func (v *enumValue) Set(s string) error {
-	w := strings.ToLower(strings.TrimSpace(s))
-	if !slices.Contains(v.allowed, w) {
-		return fmt.Errorf("must be %s", orList(v.allowed))
+	w, err := pickWord(s, v.allowed)
+	if err == nil {
+		*v.value = w
 	}
-	*v.value = w
-	return nil
+	return err
+}
+
+// pickWord returns s as one of the allowed words, in any case.
+func pickWord(s string, allowed []string) (string, error) {
+	w := strings.ToLower(strings.TrimSpace(s))
+	if !slices.Contains(allowed, w) {
+		return "", fmt.Errorf("must be %s", orList(allowed))
+	}
+	return w, nil
 }
 
 // complete offers the allowed words to shell completion.
 func (v *enumValue) complete(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	return v.allowed, cobra.ShellCompDirectiveNoFileComp
+}
+
+// listValue is a repeatable flag that takes words from a fixed list.
+type listValue struct {
+	values  *[]string
+	allowed []string
+}
+
+func (v *listValue) String() string { return strings.Join(*v.values, ",") }
+func (v *listValue) Type() string   { return "string" }
+func (v *listValue) Set(s string) error {
+	w, err := pickWord(s, v.allowed)
+	if err == nil {
+		*v.values = append(*v.values, w)
+	}
+	return err
+}
+
+func (v *listValue) complete(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	return v.allowed, cobra.ShellCompDirectiveNoFileComp
 }
 

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -91,28 +92,6 @@ shuffle, and without it the seed used is printed.`,
 
 	c.AddCommand(newQuizGradeCmd(o))
 	return c
-}
-
-// listValue is a repeatable flag that takes words from a fixed list.
-type listValue struct {
-	values  *[]string
-	allowed []string
-}
-
-func (v *listValue) String() string { return strings.Join(*v.values, ",") }
-func (v *listValue) Type() string   { return "string" }
-func (v *listValue) Set(s string) error {
-	w := strings.ToLower(strings.TrimSpace(s))
-	for _, a := range v.allowed {
-		if w == a {
-			*v.values = append(*v.values, w)
-			return nil
-		}
-	}
-	return fmt.Errorf("must be %s", orList(v.allowed))
-}
-func (v *listValue) complete(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	return v.allowed, cobra.ShellCompDirectiveNoFileComp
 }
 
 // loadBank returns the bank named by --bank, or the exercise's.
@@ -413,15 +392,9 @@ func writeQuizJSON(w io.Writer, o *quizOptions, res quiz.Result) error {
 		report.Seed = &o.seed
 	}
 	// Questions in bank order, whatever order they were asked in.
-	byNumber := map[int]quiz.Response{}
-	for _, r := range res.Responses {
-		byNumber[r.Item.Number] = r
-	}
-	for n := 1; len(report.Questions) < len(res.Responses); n++ {
-		r, ok := byNumber[n]
-		if !ok {
-			continue
-		}
+	responses := slices.Clone(res.Responses)
+	slices.SortFunc(responses, func(a, b quiz.Response) int { return a.Item.Number - b.Item.Number })
+	for _, r := range responses {
 		report.Questions = append(report.Questions, questionJSON{
 			Number: r.Item.Number, ID: r.Item.ID, Difficulty: r.Item.Difficulty,
 			Chosen: r.ChosenLetter(), Answer: quiz.Letter(r.Item.AnswerIndex()), Correct: r.Correct,

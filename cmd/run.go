@@ -3,7 +3,6 @@ package cmd
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -82,13 +81,15 @@ func runRun(o *runOptions) error {
 	}
 
 	report := runReport{CurrentTime: tr.Time, Users: []userReport{}, Output: tr.Lines()}
-	for _, e := range tr.After {
-		i := slices.IndexFunc(tr.Calls, func(c lesson.Call) bool { return c.User == e.User })
-		if i < 0 {
-			continue
+	called, refreshed := map[string]bool{}, map[string]bool{}
+	for _, c := range tr.Calls {
+		called[c.User] = true
+		refreshed[c.User] = refreshed[c.User] || c.Refreshed
+	}
+	for _, e := range tr.After { // exercise order
+		if called[e.User] {
+			report.Users = append(report.Users, userReport{User: e.User, Token: e.Token, Expiry: e.Expiry, Refreshed: refreshed[e.User]})
 		}
-		refreshed := slices.ContainsFunc(tr.Calls, func(c lesson.Call) bool { return c.User == e.User && c.Refreshed })
-		report.Users = append(report.Users, userReport{User: e.User, Token: e.Token, Expiry: e.Expiry, Refreshed: refreshed})
 	}
 	enc := json.NewEncoder(o.ios.Out)
 	enc.SetIndent("", "  ")

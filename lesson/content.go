@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
-	"strings"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
@@ -89,17 +88,6 @@ const (
 
 // Languages lists the languages of the reference solutions, the exercise's first.
 func Languages() []Language { return []Language{Python, Go} }
-
-// ParseLanguage accepts a language name in any case.
-func ParseLanguage(s string) (Language, error) {
-	l := Language(strings.ToLower(strings.TrimSpace(s)))
-	for _, known := range Languages() {
-		if l == known {
-			return l, nil
-		}
-	}
-	return "", fmt.Errorf("unknown language %q; languages are python, go", s)
-}
 
 // Solution returns the reference solution for steps 1..step in lang: a whole
 // program that does everything up to and including that step.

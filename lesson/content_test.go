@@ -54,14 +54,3 @@ func TestStepByNumber(t *testing.T) {
 		}
 	}
 }
-
-func TestParseLanguage(t *testing.T) {
-	for in, want := range map[string]Language{"python": Python, "Go": Go, " PYTHON ": Python} {
-		if got, err := ParseLanguage(in); err != nil || got != want {
-			t.Errorf("ParseLanguage(%q) = %q, %v; want %q", in, got, err, want)
-		}
-	}
-	if _, err := ParseLanguage("rust"); err == nil || err.Error() != `unknown language "rust"; languages are python, go` {
-		t.Errorf("ParseLanguage(rust) error = %v", err)
-	}
-}

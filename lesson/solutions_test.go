@@ -70,12 +70,11 @@ func TestPythonSolutionsBuildTheLessonsState(t *testing.T) {
 	python := lookPython(t)
 	probe := writeTemp(t, "probe.py", pythonProbe)
 	for step := 1; step <= StepCount; step++ {
-		now := int64(130)
-		src := solutionAt(t, step, Python, now)
+		now := int64(130) // step 1 has no time to set
 		if step < 2 {
 			now = DefaultTime
-			src = solutionAt(t, step, Python, DefaultTime)
 		}
+		src := solutionAt(t, step, Python, now)
 		out := runProgram(t, python, probe, writeTemp(t, "solution.py", src))
 		var got pyState
 		if err := json.Unmarshal([]byte(out), &got); err != nil {

@@ -115,10 +115,18 @@ func ParseStep(s string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("invalid step %q; steps are %s", s, stepList())
 	}
-	if n < 1 || n > StepCount {
-		return 0, fmt.Errorf("no step %d; steps are %s", n, stepList())
+	if err := CheckStep(n); err != nil {
+		return 0, err
 	}
 	return n, nil
+}
+
+// CheckStep says whether n is a step, naming the steps when it is not.
+func CheckStep(n int) error {
+	if n < 1 || n > StepCount {
+		return fmt.Errorf("no step %d; steps are %s", n, stepList())
+	}
+	return nil
 }
 
 func stepList() string {

@@ -152,12 +152,15 @@ func GradeSheet(name string, r io.Reader, b *Bank) (*ClassReport, error) {
 		lr := LearnerResult{Learner: strings.TrimSpace(rec[0]), Line: line}
 		for q := range nq {
 			v := strings.TrimSpace(rec[q+1])
+			c := -1
+			if len(v) == 1 && letterIndex(v[0]) < options[q] {
+				c = letterIndex(v[0])
+			}
 			switch {
 			case v == "":
 				row[q] = Unanswered
 				rep.Items[q].Unanswered++
-			case len(v) == 1 && letterIndex(v[0]) < options[q]:
-				c := letterIndex(v[0])
+			case c >= 0:
 				rep.Items[q].Choices[c]++
 				if c == answers[q] {
 					row[q] = Right

@@ -92,8 +92,8 @@ func (t tokensObs) String() string {
 	return strings.Join(parts, ", ")
 }
 
-// want shows lesson tokens the way the report does.
-func want(tokens lesson.Tokens) string {
+// tokensText shows lesson tokens the way the report does.
+func tokensText(tokens lesson.Tokens) string {
 	parts := make([]string, len(tokens))
 	for i, e := range tokens {
 		parts[i] = fmt.Sprintf("%s: %s/%d", e.User, e.Token, e.Expiry)
@@ -124,11 +124,11 @@ func pythonTests(obs *observation) []Test {
 		tests = append(tests, pass("tokens-exists", 1, "tokens is a dictionary"))
 	}
 	if got := obs.InitialTokens; !obs.HasTokens {
-		tests = append(tests, fail("tokens-entries", 1, "not checked: there is no variable called tokens", want(initial), "none"))
+		tests = append(tests, fail("tokens-entries", 1, "not checked: there is no variable called tokens", tokensText(initial), "none"))
 	} else if tokensEqual(got, initial) {
 		tests = append(tests, pass("tokens-entries", 1, "tokens holds alice, bob and carol with the exercise's tokens and expiries"))
 	} else {
-		tests = append(tests, fail("tokens-entries", 1, "tokens does not hold exactly the exercise's three entries", want(initial), got.String()))
+		tests = append(tests, fail("tokens-entries", 1, "tokens does not hold exactly the exercise's three entries", tokensText(initial), got.String()))
 	}
 
 	// Step 2: current_time is 120.

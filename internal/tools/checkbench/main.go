@@ -13,11 +13,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tokenlab/tokenlab/internal/tools/bench"
 )
 
 // solution is the sample every learner in the benchmark class hands in.
@@ -29,13 +30,13 @@ func main() {
 	jobs := flag.Int("jobs", runtime.NumCPU(), "files run at once, on both sides")
 	maxRatio := flag.Float64("max", 1.5, "limit on check's median over python3's")
 	flag.Parse()
-	if err := bench(*files, *runs, *jobs, *maxRatio); err != nil {
+	if err := measure(*files, *runs, *jobs, *maxRatio); err != nil {
 		fmt.Fprintln(os.Stderr, "checkbench:", err)
 		os.Exit(1)
 	}
 }
 
-func bench(files, runs, jobs int, maxRatio float64) error {
+func measure(files, runs, jobs int, maxRatio float64) error {
 	// The interpreter itself, not a wrapper such as pyenv's shim, whose own
 	// start-up would dwarf what is measured. Both sides use it.
 	out, err := exec.Command("python3", "-c", "import sys; print(sys.executable)").Output()
@@ -88,7 +89,7 @@ func bench(files, runs, jobs int, maxRatio float64) error {
 		}
 		tPython = append(tPython, time.Since(start))
 	}
-	mc, mp := median(tCheck), median(tPython)
+	mc, mp := bench.Median(tCheck), bench.Median(tPython)
 	ratio := float64(mc) / float64(mp)
 	fmt.Printf("%d correct solutions, %d at once, %s\n", files, jobs, python)
 	fmt.Printf("tokenlab check --format json  median %v\n", mc.Round(time.Millisecond))
@@ -126,10 +127,4 @@ func pool(jobs int, paths []string, fn func(string) error) error {
 		}
 	}
 	return nil
-}
-
-func median(ds []time.Duration) time.Duration {
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	return s[len(s)/2]
 }

@@ -18,10 +18,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tokenlab/tokenlab/internal/tools/bench"
 )
 
 // awkCount counts correct answers to the exercise's bank (A,C,B,D,A).
@@ -40,13 +41,13 @@ func main() {
 	runs := flag.Int("n", 15, "rounds: runs of each program")
 	maxRatio := flag.Float64("max", 2, "limit on grade's median over awk's")
 	flag.Parse()
-	if err := bench(*rows, *runs, *maxRatio); err != nil {
+	if err := measure(*rows, *runs, *maxRatio); err != nil {
 		fmt.Fprintln(os.Stderr, "gradebench:", err)
 		os.Exit(1)
 	}
 }
 
-func bench(rows, runs int, maxRatio float64) error {
+func measure(rows, runs int, maxRatio float64) error {
 	awk, err := exec.LookPath("awk")
 	if err != nil {
 		return fmt.Errorf("awk is needed to compare with: %v", err)
@@ -82,18 +83,18 @@ func bench(rows, runs int, maxRatio float64) error {
 
 	var tGrade, tAwk []time.Duration
 	for range runs {
-		d, err := timeRun(tokenlab, "quiz", "grade", sheet, "--format", "json")
+		d, err := bench.Time(tokenlab, "quiz", "grade", sheet, "--format", "json")
 		if err != nil {
 			return err
 		}
 		tGrade = append(tGrade, d)
-		d, err = timeRun(awk, awkCount, sheet)
+		d, err = bench.Time(awk, awkCount, sheet)
 		if err != nil {
 			return err
 		}
 		tAwk = append(tAwk, d)
 	}
-	mg, ma := median(tGrade), median(tAwk)
+	mg, ma := bench.Median(tGrade), bench.Median(tAwk)
 	ratio := float64(mg) / float64(ma)
 	fmt.Printf("sheet: %d learners, %d correct answers\n", rows, want)
 	fmt.Printf("tokenlab quiz grade --format json  median %v\n", mg.Round(time.Millisecond))
@@ -136,17 +137,4 @@ func writeSheet(path string, rows int) (int, error) {
 		return 0, err
 	}
 	return correct, f.Close()
-}
-
-func timeRun(name string, args ...string) (time.Duration, error) {
-	c := exec.Command(name, args...)
-	start := time.Now()
-	err := c.Run()
-	return time.Since(start), err
-}
-
-func median(ds []time.Duration) time.Duration {
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	return s[len(s)/2]
 }

@@ -19,8 +19,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"time"
+
+	"github.com/tokenlab/tokenlab/internal/tools/bench"
 )
 
 const line = "Refreshed token for alice: newtoken123\n"
@@ -44,13 +45,13 @@ func main() {
 	maxRatio := flag.Float64("max", 2.2, "limit on the static tokenlab's median over the bare program's")
 	overhead := flag.Float64("overhead", 0.10, "limit on the default build's tokenlab over the cobra+Lip Gloss floor, as a fraction")
 	flag.Parse()
-	if err := bench(*runs, *maxRatio, *overhead); err != nil {
+	if err := measure(*runs, *maxRatio, *overhead); err != nil {
 		fmt.Fprintln(os.Stderr, "startupbench:", err)
 		os.Exit(1)
 	}
 }
 
-func bench(runs int, maxRatio, overhead float64) error {
+func measure(runs int, maxRatio, overhead float64) error {
 	dir, err := os.MkdirTemp("", "startupbench")
 	if err != nil {
 		return err
@@ -114,13 +115,13 @@ func bench(runs int, maxRatio, overhead float64) error {
 		}
 	}
 
-	bare := median(progs[0].times)
+	bare := bench.Median(progs[0].times)
 	for _, p := range progs {
-		m := median(p.times)
+		m := bench.Median(p.times)
 		fmt.Printf("%-38s median %8v  %.2fx bare\n", p.label, m.Round(time.Microsecond), float64(m)/float64(bare))
 	}
-	static := float64(median(progs[1].times)) / float64(bare)
-	vsFloor := float64(median(progs[3].times))/float64(median(progs[2].times)) - 1
+	static := float64(bench.Median(progs[1].times)) / float64(bare)
+	vsFloor := float64(bench.Median(progs[3].times))/float64(bench.Median(progs[2].times)) - 1
 	fmt.Printf("static tokenlab run: %.2fx a bare Go program (limit %.2fx)\n", static, maxRatio)
 	fmt.Printf("default build: tokenlab run is %+.1f%% over the cobra+Lip Gloss floor (limit %+.1f%%)\n", vsFloor*100, overhead*100)
 	if static > maxRatio {
@@ -130,10 +131,4 @@ func bench(runs int, maxRatio, overhead float64) error {
 		return fmt.Errorf("tokenlab run is %.1f%% over the cobra+Lip Gloss floor; the limit is %.1f%%", vsFloor*100, overhead*100)
 	}
 	return nil
-}
-
-func median(ds []time.Duration) time.Duration {
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	return s[len(s)/2]
 }
