@@ -1,0 +1,156 @@
+// Package progress keeps a learner's progress: the steps their solution
+// passes and their quiz attempts, in one versioned JSON file that is never
+// lost, half-written or silently replaced.
+package progress
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/tokenlab/tokenlab/lesson"
+)
+
+// Version is the file format this package reads and writes.
+const Version = 1
+
+// Progress is what the file holds.
+type Progress struct {
+	Version int `json:"version"`
+	// StepsDone are the steps a checked solution has passed, sorted.
+	StepsDone []int `json:"steps_done"`
+	Quiz      Quiz  `json:"quiz"`
+}
+
+// Quiz is the record of the lesson's quiz.
+type Quiz struct {
+	Attempts int `json:"attempts"`
+	// Best is the most questions answered correctly in one attempt, of
+	// Total, the questions the quiz has.
+	Best  int      `json:"best"`
+	Total int      `json:"total"`
+	Last  *Attempt `json:"last"` // nil before the first attempt
+}
+
+// Attempt is one quiz attempt.
+type Attempt struct {
+	Answers []Answer `json:"answers"` // in the order asked
+	Score   int      `json:"score"`
+	// Asked is how many questions the attempt had; Finished is false when
+	// it ended early (q, end of input, Ctrl-C).
+	Asked    int  `json:"asked"`
+	Finished bool `json:"finished"`
+}
+
+// Answer is the answer to one question, by the bank's numbering and
+// lettering (not a shuffled one); Choice is "" when left unanswered.
+type Answer struct {
+	Question int    `json:"question"`
+	Choice   string `json:"choice"`
+	Correct  bool   `json:"correct"`
+}
+
+// New is the progress of a learner who has done nothing yet, in a quiz of
+// total questions.
+func New(total int) Progress {
+	return Progress{Version: Version, StepsDone: []int{}, Quiz: Quiz{Total: total}}
+}
+
+// AddSteps records steps as done; it reports whether anything changed.
+func (p *Progress) AddSteps(steps ...int) bool {
+	changed := false
+	for _, s := range steps {
+		if !slices.Contains(p.StepsDone, s) {
+			p.StepsDone = append(p.StepsDone, s)
+			changed = true
+		}
+	}
+	slices.Sort(p.StepsDone)
+	return changed
+}
+
+// Done reports whether step is done.
+func (p Progress) Done(step int) bool { return slices.Contains(p.StepsDone, step) }
+
+// AddAttempt records a quiz attempt in a quiz of total questions.
+func (p *Progress) AddAttempt(a Attempt, total int) {
+	p.Quiz.Attempts++
+	p.Quiz.Total = total
+	p.Quiz.Best = max(p.Quiz.Best, a.Score)
+	p.Quiz.Last = &a
+}
+
+// Encode is the file's bytes: indented JSON and a final newline, so the
+// file reads well and diffs well.
+func (p Progress) Encode() []byte {
+	data, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		panic(err) // only plain values: cannot fail
+	}
+	return append(data, '\n')
+}
+
+// Decode parses a progress file strictly: an unknown field, a newer version
+// or values that cannot be right are errors, so a file tokenlab does not
+// fully understand is never rewritten and nothing in it is dropped.
+func Decode(data []byte) (Progress, error) {
+	var v struct {
+		Version *int `json:"version"`
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return Progress{}, fmt.Errorf("not valid JSON: %v", err)
+	}
+	switch {
+	case v.Version == nil:
+		return Progress{}, fmt.Errorf("no version field")
+	case *v.Version > Version:
+		return Progress{}, fmt.Errorf("written by a newer tokenlab (format version %d; this one reads version %d)", *v.Version, Version)
+	case *v.Version < 1:
+		return Progress{}, fmt.Errorf("unknown format version %d", *v.Version)
+	}
+
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var p Progress
+	if err := dec.Decode(&p); err != nil {
+		return Progress{}, fmt.Errorf("not a progress file: %v", err)
+	}
+	if err := p.validate(); err != nil {
+		return Progress{}, err
+	}
+	if p.StepsDone == nil {
+		p.StepsDone = []int{}
+	}
+	return p, nil
+}
+
+// validate refuses values no tokenlab writes.
+func (p Progress) validate() error {
+	for i, s := range p.StepsDone {
+		if s < 1 || s > lesson.StepCount {
+			return fmt.Errorf("steps_done has step %d; steps are 1 to %d", s, lesson.StepCount)
+		}
+		if i > 0 && s <= p.StepsDone[i-1] {
+			return fmt.Errorf("steps_done is not sorted without repeats")
+		}
+	}
+	q := p.Quiz
+	switch {
+	case q.Attempts < 0, q.Total < 0, q.Best < 0:
+		return fmt.Errorf("quiz has a negative count")
+	case q.Best > q.Total:
+		return fmt.Errorf("quiz best %d is more than its total %d", q.Best, q.Total)
+	case q.Attempts == 0 && q.Last != nil, q.Attempts > 0 && q.Last == nil:
+		return fmt.Errorf("quiz attempts and last attempt disagree")
+	}
+	if a := q.Last; a != nil {
+		switch {
+		case a.Score < 0 || a.Score > q.Best:
+			return fmt.Errorf("quiz last score %d is not between 0 and the best, %d", a.Score, q.Best)
+		case len(a.Answers) > a.Asked:
+			return fmt.Errorf("quiz last attempt has more answers than questions asked")
+		}
+	}
+	return nil
+}

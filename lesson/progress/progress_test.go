@@ -1,0 +1,140 @@
+package progress
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestAddStepsKeepsThemSortedAndUnique(t *testing.T) {
+	p := New(5)
+	if !p.AddSteps(3, 1) {
+		t.Error("adding new steps reported no change")
+	}
+	if p.AddSteps(1, 3) {
+		t.Error("adding steps already done reported a change")
+	}
+	p.AddSteps(2, 2)
+	if diff := cmp.Diff([]int{1, 2, 3}, p.StepsDone); diff != "" {
+		t.Errorf("steps_done (-want +got):\n%s", diff)
+	}
+	if !p.Done(2) || p.Done(4) {
+		t.Errorf("Done(2) = %v, Done(4) = %v", p.Done(2), p.Done(4))
+	}
+}
+
+func TestAddAttemptKeepsTheBestAndTheLast(t *testing.T) {
+	p := New(5)
+	p.AddAttempt(Attempt{Score: 4, Asked: 5, Finished: true}, 5)
+	p.AddAttempt(Attempt{Score: 2, Asked: 5, Finished: true}, 5)
+	if p.Quiz.Attempts != 2 || p.Quiz.Best != 4 || p.Quiz.Total != 5 || p.Quiz.Last.Score != 2 {
+		t.Errorf("quiz = %+v, last %+v; want 2 attempts, best 4 of 5, last score 2", p.Quiz, p.Quiz.Last)
+	}
+}
+
+func TestEncodeDecodeRoundTrip(t *testing.T) {
+	p := New(5)
+	p.AddSteps(1, 2)
+	p.AddAttempt(Attempt{
+		Answers: []Answer{{Question: 1, Choice: "A", Correct: true}, {Question: 2, Choice: "", Correct: false}},
+		Score:   1, Asked: 5,
+	}, 5)
+	got, err := Decode(p.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(p, got); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+func TestEncodeIsTheDocumentedFormat(t *testing.T) {
+	p := New(5)
+	p.AddSteps(2, 1)
+	want := `{
+  "version": 1,
+  "steps_done": [
+    1,
+    2
+  ],
+  "quiz": {
+    "attempts": 0,
+    "best": 0,
+    "total": 5,
+    "last": null
+  }
+}
+`
+	if got := string(p.Encode()); got != want {
+		t.Errorf("Encode =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// Decode refuses anything tokenlab would not write, saying why.
+func TestDecodeRefuses(t *testing.T) {
+	tests := []struct {
+		name, data, want string
+	}{
+		{"empty", ``, "not valid JSON"},
+		{"truncated", `{"version": 1, "steps_do`, "not valid JSON"},
+		{"not an object", `[1, 2]`, "not valid JSON"},
+		{"no version", `{"steps_done": []}`, "no version field"},
+		{"newer", `{"version": 2}`, "written by a newer tokenlab (format version 2; this one reads version 1)"},
+		{"version zero", `{"version": 0}`, "unknown format version 0"},
+		{"unknown field", `{"version": 1, "streak": 3}`, `unknown field "streak"`},
+		{"wrong type", `{"version": 1, "steps_done": "1,2"}`, "not a progress file"},
+		{"two values", `{"version": 1} {"version": 1}`, "not valid JSON"},
+		{"step 5", `{"version": 1, "steps_done": [1, 5]}`, "steps_done has step 5; steps are 1 to 4"},
+		{"step 0", `{"version": 1, "steps_done": [0]}`, "steps_done has step 0"},
+		{"unsorted", `{"version": 1, "steps_done": [2, 1]}`, "not sorted without repeats"},
+		{"repeated", `{"version": 1, "steps_done": [1, 1]}`, "not sorted without repeats"},
+		{"negative", `{"version": 1, "quiz": {"attempts": -1}}`, "negative count"},
+		{"best over total", `{"version": 1, "quiz": {"attempts": 1, "best": 6, "total": 5, "last": {"score": 6, "asked": 5}}}`, "best 6 is more than its total 5"},
+		{"attempts without last", `{"version": 1, "quiz": {"attempts": 2, "best": 1, "total": 5}}`, "disagree"},
+		{"last over best", `{"version": 1, "quiz": {"attempts": 1, "best": 1, "total": 5, "last": {"score": 3, "asked": 5}}}`, "last score 3"},
+		{"more answers than asked", `{"version": 1, "quiz": {"attempts": 1, "best": 0, "total": 5, "last": {"answers": [{"question": 1}, {"question": 2}], "asked": 1}}}`, "more answers than questions asked"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decode([]byte(tt.data))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Decode(%s) error = %v, want one containing %q", tt.data, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodeAcceptsAMinimalFile(t *testing.T) {
+	p, err := Decode([]byte(`{"version": 1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.StepsDone == nil || len(p.StepsDone) != 0 {
+		t.Errorf("steps_done = %#v, want an empty list", p.StepsDone)
+	}
+}
+
+// FuzzDecode: whatever the file holds, Decode either refuses it or returns
+// progress that encodes and decodes to itself.
+func FuzzDecode(f *testing.F) {
+	p := New(5)
+	p.AddSteps(1, 3)
+	p.AddAttempt(Attempt{Answers: []Answer{{Question: 2, Choice: "C", Correct: true}}, Score: 1, Asked: 5}, 5)
+	f.Add(p.Encode())
+	f.Add(New(5).Encode())
+	f.Add([]byte(`{"version": 1}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := Decode(data)
+		if err != nil {
+			return
+		}
+		again, err := Decode(p.Encode())
+		if err != nil {
+			t.Fatalf("Decode accepted %q but refuses its own encoding: %v", data, err)
+		}
+		if diff := cmp.Diff(p, again); diff != "" {
+			t.Errorf("re-decoding changed the progress (-first +second):\n%s", diff)
+		}
+	})
+}

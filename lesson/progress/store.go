@@ -1,0 +1,183 @@
+package progress
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+)
+
+// FileName is the progress file's name in its directory.
+const FileName = "progress.json"
+
+// Locate returns where progress is kept: $TOKENLAB_HOME/progress.json, else
+// $XDG_STATE_HOME/tokenlab/progress.json, else
+// ~/.local/state/tokenlab/progress.json. It reads the environment only
+// through getenv, so callers (and tests) decide what it sees.
+func Locate(getenv func(string) string) (string, error) {
+	if dir := getenv("TOKENLAB_HOME"); dir != "" {
+		return filepath.Join(dir, FileName), nil
+	}
+	if dir := getenv("XDG_STATE_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "tokenlab", FileName), nil
+	}
+	homeVar := "HOME"
+	if runtime.GOOS == "windows" {
+		homeVar = "USERPROFILE"
+	}
+	if home := getenv(homeVar); home != "" {
+		return filepath.Join(home, ".local", "state", "tokenlab", FileName), nil
+	}
+	return "", fmt.Errorf("no place to keep progress: set TOKENLAB_HOME (or %s)", homeVar)
+}
+
+// FileError says the progress file exists but cannot be used: it is
+// unreadable, corrupt or from a newer tokenlab. The file is left as it is.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return fmt.Sprintf("%s: %v", e.Path, e.Err) }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Store is the progress file at one path.
+type Store struct {
+	path string
+}
+
+// NewStore returns the store at path. Nothing is touched until it is used.
+func NewStore(path string) *Store { return &Store{path: path} }
+
+// Path is the progress file's path.
+func (s *Store) Path() string { return s.path }
+
+// Load reads the progress. A missing file is a learner who has done nothing
+// yet (fresh progress with a quiz of total questions), not an error. Load
+// takes no lock and never writes: the file is only ever replaced whole, by
+// rename, so a read sees one version or the other.
+func (s *Store) Load(total int) (Progress, error) {
+	data, err := os.ReadFile(s.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return New(total), nil
+	}
+	if err != nil {
+		return Progress{}, &FileError{s.path, cause(err)}
+	}
+	p, err := Decode(data)
+	if err != nil {
+		return Progress{}, &FileError{s.path, err}
+	}
+	return p, nil
+}
+
+// Update reads the progress, applies change and writes the result, all
+// under an exclusive lock, so concurrent tokenlab processes never lose each
+// other's updates. The directory is created if need be. If the file cannot
+// be read or understood, Update returns a *FileError and leaves it exactly
+// as it was. If change reports no change, nothing is written.
+func (s *Store) Update(total int, change func(*Progress) bool) error {
+	dir := filepath.Dir(s.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return pathless(err)
+	}
+	unlock, err := lockFile(s.path + ".lock")
+	if err != nil {
+		return err
+	}
+	defer unlock()
+
+	p, err := s.Load(total)
+	if err != nil {
+		return err
+	}
+	if !change(&p) {
+		return nil
+	}
+	return writeAtomic(s.path, p.Encode())
+}
+
+// Reset moves the progress file aside to a backup beside it and returns the
+// backup's path, or "" when there was no file. The learner starts afresh;
+// the old file, readable or not, is kept byte for byte.
+func (s *Store) Reset() (backup string, err error) {
+	if _, err := os.Lstat(s.path); errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	unlock, err := lockFile(s.path + ".lock")
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+
+	if _, err := os.Lstat(s.path); errors.Is(err, fs.ErrNotExist) {
+		return "", nil // another process reset it first
+	}
+	// Never overwrite an earlier backup: the first free name wins.
+	for n := 1; ; n++ {
+		backup = s.path + ".bak"
+		if n > 1 {
+			backup = fmt.Sprintf("%s.bak.%d", s.path, n)
+		}
+		if _, err := os.Lstat(backup); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+	}
+	if err := os.Rename(s.path, backup); err != nil {
+		return "", pathless(err)
+	}
+	return backup, syncDir(filepath.Dir(s.path))
+}
+
+// writeAtomic replaces path with data: a temporary file in the same
+// directory, written and fsynced, then renamed over path, then the
+// directory fsynced, so a crash leaves the old file or the new, never half
+// of one.
+func writeAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return pathless(err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return pathless(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return pathless(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return pathless(err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return pathless(err)
+	}
+	return syncDir(dir)
+}
+
+// cause is the reason of a *PathError alone ("permission denied"), for
+// messages that name the file themselves.
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// pathless drops the operation from a *PathError ("open X: permission
+// denied" becomes "X: permission denied").
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return err
+}
