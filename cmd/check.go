@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/grade"
+	"github.com/tokenlab/tokenlab/lesson/progress"
 )
 
 // checkOptions are the flags of `tokenlab check`.
@@ -30,6 +31,7 @@ type checkOptions struct {
 	seed      uint64
 	seedSet   bool
 	format    string
+	noRecord  bool
 }
 
 func newCheckCmd(g *globalOptions) *cobra.Command {
@@ -57,7 +59,11 @@ Each solution runs contained: a timeout that stops it and everything it
 started, capped output, CPU, memory and file-size limits, no input, a fresh
 temporary directory and an environment with nothing of yours in it.
 
-Go (.go) and JavaScript (.js) solutions get step 4's output checked.`,
+Go (.go) and JavaScript (.js) solutions get step 4's output checked.
+
+Checking one file records the steps it passes in your progress (see
+tokenlab progress); --no-record leaves progress alone. Checking a directory
+or several files never records: that is an instructor checking a class.`,
 		Example: `  tokenlab check solution.py
   tokenlab check solution.py --step 3
   tokenlab check class/ --jobs 4
@@ -84,6 +90,7 @@ Go (.go) and JavaScript (.js) solutions get step 4's output checked.`,
 	f.StringVar(&o.python, "python", "python3", "the Python interpreter to run .py solutions with")
 	f.BoolVar(&o.recursive, "recursive", false, "look for solutions in subdirectories too")
 	f.Uint64Var(&o.seed, "seed", 0, "probe every solution with this seed (default: one from each file's content)")
+	f.BoolVar(&o.noRecord, "no-record", false, "do not record the steps a single file passes in your progress")
 	format := newEnum(&o.format, formatText, formatText, formatJSON)
 	f.Var(format, "format", "output format: text or json")
 	_ = c.RegisterFlagCompletionFunc("format", format.complete)
@@ -127,6 +134,10 @@ func runCheck(c *cobra.Command, o *checkOptions) error {
 	rep := grade.Check(ctx, files, opts)
 	if ctx.Err() != nil {
 		return ctx.Err()
+	}
+	// One file named on its own is a learner checking their solution.
+	if !o.noRecord && len(o.paths) == 1 && len(files) == 1 && files[0] == o.paths[0] {
+		recordSteps(o.globalOptions, rep.Submissions[0])
 	}
 
 	if o.format == formatJSON {
@@ -258,11 +269,30 @@ func renderCheck(rep grade.Report, width int) string {
 	return b.String()
 }
 
+// recordSteps adds the steps s passes to the learner's progress.
+func recordSteps(g *globalOptions, s grade.Submission) {
+	if passed := passedSteps(s); len(passed) > 0 {
+		g.recordProgress(func(p *progress.Progress) bool { return p.AddSteps(passed...) })
+	}
+}
+
 // stepsPassed lists the steps whose every test passed, e.g. "1 2 4".
 func stepsPassed(s grade.Submission) string {
 	if s.Status == grade.Error {
 		return "-"
 	}
+	var steps []string
+	for _, step := range passedSteps(s) {
+		steps = append(steps, fmt.Sprint(step))
+	}
+	if len(steps) == 0 {
+		return "none"
+	}
+	return strings.Join(steps, " ")
+}
+
+// passedSteps are the steps with tests in s that all passed, in order.
+func passedSteps(s grade.Submission) []int {
 	ok := map[int]bool{}
 	for _, t := range s.Tests {
 		if _, seen := ok[t.Step]; !seen {
@@ -272,14 +302,11 @@ func stepsPassed(s grade.Submission) string {
 			ok[t.Step] = false
 		}
 	}
-	var steps []string
+	var steps []int
 	for step := 1; step <= lesson.StepCount; step++ {
 		if ok[step] {
-			steps = append(steps, fmt.Sprint(step))
+			steps = append(steps, step)
 		}
 	}
-	if len(steps) == 0 {
-		return "none"
-	}
-	return strings.Join(steps, " ")
+	return steps
 }

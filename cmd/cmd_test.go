@@ -18,8 +18,22 @@ type result struct {
 // run runs tokenlab with args on fresh, non-terminal streams.
 func run(t *testing.T, args ...string) result {
 	t.Helper()
-	ios, _, out, errOut := TestStreams()
+	ios, _, out, errOut := testStreams(t)
 	return runOn(t, ios, out, errOut, args...)
+}
+
+// testStreams are TestStreams whose environment keeps progress in a fresh
+// directory of the test's own, $TOKENLAB_HOME.
+func testStreams(t *testing.T) (ios *IOStreams, in, out, errOut *bytes.Buffer) {
+	ios, in, out, errOut = TestStreams()
+	home := t.TempDir()
+	ios.Getenv = func(k string) string {
+		if k == "TOKENLAB_HOME" {
+			return home
+		}
+		return ""
+	}
+	return ios, in, out, errOut
 }
 
 func runOn(t *testing.T, ios *IOStreams, out, errOut *bytes.Buffer, args ...string) result {
@@ -126,7 +140,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown_flag", []string{"run", "--verbose"}, "tokenlab: unknown flag --verbose; see 'tokenlab run --help'"},
 		{"unknown_shorthand", []string{"step", "1", "-x"}, "tokenlab: unknown flag -x in -x; see 'tokenlab step --help'"},
 		{"unknown_root_flag", []string{"--nope"}, "tokenlab: unknown flag --nope; see 'tokenlab --help'"},
-		{"unknown_command", []string{"stpe", "1"}, `tokenlab: unknown command "stpe" (did you mean step?); commands are check, completion, quiz, run, step, version`},
+		{"unknown_command", []string{"stpe", "1"}, `tokenlab: unknown command "stpe" (did you mean step?); commands are check, completion, progress, quiz, run, step, version`},
 		{"run_args", []string{"run", "alice"}, `tokenlab: run takes no arguments, got "alice"; see 'tokenlab run --help'`},
 		{"color_rainbow", []string{"--color", "rainbow"}, `tokenlab: invalid value "rainbow" for --color: must be auto, always or never`},
 		{"format_xml", []string{"run", "--format", "xml"}, `tokenlab: invalid value "xml" for --format: must be text or json`},
@@ -143,6 +157,14 @@ func TestBadInput(t *testing.T) {
 // and exactly the one line want on stderr, pinned by a golden file too.
 func assertUsageError(t *testing.T, r result, want string) {
 	t.Helper()
+	assertUsageLine(t, r, want)
+	golden.Assert(t, []byte(r.stderr))
+}
+
+// assertUsageLine is assertUsageError without the golden file, for tests
+// that check several errors.
+func assertUsageLine(t *testing.T, r result, want string) {
+	t.Helper()
 	if r.code != ExitUsage {
 		t.Errorf("exit code = %d, want %d", r.code, ExitUsage)
 	}
@@ -152,5 +174,4 @@ func assertUsageError(t *testing.T, r result, want string) {
 	if got := strings.TrimSuffix(r.stderr, "\n"); got != want || strings.Count(r.stderr, "\n") != 1 {
 		t.Errorf("stderr\n got: %q\nwant the one line: %q", r.stderr, want)
 	}
-	golden.Assert(t, []byte(r.stderr))
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/lesson/progress"
 	"github.com/tokenlab/tokenlab/quiz"
 )
 
@@ -144,7 +145,22 @@ func runQuiz(ctx context.Context, o *quizOptions) error {
 	// Ctrl-C ends the quiz with the partial score and exit 130.
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
-	return askQuiz(ctx, o, items, newLineReader(o.ios.In))
+	res, err := askQuiz(ctx, o, items, newLineReader(o.ios.In))
+	recordAttempt(o, res)
+	return err
+}
+
+// recordAttempt adds an attempt at the lesson's quiz to the learner's
+// progress. A quiz from another bank is not the lesson's, and a quiz ended
+// before any answer is not an attempt.
+func recordAttempt(o *quizOptions, res quiz.Result) {
+	if o.bank != "" || len(res.Responses) == 0 {
+		return
+	}
+	o.recordProgress(func(p *progress.Progress) bool {
+		p.AddAttempt(attemptOf(res), quizTotal())
+		return true
+	})
 }
 
 // gradeAnswers is --answers: every question with its feedback, then the score.
@@ -156,6 +172,7 @@ func gradeAnswers(o *quizOptions, items []quiz.Item, choices []int) error {
 		}
 	}
 	res := s.Result()
+	recordAttempt(o, res)
 	if o.format == formatJSON {
 		return writeQuizJSON(o.ios.Out, o, res)
 	}
@@ -180,8 +197,9 @@ func answerOrBlank(letter string) string {
 	return letter
 }
 
-// askQuiz is the interactive quiz: one question at a time over lr.
-func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineReader) error {
+// askQuiz is the interactive quiz: one question at a time over lr. It
+// returns what was answered, also when the quiz ended early.
+func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineReader) (quiz.Result, error) {
 	th := newTheme()
 	width := o.ios.PageWidth()
 	out := o.out()
@@ -189,7 +207,7 @@ func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineRea
 	say := func(text string) error { _, err := io.WriteString(out, text); return err }
 
 	if err := say(shuffleNote(o, th)); err != nil {
-		return err
+		return s.Result(), err
 	}
 	for {
 		it, idx, ok := s.Current()
@@ -197,22 +215,22 @@ func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineRea
 			break
 		}
 		if err := say(renderQuestion(it, idx, len(items), th, width)); err != nil {
-			return err
+			return s.Result(), err
 		}
 		prompt := fmt.Sprintf("Your answer (A-%s, h for a hint, q to stop): ", quiz.Letter(len(it.Options)-1))
 		var chosen quiz.Line
 		for {
 			if err := say(th.command.Render(prompt)); err != nil {
-				return err
+				return s.Result(), err
 			}
 			line, err := lr.ReadLine(ctx)
 			if err != nil {
 				// End of input or Ctrl-C: end early with the partial score.
 				_ = say("\n\n" + renderScore(o, s.Result(), th))
 				if errors.Is(err, io.EOF) {
-					return nil
+					return s.Result(), nil
 				}
-				return err
+				return s.Result(), err
 			}
 			if !o.ios.InTTY {
 				// Piped input is not echoed; show it so the transcript reads
@@ -231,17 +249,17 @@ func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineRea
 			break
 		}
 		if chosen.Action == quiz.Quit {
-			return say("\n" + renderScore(o, s.Result(), th))
+			return s.Result(), say("\n"+renderScore(o, s.Result(), th))
 		}
 		r, err := s.Answer(chosen.Choice)
 		if err != nil {
-			return err
+			return s.Result(), err
 		}
 		if err := say("\n" + renderFeedback(r, th, width) + "\n"); err != nil {
-			return err
+			return s.Result(), err
 		}
 	}
-	return say(renderScore(o, s.Result(), th))
+	return s.Result(), say(renderScore(o, s.Result(), th))
 }
 
 // shuffleNote says which seed shuffled the quiz, so it can be replayed.

@@ -18,7 +18,7 @@ import (
 // runIn runs tokenlab with stdin.
 func runIn(t *testing.T, stdin string, args ...string) result {
 	t.Helper()
-	ios, in, out, errOut := TestStreams()
+	ios, in, out, errOut := testStreams(t)
 	in.WriteString(stdin)
 	return runOn(t, ios, out, errOut, args...)
 }
@@ -153,7 +153,7 @@ func firstLine(s string) string { line, _, _ := strings.Cut(s, "\n"); return lin
 
 // Ctrl-C ends the quiz with the partial score and exit 130.
 func TestQuizInterrupted(t *testing.T) {
-	ios, _, out, errOut := TestStreams()
+	ios, _, out, errOut := testStreams(t)
 	pr, pw := io.Pipe()
 	ios.In = pr
 	ctx, cancel := context.WithCancel(context.Background())

@@ -1,12 +1,14 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/lesson"
+	"github.com/tokenlab/tokenlab/lesson/progress"
 )
 
 // globalOptions are the persistent flags every command shares.
@@ -81,6 +83,7 @@ grade a whole class's answer sheets with quiz grade.`,
 		newRunCmd(g),
 		newQuizCmd(g),
 		newCheckCmd(g),
+		newProgressCmd(g),
 		newVersionCmd(g),
 	)
 	return root
@@ -136,17 +139,28 @@ func runOverview(g *globalOptions) error {
 	section("Why it matters", wrap("In the real world: "+l.RealWorld, width, indent)+"\n"+
 		wrap("In your career: "+l.Career, width, indent))
 
-	var steps table
-	steps.header = []string{"step", "title"}
-	for _, s := range l.Steps {
-		steps.add(plain(fmt.Sprint(s.Number)), plain(s.Title))
+	p, err := g.loadProgress()
+	var fe *progress.FileError
+	if errors.As(err, &fe) {
+		b.WriteString(th.heading.Render("Steps") + "\n" + stepsTable(nil, th) + "\n")
+		b.WriteString(th.bad.Render("Your progress cannot be read;") + " run " + th.command.Render("tokenlab progress") + " to see why.\n")
+		p = progress.New(quizTotal())
+	} else {
+		if err != nil { // no place for progress: nothing is recorded
+			p = progress.New(quizTotal())
+		}
+		b.WriteString(th.heading.Render("Steps") + "\n" + stepsTable(&p, th) + "\n")
+		if q := p.Quiz; q.Last != nil {
+			b.WriteString(fmt.Sprintf("Quiz: best score %d/%d over %d %s.\n", q.Best, q.Total, q.Attempts, pluralWord(q.Attempts, "attempt", "attempts")))
+		} else {
+			b.WriteString("Quiz: not taken yet.\n")
+		}
 	}
-	b.WriteString(th.heading.Render("Steps") + "\n" + steps.render(th, indent) + "\n")
+	b.WriteString("\n" + nextLine(g, p, th))
+	b.WriteString(wrap("Each step shows its task and what it does to the tokens. Check your own solution with "+
+		"`tokenlab check FILE`, or keep it checked as you edit with `tokenlab watch FILE`; "+
+		"`tokenlab progress` shows what you have done.", width, "") + "\n")
 
-	b.WriteString("Next: " + th.command.Render("tokenlab step 1"+g.timeArgs()) + "\n")
-	b.WriteString(wrap("Each step shows its task and what it does to the tokens. When you are done, "+
-		"`tokenlab run` prints what the finished program prints and `tokenlab quiz` tests what you learned.", width, "") + "\n")
-
-	_, err := io.WriteString(g.out(), b.String())
+	_, err = io.WriteString(g.out(), b.String())
 	return err
 }

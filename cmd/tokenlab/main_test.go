@@ -16,5 +16,12 @@ func TestMain(m *testing.M) {
 }
 
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "../../testdata/script"})
+	testscript.Run(t, testscript.Params{
+		Dir: "../../testdata/script",
+		Setup: func(env *testscript.Env) error {
+			// Each script keeps its progress in its own work directory.
+			env.Setenv("TOKENLAB_HOME", env.WorkDir+"/.tokenlab")
+			return nil
+		},
+	})
 }
