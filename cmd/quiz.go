@@ -249,7 +249,7 @@ func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineRea
 			break
 		}
 		if chosen.Action == quiz.Quit {
-			return s.Result(), say("\n"+renderScore(o, s.Result(), th))
+			return s.Result(), say("\n" + renderScore(o, s.Result(), th))
 		}
 		r, err := s.Answer(chosen.Choice)
 		if err != nil {
