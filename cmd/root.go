@@ -83,6 +83,7 @@ grade a whole class's answer sheets with quiz grade.`,
 		newRunCmd(g),
 		newQuizCmd(g),
 		newCheckCmd(g),
+		newLearnCmd(g),
 		newProgressCmd(g),
 		newVersionCmd(g),
 	)

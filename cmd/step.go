@@ -95,23 +95,34 @@ func runStep(o *stepOptions) error {
 	b.WriteString(th.heading.Render(heading) + "\n" + body + "\n")
 
 	if o.solution {
-		code, err := lesson.Solution(o.step, lesson.Language(o.lang))
+		section, err := solutionSection(o.step, o.lang, th)
 		if err != nil {
 			return err
 		}
-		lang := map[string]string{"python": "Python", "go": "Go"}[o.lang]
-		scope := "step 1"
-		if o.step > 1 {
-			scope = fmt.Sprintf("steps 1 to %d", o.step)
-		}
-		b.WriteString(th.heading.Render(fmt.Sprintf("Reference solution (%s, %s)", lang, scope)) + "\n")
-		// Unstyled, so it copies cleanly: Render would pad lines and expand tabs.
-		b.WriteString(strings.TrimRight(code, "\n") + "\n\n")
+		b.WriteString(section + "\n")
 	}
 
 	b.WriteString(stepNext(o, th))
 	_, err = io.WriteString(o.out(), b.String())
 	return err
+}
+
+// solutionSection is the reference solution for steps 1 to step in lang,
+// under its heading.
+func solutionSection(step int, lang string, th theme) (string, error) {
+	code, err := lesson.Solution(step, lesson.Language(lang))
+	if err != nil {
+		return "", err
+	}
+	name := map[string]string{"python": "Python", "go": "Go"}[lang]
+	scope := "step 1"
+	if step > 1 {
+		scope = fmt.Sprintf("steps 1 to %d", step)
+	}
+	// The code is unstyled, so it copies cleanly: Render would pad lines
+	// and expand tabs.
+	return th.heading.Render(fmt.Sprintf("Reference solution (%s, %s)", name, scope)) + "\n" +
+		strings.TrimRight(code, "\n") + "\n", nil
 }
 
 // stepEffect is the "what it does" section of a step: its heading and body.

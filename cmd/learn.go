@@ -1,0 +1,238 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/lesson"
+	"github.com/tokenlab/tokenlab/quiz"
+)
+
+// learnOptions are the flags of `tokenlab learn`.
+type learnOptions struct {
+	*globalOptions
+	lang string
+}
+
+func newLearnCmd(g *globalOptions) *cobra.Command {
+	o := &learnOptions{globalOptions: g}
+	c := &cobra.Command{
+		Use:   "learn",
+		Short: "A guided walk through the four steps, then the quiz",
+		Long: `Walk through the lesson one step at a time. Each step shows its task; press
+Enter to see what the step's code does to the tokens at --current-time, and
+Enter again for the next step. At any prompt, h shows the step's hint, s its
+reference solution and q stops (nothing is lost: your progress is kept).
+
+After step 4, learn offers the five-question quiz and runs it right there;
+the attempt is recorded in your progress.
+
+learn starts at the first step your solution does not pass yet (see
+tokenlab progress), so a learner who checks their work with tokenlab check
+or tokenlab watch picks up where they are.
+
+Keys are read a line at a time, so input may be piped:
+printf '\n\nh\nq\n' | tokenlab learn`,
+		Example: `  tokenlab learn
+  tokenlab learn --current-time 100   # the boundary: alice's expiry equals the time
+  tokenlab learn --lang go            # reference solutions in Go`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			// Ctrl-C stops the walk (and a quiz under way) with exit 130.
+			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt)
+			defer stop()
+			return runLearn(ctx, o, newLineReader(o.ios.In))
+		},
+	}
+	lang := newEnum(&o.lang, string(lesson.Python), string(lesson.Python), string(lesson.Go))
+	c.Flags().Var(lang, "lang", "the reference solutions' language: python or go")
+	_ = c.RegisterFlagCompletionFunc("lang", lang.complete)
+	return c
+}
+
+// learnKey is what the learner asked for at a prompt.
+type learnKey int
+
+const (
+	keyGoOn learnKey = iota // Enter
+	keyHint
+	keySolution
+	keyQuit
+)
+
+// errQuit ends the walk at the learner's wish: exit 0.
+var errQuit = errors.New("quit")
+
+// learnSession is one walk: where it writes, what it reads.
+type learnSession struct {
+	o     *learnOptions
+	lr    *lineReader
+	out   io.Writer
+	th    theme
+	width int
+}
+
+func runLearn(ctx context.Context, o *learnOptions, lr *lineReader) error {
+	s := &learnSession{o: o, lr: lr, out: o.out(), th: newTheme(), width: o.ios.PageWidth()}
+	p, err := o.loadProgress()
+	if err != nil {
+		// The walk needs no progress; start at the beginning and say why.
+		fmt.Fprintf(o.ios.ErrOut, "tokenlab: warning: %v; starting at step 1\n", progressFileError(err))
+	}
+	first := 1
+	for first <= lesson.StepCount && p.Done(first) {
+		first++
+	}
+	if first > 1 {
+		done := "Step 1 passes"
+		if first > 2 {
+			done = fmt.Sprintf("Steps 1 to %d pass", first-1)
+			if first == 3 {
+				done = "Steps 1 and 2 pass"
+			}
+		}
+		s.say(s.th.muted.Render(done+" in your progress, so the walk starts after them.") + "\n\n")
+	}
+
+	for step := first; step <= lesson.StepCount; step++ {
+		if err := s.walkStep(ctx, step); err != nil {
+			return s.end(err)
+		}
+	}
+	return s.end(s.offerQuiz(ctx))
+}
+
+// walkStep shows a step's task, then on Enter what it does.
+func (s *learnSession) walkStep(ctx context.Context, step int) error {
+	st, err := lesson.StepByNumber(step)
+	if err != nil {
+		return err
+	}
+	th := s.th
+	s.say(th.title.Render(fmt.Sprintf("Step %d of %d: %s", st.Number, lesson.StepCount, st.Title)) + "\n\n")
+	s.say(th.heading.Render("Task") + "\n" + wrap(st.Task, s.width, indent) + "\n\n")
+	if err := s.prompt(ctx, step, "see what it does"); err != nil {
+		return err
+	}
+	tr, err := lesson.Simulate(step, s.o.currentTime, nil)
+	if err != nil {
+		return err
+	}
+	heading, body := stepEffect(tr, th, s.width)
+	s.say(th.heading.Render(heading) + "\n" + body + "\n")
+	next := "next step"
+	if step == lesson.StepCount {
+		next = "go on"
+	}
+	return s.prompt(ctx, step, next)
+}
+
+// prompt waits for Enter, answering h and s on the way.
+func (s *learnSession) prompt(ctx context.Context, step int, enter string) error {
+	for {
+		key, err := s.readKey(ctx, fmt.Sprintf("[Enter] %s, [h] hint, [s] solution, [q] quit: ", enter))
+		if err != nil {
+			return err
+		}
+		switch key {
+		case keyGoOn:
+			return nil
+		case keyHint:
+			st, _ := lesson.StepByNumber(step)
+			s.say(s.th.heading.Render("Hint") + "\n" + wrap(st.Hint, s.width, indent) + "\n\n")
+		case keySolution:
+			section, err := solutionSection(step, s.o.lang, s.th)
+			if err != nil {
+				return err
+			}
+			s.say(section + "\n")
+		}
+	}
+}
+
+// offerQuiz ends the walk: where to write the program, then the quiz if
+// the learner wants it now.
+func (s *learnSession) offerQuiz(ctx context.Context) error {
+	th := s.th
+	s.say(th.title.Render("That is the whole program.") + "\n")
+	s.say(wrap("Write it in a file, say solution.py; `tokenlab watch solution.py` checks it each time you save, "+
+		"step by step, and records the steps it passes.", s.width, "") + "\n\n")
+	for {
+		line, err := s.readLine(ctx, "Take the five-question quiz now? [Enter] start, [q] quit: ")
+		if err != nil {
+			return err
+		}
+		switch strings.ToLower(strings.TrimSpace(line)) {
+		case "", "y", "yes":
+			s.say("\n")
+			qo := &quizOptions{globalOptions: s.o.globalOptions}
+			res, err := askQuiz(ctx, qo, quiz.InOrder(quiz.Default().Questions), s.lr)
+			recordAttempt(qo, res)
+			if err != nil {
+				return err
+			}
+			s.say("\n" + th.muted.Render("tokenlab progress shows all you have done.") + "\n")
+			return nil
+		case "q", "quit", "n", "no":
+			return errQuit
+		}
+		s.say(styleLines(th.bad, "Press Enter to start the quiz, or q to quit.") + "\n")
+	}
+}
+
+// end turns the walk's outcome into the command's: q and end of input are
+// a clean stop that says how to go on.
+func (s *learnSession) end(err error) error {
+	if errors.Is(err, errQuit) || errors.Is(err, io.EOF) {
+		s.say("\n" + wrap("Stopped. `tokenlab learn` starts again at the first step your solution does not "+
+			"pass yet; `tokenlab progress` shows where you are.", s.width, "") + "\n")
+		return nil
+	}
+	return err
+}
+
+// readKey reads one key (a line) until it is one learn knows.
+func (s *learnSession) readKey(ctx context.Context, prompt string) (learnKey, error) {
+	for {
+		line, err := s.readLine(ctx, prompt)
+		if err != nil {
+			return 0, err
+		}
+		key, ok := map[string]learnKey{"": keyGoOn, "h": keyHint, "hint": keyHint, "s": keySolution,
+			"solution": keySolution, "q": keyQuit, "quit": keyQuit}[strings.ToLower(strings.TrimSpace(line))]
+		switch {
+		case key == keyQuit:
+			return key, errQuit
+		case ok:
+			s.say("\n") // what the key shows starts after a blank line
+			return key, nil
+		}
+		s.say(styleLines(s.th.bad, wrap(fmt.Sprintf("%q is not a key here: press Enter to go on, h for the hint, "+
+			"s for the solution, q to quit.", strings.TrimSpace(line)), s.width, "")) + "\n")
+	}
+}
+
+// readLine prompts and reads a line. Piped input is not echoed, so it is
+// shown, and the transcript reads as it would on a terminal.
+func (s *learnSession) readLine(ctx context.Context, prompt string) (string, error) {
+	s.say(s.th.command.Render(prompt))
+	line, err := s.lr.ReadLine(ctx)
+	if err != nil {
+		s.say("\n")
+		return "", err
+	}
+	if !s.o.ios.InTTY {
+		s.say(strings.TrimSpace(line) + "\n")
+	}
+	return line, nil
+}
+
+// say writes to the learner. A failed write (a closed pipe) shows up at
+// the next read as end of input, so it needs no handling of its own.
+func (s *learnSession) say(text string) { _, _ = io.WriteString(s.out, text) }
