@@ -243,15 +243,7 @@ func renderCheck(rep grade.Report, width int) string {
 				continue
 			}
 			b.WriteString(indent + th.bad.Render(test.ID) + ":\n")
-			if test.Diff != "" {
-				b.WriteString(indent + indent + th.muted.Render("-want +got") + "\n")
-				for _, line := range strings.Split(test.Diff, "\n") {
-					b.WriteString(strings.TrimRight(indent+indent+line, " ") + "\n")
-				}
-				continue
-			}
-			b.WriteString(indent + indent + "want: " + test.Expected + "\n")
-			b.WriteString(indent + indent + "got:  " + test.Actual + "\n")
+			b.WriteString(renderWantGot(test, th, indent+indent))
 		}
 	}
 	if len(rep.Submissions) > 1 {
@@ -266,6 +258,22 @@ func renderCheck(rep grade.Report, width int) string {
 	sum := rep.Summary
 	b.WriteString(fmt.Sprintf("\n%d checked: %d passed, %d failed, %d %s\n", sum.Total, sum.Pass, sum.Fail, sum.Error,
 		pluralWord(sum.Error, "error", "errors")))
+	return b.String()
+}
+
+// renderWantGot shows what a failed test wanted and got: a -want +got
+// diff for output, else the two values.
+func renderWantGot(test grade.Test, th theme, prefix string) string {
+	var b strings.Builder
+	if test.Diff != "" {
+		b.WriteString(prefix + th.muted.Render("-want +got") + "\n")
+		for _, line := range strings.Split(test.Diff, "\n") {
+			b.WriteString(strings.TrimRight(prefix+line, " ") + "\n")
+		}
+		return b.String()
+	}
+	b.WriteString(prefix + "want: " + test.Expected + "\n")
+	b.WriteString(prefix + "got:  " + test.Actual + "\n")
 	return b.String()
 }
 

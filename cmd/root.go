@@ -85,6 +85,7 @@ grade a whole class's answer sheets with quiz grade.`,
 		newCheckCmd(g),
 		newLearnCmd(g),
 		newProgressCmd(g),
+		newWatchCmd(g),
 		newVersionCmd(g),
 	)
 	return root

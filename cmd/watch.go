@@ -1,0 +1,293 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/lesson"
+	"github.com/tokenlab/tokenlab/lesson/grade"
+)
+
+// settle is how long a file must be quiet after a change before it is
+// checked: editors save in bursts (write, truncate, rename, chmod), and
+// one check per save is enough.
+const settle = 150 * time.Millisecond
+
+// watchOptions are the flags of `tokenlab watch`.
+type watchOptions struct {
+	*globalOptions
+	file     string
+	timeout  time.Duration
+	python   string
+	noRecord bool
+}
+
+func newWatchCmd(g *globalOptions) *cobra.Command {
+	o := &watchOptions{globalOptions: g}
+	c := &cobra.Command{
+		Use:   "watch FILE",
+		Short: "Re-check your solution every time you save it",
+		Long: `Check your solution now and again every time you save it, and show where it
+stands: each step's result and, for the first step that fails, its task, the
+reason and what was wanted against what your program did. When every step
+passes it says 4/4 steps pass.
+
+Keep watch running in one terminal and your editor in another. Any way of
+saving works, including editors that write a new file and rename it over the
+old one. A half-written file with a syntax error, or a file that is briefly
+gone, is shown as such and watch carries on.
+
+The steps your solution passes are recorded in your progress, as with
+tokenlab check FILE (--no-record leaves progress alone).
+
+Type q and Enter to quit (or press Ctrl-C); Enter alone checks again.`,
+		Example: `  tokenlab watch solution.py
+  tokenlab watch solution.py --timeout 10s`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("watch takes one solution file (for example: tokenlab watch solution.py)")
+			}
+			o.file = args[0]
+			return nil
+		},
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return []cobra.Completion{"py", "go", "js"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		RunE: func(c *cobra.Command, _ []string) error {
+			// Ctrl-C quits; the check under way is stopped with its processes.
+			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt)
+			defer stop()
+			err := runWatch(ctx, o, newLineReader(o.ios.In))
+			if errors.Is(err, context.Canceled) {
+				return nil // Ctrl-C is how watch is meant to end
+			}
+			return err
+		},
+	}
+	f := c.Flags()
+	f.DurationVar(&o.timeout, "timeout", grade.DefaultLimits().Timeout, "stop a check of the solution that runs longer than this")
+	f.StringVar(&o.python, "python", "python3", "the Python interpreter to run a .py solution with")
+	f.BoolVar(&o.noRecord, "no-record", false, "do not record the steps the solution passes in your progress")
+	return c
+}
+
+func runWatch(ctx context.Context, o *watchOptions, lr *lineReader) error {
+	switch {
+	case o.timeout <= 0:
+		return usageErrorf("invalid value %q for --timeout: must be more than zero, e.g. 5s or 500ms", o.timeout)
+	case !grade.Supported:
+		return usageErrorf("watch runs your code contained, which needs a Unix-like system (Linux or macOS)")
+	}
+	st, err := os.Stat(o.file)
+	switch {
+	case err != nil:
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the message names the file already
+		}
+		return usageErrorf("cannot watch %s: %v", o.file, err)
+	case st.IsDir():
+		return usageErrorf("cannot watch %s: it is a directory; name your solution file (for example: tokenlab watch solution.py)", o.file)
+	}
+	opts := grade.Options{Limits: grade.DefaultLimits(), Jobs: 1}
+	opts.Limits.Timeout, opts.Limits.TimeoutText = o.timeout, o.timeout.String()
+	if strings.EqualFold(filepath.Ext(o.file), ".py") {
+		python, err := exec.LookPath(o.python)
+		if err != nil {
+			return usageErrorf("no Python interpreter: %s was not found; install Python 3 or name one with --python", o.python)
+		}
+		opts.Python = python
+	}
+
+	// Watch the directory, not the file: an editor that saves by renaming
+	// a new file over the old replaces the inode a file watch would follow.
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return fmt.Errorf("cannot watch %s: %v", o.file, err)
+	}
+	defer w.Close()
+	if err := w.Add(filepath.Dir(o.file)); err != nil {
+		return fmt.Errorf("cannot watch %s: %v", filepath.Dir(o.file), err)
+	}
+
+	keys := readKeys(ctx, lr)
+	var settled <-chan time.Time // fires once the file has been quiet a while
+	draws := 0
+	check := func() {
+		s := watchCheck(ctx, o, opts)
+		if ctx.Err() != nil {
+			return
+		}
+		draws++
+		screen := renderWatch(o.file, s, newTheme(), o.ios.PageWidth())
+		if o.ios.OutTTY {
+			// Redraw in place, and say when, so a save that changed nothing
+			// still shows it was seen.
+			screen = "\x1b[H\x1b[2J" + screen + newTheme().muted.Render("Checked at "+time.Now().Format("15:04:05")) + "\n"
+		} else if draws > 1 {
+			screen = "\n" + screen
+		}
+		_, _ = io.WriteString(o.out(), screen)
+		if s != nil && !o.noRecord {
+			recordSteps(o.globalOptions, *s)
+		}
+	}
+
+	check()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if sameFile(ev.Name, o.file) && !ev.Has(fsnotify.Chmod) {
+				settled = time.After(settle)
+			}
+		case err, ok := <-w.Errors:
+			if ok {
+				fmt.Fprintf(o.ios.ErrOut, "tokenlab: warning: watching %s: %v\n", o.file, err)
+			}
+		case <-settled:
+			settled = nil
+			check()
+		case key, ok := <-keys:
+			if !ok {
+				keys = nil // end of input: keep watching until Ctrl-C
+				continue
+			}
+			switch strings.ToLower(strings.TrimSpace(key)) {
+			case "q", "quit":
+				return nil
+			case "":
+				check()
+			default:
+				fmt.Fprintf(o.ios.ErrOut, "%q is not a key here: q then Enter quits, Enter alone checks again\n", strings.TrimSpace(key))
+			}
+		}
+	}
+}
+
+// watchCheck checks the file once; nil means it is not there (gone while
+// an editor saves, or deleted).
+func watchCheck(ctx context.Context, o *watchOptions, opts grade.Options) *grade.Submission {
+	if _, err := os.Stat(o.file); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	s := grade.CheckFile(ctx, o.file, opts)
+	return &s
+}
+
+// sameFile reports whether an event's path names the watched file.
+func sameFile(event, file string) bool {
+	return filepath.Base(event) == filepath.Base(file) && filepath.Clean(filepath.Dir(event)) == filepath.Clean(filepath.Dir(file))
+}
+
+// readKeys delivers input lines until end of input or ctx ends.
+func readKeys(ctx context.Context, lr *lineReader) <-chan string {
+	keys := make(chan string)
+	go func() {
+		defer close(keys)
+		for {
+			line, err := lr.ReadLine(ctx)
+			if err != nil {
+				return
+			}
+			select {
+			case keys <- line:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return keys
+}
+
+// renderWatch is one screen of watch: each step's state, the first failing
+// step in detail, and the count. s is nil when the file is gone.
+func renderWatch(file string, s *grade.Submission, th theme, width int) string {
+	var b strings.Builder
+	b.WriteString(th.title.Render("Watching "+file) + "\n" + th.muted.Render("Save it to check again; q then Enter quits.") + "\n\n")
+	if s == nil {
+		b.WriteString(wrap(file+" is not there (deleted, or in the middle of a save); it is checked again as soon as it is back.", width, "") + "\n")
+		return b.String()
+	}
+
+	state := stepStates(*s)
+	var t table
+	t.header = []string{"step", "title", "result"}
+	for _, st := range lesson.Content().Steps {
+		result := cell{"not run", th.muted}
+		switch state[st.Number] {
+		case grade.Pass:
+			result = cell{"pass", th.good}
+		case grade.Fail:
+			result = cell{"FAIL", th.bad}
+		case grade.Skip:
+			result = cell{"not checked", th.muted}
+		}
+		t.add(plain(fmt.Sprint(st.Number)), plain(st.Title), result)
+	}
+	b.WriteString(t.render(th, indent) + "\n")
+
+	if s.Status == grade.Error {
+		b.WriteString(th.bad.Render("Your program does not run to the end.") + "\n" + wrap(s.Message, width, indent) + "\n\n")
+	} else if test, ok := firstFailure(*s); ok {
+		st, _ := lesson.StepByNumber(test.Step)
+		b.WriteString(th.heading.Render(fmt.Sprintf("Step %d: %s", st.Number, st.Title)) + "\n")
+		b.WriteString(wrap(st.Task, width, indent) + "\n\n")
+		b.WriteString(th.heading.Render("Why it fails") + "\n")
+		b.WriteString(wrap(test.ID+": "+test.Message, width, indent) + "\n")
+		if test.Expected != "" || test.Actual != "" {
+			b.WriteString(renderWantGot(test, th, indent))
+		}
+		b.WriteString("\n")
+	}
+
+	passed := len(passedSteps(*s))
+	count := fmt.Sprintf("%d/%d steps pass", passed, lesson.StepCount)
+	if passed == lesson.StepCount {
+		b.WriteString(th.good.Render(count) + "\n")
+	} else {
+		b.WriteString(th.bad.Render(count) + "\n")
+	}
+	return b.String()
+}
+
+// stepStates is each step's overall result: Fail if any of its tests
+// failed, Pass if all passed, Skip if it was not checked.
+func stepStates(s grade.Submission) map[int]grade.Status {
+	state := map[int]grade.Status{}
+	for _, t := range s.Tests {
+		switch {
+		case state[t.Step] == grade.Fail:
+		case t.Status == grade.Fail || t.Status == grade.Error:
+			state[t.Step] = grade.Fail
+		case state[t.Step] == "" || t.Status == grade.Skip:
+			state[t.Step] = t.Status
+		}
+	}
+	return state
+}
+
+// firstFailure is the first failed test of the lowest failing step.
+func firstFailure(s grade.Submission) (grade.Test, bool) {
+	for _, t := range s.Tests {
+		if t.Status == grade.Fail {
+			return t, true
+		}
+	}
+	return grade.Test{}, false
+}

@@ -1,0 +1,224 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tokenlab/tokenlab/internal/golden"
+	"github.com/tokenlab/tokenlab/lesson/progress"
+)
+
+// Each screen watch draws, from the first check of a file (q then quits).
+func TestWatchScreens(t *testing.T) {
+	for _, tt := range []struct{ name, file string }{
+		{"step_3_fails", boundarySolution},
+		{"all_pass", passingSolution},
+		{"syntax_error", "../testdata/solutions/error_syntax.py"},
+		{"step_1_fails", "../testdata/solutions/fail_step1_wrong_expiry.py"},
+		{"step_4_output_differs", "../testdata/solutions/fail_step4_output.py"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l := newLearner(t)
+			r := l.runIn("q\n", "watch", tt.file)
+			if r.code != ExitOK || r.stderr != "" {
+				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+			}
+			golden.Assert(t, []byte(r.stdout))
+		})
+	}
+	t.Run("gone", func(t *testing.T) {
+		golden.Assert(t, []byte(plainText(renderWatch("solution.py", nil, newTheme(), defaultWidth))))
+	})
+}
+
+func TestWatchBadInput(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"watch"}, "tokenlab: watch takes one solution file (for example: tokenlab watch solution.py)"},
+		{[]string{"watch", "a.py", "b.py"}, "tokenlab: watch takes one solution file (for example: tokenlab watch solution.py)"},
+		{[]string{"watch", filepath.Join(dir, "missing.py")}, "tokenlab: cannot watch " + filepath.Join(dir, "missing.py") + ": no such file or directory"},
+		{[]string{"watch", dir}, "tokenlab: cannot watch " + dir + ": it is a directory; name your solution file (for example: tokenlab watch solution.py)"},
+		{[]string{"watch", passingSolution, "--timeout", "0s"}, `tokenlab: invalid value "0s" for --timeout: must be more than zero, e.g. 5s or 500ms`},
+		{[]string{"watch", passingSolution, "--python", "no-such-python"}, "tokenlab: no Python interpreter: no-such-python was not found; install Python 3 or name one with --python"},
+	} {
+		assertUsageLine(t, run(t, tt.args...), tt.want)
+	}
+}
+
+// watcher runs `tokenlab watch` in the background on a file of its own.
+type watcher struct {
+	t     *testing.T
+	l     *learner
+	file  string
+	out   *bytes.Buffer
+	keys  *io.PipeWriter
+	code  chan int
+	saves int
+}
+
+func startWatch(t *testing.T, solution string) *watcher {
+	t.Helper()
+	w := &watcher{t: t, l: newLearner(t), file: filepath.Join(t.TempDir(), "solution.py"), code: make(chan int, 1)}
+	w.save(solution)
+	ios, _, out, errOut := TestStreams()
+	ios.Getenv = func(k string) string {
+		if k == "TOKENLAB_HOME" {
+			return w.l.home
+		}
+		return ""
+	}
+	pr, pw := io.Pipe()
+	ios.In, w.keys, w.out = pr, pw, out
+	go func() { w.code <- Run(context.Background(), ios, []string{"watch", w.file, "--timeout", "3s"}) }()
+	t.Cleanup(func() {
+		pw.Close()
+		if t.Failed() {
+			t.Logf("stderr:\n%s", errOut)
+		}
+	})
+	return w
+}
+
+// save saves the file as many editors do: a new file renamed over it.
+func (w *watcher) save(solution string) {
+	w.t.Helper()
+	data, err := os.ReadFile(solution)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	w.saves++
+	tmp := filepath.Join(filepath.Dir(w.file), ".solution.py.swp")
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		w.t.Fatal(err)
+	}
+	if err := os.Rename(tmp, w.file); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// waitFor waits until the latest screen contains want.
+func (w *watcher) waitFor(want string) {
+	w.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		out := syncString(w.out)
+		if i := strings.LastIndex(out, "Watching "); i >= 0 && strings.Contains(out[i:], want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			w.t.Fatalf("the screen never showed %q; output so far:\n%s", want, out)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// quiet waits until no screen has been drawn for a second: every check
+// the saves so far will cause is done.
+func (w *watcher) quiet() {
+	w.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for n := w.screens(); time.Now().Before(deadline); {
+		time.Sleep(time.Second)
+		m := w.screens()
+		if m == n {
+			return
+		}
+		n = m
+	}
+	w.t.Fatal("watch never stopped checking")
+}
+
+func (w *watcher) screens() int { return strings.Count(syncString(w.out), "Watching ") }
+
+func (w *watcher) quit() int {
+	w.t.Helper()
+	if _, err := io.WriteString(w.keys, "q\n"); err != nil {
+		w.t.Fatal(err)
+	}
+	select {
+	case code := <-w.code:
+		return code
+	case <-time.After(20 * time.Second):
+		w.t.Fatal("watch did not quit on q")
+		return -1
+	}
+}
+
+// A learner's session: a failing file, a fix saved by rename, the file
+// vanishing, a syntax error mid-edit, the fix again, then q.
+func TestWatchFollowsSaves(t *testing.T) {
+	w := startWatch(t, boundarySolution)
+	w.waitFor("3/4 steps pass")
+	w.waitFor("Why it fails\n  refresh-boundary:")
+
+	w.save(passingSolution)
+	w.waitFor("4/4 steps pass")
+
+	if err := os.Remove(w.file); err != nil {
+		t.Fatal(err)
+	}
+	w.waitFor("solution.py is not there")
+
+	w.save("../testdata/solutions/error_syntax.py")
+	w.waitFor("Your program does not run to the end.")
+
+	w.save(passingSolution)
+	w.waitFor("4/4 steps pass")
+
+	if code := w.quit(); code != ExitOK {
+		t.Errorf("exit %d after q", code)
+	}
+	p, err := progress.Decode(w.l.file())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.StepsDone) != 4 {
+		t.Errorf("steps done = %v, want all four recorded", p.StepsDone)
+	}
+}
+
+// A burst of saves is checked once (or twice, when the burst straddles the
+// end of a check), not once per save.
+func TestWatchCoalescesBursts(t *testing.T) {
+	w := startWatch(t, boundarySolution)
+	w.waitFor("3/4 steps pass")
+	before := w.screens()
+	for i := 0; i < 25; i++ {
+		w.save(boundarySolution)
+	}
+	w.save(passingSolution)
+	w.waitFor("4/4 steps pass")
+	w.quiet()
+	if checks := w.screens() - before; checks > 2 {
+		t.Errorf("%d saves in a burst led to %d checks, want 1 or 2", w.saves-1, checks)
+	}
+	w.quit()
+}
+
+// Enter alone checks again; a key watch does not know is explained.
+func TestWatchKeys(t *testing.T) {
+	w := startWatch(t, passingSolution)
+	w.waitFor("4/4 steps pass")
+	if _, err := io.WriteString(w.keys, "\n"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for w.screens() < 2 {
+		if time.Now().After(deadline) {
+			t.Fatal("Enter did not check again")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if code := w.quit(); code != ExitOK {
+		t.Errorf("exit %d after q", code)
+	}
+}
