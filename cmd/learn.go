@@ -40,7 +40,7 @@ or tokenlab watch picks up where they are.
 Keys are read a line at a time, so input may be piped:
 printf '\n\nh\nq\n' | tokenlab learn`,
 		Example: `  tokenlab learn
-  tokenlab learn --current-time 100   # the boundary: alice's expiry equals the time
+  tokenlab learn --current-time 100   # alice's expiry equals the time
   tokenlab learn --lang go            # reference solutions in Go`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {

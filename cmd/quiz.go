@@ -43,14 +43,18 @@ right, why the option you chose is wrong, the reasoning, a quick check and the
 common mistakes. At the end: your score, by difficulty, and a command that
 retries exactly the questions you missed.
 
-Input may be piped: one line per question (printf 'A\nC\nB\nD\nA\n' | tokenlab quiz).
+Input may be piped, one line per question:
+  printf 'A\nC\nB\nD\nA\n' | tokenlab quiz
 End of input or q ends early with a partial score.
 
 --answers grades a whole list without asking: one entry per question shown,
 comma-separated, empty for unanswered. --difficulty and --question choose
 questions (each repeatable; a question must match both flags when both are
 given). --shuffle shuffles the questions and their options; --seed replays a
-shuffle, and without it the seed used is printed.`,
+shuffle, and without it the seed used is printed.
+
+Each quiz you answer at least one question of is recorded in your progress
+(see tokenlab progress); a quiz from another --bank is not.`,
 		Example: `  tokenlab quiz
   tokenlab quiz --answers A,C,B,D,A
   tokenlab quiz --difficulty medium --difficulty hard

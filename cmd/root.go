@@ -43,15 +43,21 @@ func NewRootCmd(ios *IOStreams) *cobra.Command {
 a tokens map for alice, bob and carol, a current_time, and a refresh_token(user)
 function that renews a token once it has expired.
 
-Run it with no command for the overview, then work through the four steps.
-Each step shows its task and what it does to the tokens at a current time you
-choose with --current-time. Then take the five-question quiz; instructors can
-grade a whole class's answer sheets with quiz grade.`,
-		Example: `  tokenlab                         # the overview: scenario, goal, steps
-  tokenlab step 1                  # the first step's task and what it does
+Run it with no command for the overview; learn walks you through the four
+steps, then the five-question quiz. Each step shows its task and what it does
+to the tokens at a current time you choose with --current-time. Write your
+solution in a file: watch re-checks it on every save, check checks it once,
+and progress shows the steps it passes and your quiz scores. Instructors can
+check a whole class's solutions with check and grade their answer sheets
+with quiz grade.`,
+		Example: `  tokenlab                         # the overview: scenario, goal, steps, next
+  tokenlab learn                   # a guided walk through the steps
   tokenlab step 3 --current-time 100 --hint
   tokenlab run --user alice --user bob
+  tokenlab watch solution.py       # re-check your solution on every save
   tokenlab quiz                    # the practice questions, with explanations
+  tokenlab progress                # what you have done, what next
+  tokenlab check class/            # an instructor: a whole class's solutions
   tokenlab quiz grade class.csv    # a class's answer sheets`,
 		Args:              rootArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
@@ -67,6 +73,7 @@ grade a whole class's answer sheets with quiz grade.`,
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
 	root.SetFlagErrorFunc(flagError)
+	root.SetUsageFunc(usage(ios))
 
 	flags := root.PersistentFlags()
 	flags.Var(timeValue{&g.currentTime}, "current-time",
@@ -87,6 +94,7 @@ grade a whole class's answer sheets with quiz grade.`,
 		newProgressCmd(g),
 		newWatchCmd(g),
 		newVersionCmd(g),
+		newDocsCmd(g),
 	)
 	return root
 }

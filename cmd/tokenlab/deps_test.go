@@ -1,0 +1,46 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// slowToStart are packages whose initialisers build large tables on every
+// start: tokenlab must not link them, or every command pays (see
+// scripts/bench-startup). The test uses them; the binary does not.
+var slowToStart = []string{
+	"github.com/google/go-cmp/cmp",       // ~0.5 ms: check's diff is our own
+	"github.com/russross/blackfriday/v2", // ~0.3 ms: only in -tags docs builds
+	"github.com/cpuguy83/go-md2man/v2/md2man",
+}
+
+func deps(t *testing.T, tags string) map[string]bool {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed to list tokenlab's packages: %v", err)
+	}
+	out, err := exec.Command(goTool, "list", "-tags", tags, "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	set := map[string]bool{}
+	for _, p := range strings.Fields(string(out)) {
+		set[p] = true
+	}
+	return set
+}
+
+func TestBinaryLinksNothingSlowToStart(t *testing.T) {
+	linked := deps(t, "")
+	for _, p := range slowToStart {
+		if linked[p] {
+			t.Errorf("tokenlab links %s, whose initialisers slow every start", p)
+		}
+	}
+	// The docs build has the page writer, so the list above is the right one.
+	if !deps(t, "docs")["github.com/russross/blackfriday/v2"] {
+		t.Error("a -tags docs build does not link cobra's man page writer: is the docs hook still wired?")
+	}
+}
