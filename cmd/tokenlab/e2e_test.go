@@ -1,0 +1,208 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// These tests drive the real binary in a real terminal, tmux, as a learner
+// would, and assert on what the screen shows. tmux is needed: .ci/run
+// installs it and sets TOKENLAB_E2E=require, so there a missing tmux fails
+// rather than skips.
+
+// tokenlabBinary is tokenlab as testscript.Main (see TestMain) puts it on
+// PATH: this test binary, which runs main() when called by that name.
+func tokenlabBinary(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("tokenlab")
+	if err != nil {
+		t.Fatalf("tokenlab is not on PATH (TestMain puts it there): %v", err)
+	}
+	return bin
+}
+
+// terminal is one tmux server with one 100x40 window running a command.
+type terminal struct {
+	t    *testing.T
+	sock string
+}
+
+func startTerminal(t *testing.T, dir string, env map[string]string, args ...string) *terminal {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("TOKENLAB_E2E") == "require" {
+			t.Fatal("tmux is not installed, and TOKENLAB_E2E=require")
+		}
+		t.Skip("tmux is not installed; .ci/run installs it and runs these tests")
+	}
+	bin := tokenlabBinary(t)
+	// A short socket path: Unix sockets allow about 100 bytes.
+	sockDir, err := os.MkdirTemp("", "tl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	term := &terminal{t: t, sock: filepath.Join(sockDir, "s")}
+	// The command runs in a shell that reports its exit status and stays,
+	// so the last screen can still be read.
+	line := "env"
+	for k, v := range env {
+		line += " " + k + "=" + shellQuote(v)
+	}
+	line += " TERM=xterm-256color " + shellQuote(bin)
+	for _, a := range args {
+		line += " " + shellQuote(a)
+	}
+	line += `; echo "[exit $?]"; sleep 600`
+	term.tmux("-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "40", "-c", dir, "sh", "-c", line)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("screen:\n%s", term.screen())
+		}
+		_ = exec.Command("tmux", "-S", term.sock, "kill-server").Run()
+		os.RemoveAll(sockDir)
+	})
+	return term
+}
+
+func (term *terminal) tmux(args ...string) string {
+	term.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-S", term.sock}, args...)...).CombinedOutput()
+	if err != nil {
+		term.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// screen is what the window shows now, with its scrollback.
+func (term *terminal) screen() string {
+	out, _ := exec.Command("tmux", "-S", term.sock, "capture-pane", "-p", "-J", "-S", "-500").Output()
+	return string(out)
+}
+
+// visible is what the window shows now, without the scrollback.
+func (term *terminal) visible() string {
+	out, _ := exec.Command("tmux", "-S", term.sock, "capture-pane", "-p", "-J").Output()
+	return string(out)
+}
+
+// waitFor waits until the screen shows want.
+func (term *terminal) waitFor(want string) string {
+	term.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		s := term.screen()
+		if strings.Contains(s, want) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("the screen never showed %q", want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// press types text and presses Enter.
+func (term *terminal) press(text string) {
+	term.t.Helper()
+	if text != "" {
+		term.tmux("send-keys", "-l", text)
+	}
+	term.tmux("send-keys", "Enter")
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+func TestTerminalLearn(t *testing.T) {
+	home := t.TempDir()
+	term := startTerminal(t, t.TempDir(), map[string]string{"TOKENLAB_HOME": home}, "learn")
+	term.waitFor("Step 1 of 4: Create the initial tokens dictionary")
+	term.waitFor("[Enter] see what it does, [h] hint, [s] solution, [q] quit:")
+	term.press("")
+	term.waitFor("tokens holds one entry per user")
+	term.press("h")
+	term.waitFor("Use a dictionary with usernames as keys")
+	term.press("")
+	term.waitFor("Step 2 of 4: Set the current time")
+	term.press("q")
+	s := term.waitFor("[exit 0]")
+	if !strings.Contains(s, "Stopped. `tokenlab learn` starts again") {
+		t.Error("q did not say how to go on")
+	}
+	if _, err := os.Stat(filepath.Join(home, "progress.json")); !os.IsNotExist(err) {
+		t.Errorf("learn without a quiz wrote progress: %v", err)
+	}
+}
+
+func TestTerminalQuiz(t *testing.T) {
+	home := t.TempDir()
+	term := startTerminal(t, t.TempDir(), map[string]string{"TOKENLAB_HOME": home}, "quiz")
+	term.waitFor("[1/5] Question 1 (easy)")
+	term.press("b") // wrong: the answer is A
+	term.waitFor("Not quite. You chose B. To log out the user immediately")
+	term.waitFor("[2/5] Question 2 (easy)")
+	term.press("x") // not an option
+	term.waitFor("There is no option X: type a letter A-D, h for a hint, or q to stop.")
+	for _, answer := range []string{"C", "B", "D", "A"} {
+		term.press(answer)
+	}
+	s := term.waitFor("[exit 0]")
+	for _, want := range []string{"Score: 4/5", "Missed question 1. Retry it with:", "tokenlab quiz --question 1"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the final screen does not show %q", want)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(home, "progress.json"))
+	if err != nil || !strings.Contains(string(data), `"attempts": 1,`) || !strings.Contains(string(data), `"best": 4,`) {
+		t.Errorf("progress after the quiz: %v\n%s", err, data)
+	}
+}
+
+func TestTerminalWatch(t *testing.T) {
+	home, dir := t.TempDir(), t.TempDir()
+	file := filepath.Join(dir, "solution.py")
+	save := func(sample string) {
+		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "solutions", sample))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Saved as editors that write a new file and rename it do.
+		tmp := file + ".new"
+		if err := os.WriteFile(tmp, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, file); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save("fail_step3_boundary.py")
+	term := startTerminal(t, dir, map[string]string{"TOKENLAB_HOME": home}, "watch", "solution.py")
+	s := term.waitFor("3/4 steps pass")
+	for _, want := range []string{"Step 3: Write the token refresh function", "Why it fails", "refresh-boundary"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the failing screen does not show %q", want)
+		}
+	}
+	save("pass_reference_style.py")
+	term.waitFor("4/4 steps pass")
+	if s := term.visible(); strings.Contains(s, "3/4 steps pass") || !strings.Contains(s, "4/4 steps pass") {
+		t.Errorf("the screen was not redrawn in place:\n%s", s)
+	}
+	term.press("q")
+	term.waitFor("[exit 0]")
+
+	var p struct {
+		StepsDone []int `json:"steps_done"`
+	}
+	data, err := os.ReadFile(filepath.Join(home, "progress.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &p); err != nil || len(p.StepsDone) != 4 {
+		t.Errorf("steps recorded: %v (%v), want all four", p.StepsDone, err)
+	}
+}
