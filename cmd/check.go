@@ -105,7 +105,7 @@ func runCheck(c *cobra.Command, o *checkOptions) error {
 	case o.step != 0 && lesson.CheckStep(o.step) != nil:
 		return asUsage(lesson.CheckStep(o.step))
 	case o.timeout <= 0:
-		return usageErrorf("invalid value %q for --timeout: must be more than zero, e.g. 5s or 500ms", o.timeout)
+		return timeoutError(o.timeout)
 	case o.jobs < 1:
 		return usageErrorf("invalid value \"%d\" for --jobs: must be at least 1", o.jobs)
 	case !grade.Supported:
@@ -121,11 +121,9 @@ func runCheck(c *cobra.Command, o *checkOptions) error {
 		opts.Seed = &o.seed
 	}
 	if slices.ContainsFunc(files, func(f string) bool { return strings.EqualFold(filepath.Ext(f), ".py") }) {
-		python, err := exec.LookPath(o.python)
-		if err != nil {
-			return usageErrorf("no Python interpreter: %s was not found; install Python 3 or name one with --python", o.python)
+		if opts.Python, err = lookPython(o.python); err != nil {
+			return err
 		}
-		opts.Python = python
 	}
 
 	// Ctrl-C stops the runs under way (their process groups are killed).
@@ -153,6 +151,20 @@ func runCheck(c *cobra.Command, o *checkOptions) error {
 		return ErrFailed
 	}
 	return nil
+}
+
+// timeoutError refuses a --timeout that is not more than zero.
+func timeoutError(d time.Duration) error {
+	return usageErrorf("invalid value %q for --timeout: must be more than zero, e.g. 5s or 500ms", d)
+}
+
+// lookPython finds the --python interpreter solutions run with.
+func lookPython(name string) (string, error) {
+	python, err := exec.LookPath(name)
+	if err != nil {
+		return "", usageErrorf("no Python interpreter: %s was not found; install Python 3 or name one with --python", name)
+	}
+	return python, nil
 }
 
 // solutionFiles expands the paths: a file is itself, a directory is every

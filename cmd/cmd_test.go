@@ -26,14 +26,18 @@ func run(t *testing.T, args ...string) result {
 // directory of the test's own, $TOKENLAB_HOME.
 func testStreams(t *testing.T) (ios *IOStreams, in, out, errOut *bytes.Buffer) {
 	ios, in, out, errOut = TestStreams()
-	home := t.TempDir()
-	ios.Getenv = func(k string) string {
+	ios.Getenv = homeEnv(t.TempDir())
+	return ios, in, out, errOut
+}
+
+// homeEnv is an environment with only TOKENLAB_HOME set, to home.
+func homeEnv(home string) func(string) string {
+	return func(k string) string {
 		if k == "TOKENLAB_HOME" {
 			return home
 		}
 		return ""
 	}
-	return ios, in, out, errOut
 }
 
 func runOn(t *testing.T, ios *IOStreams, out, errOut *bytes.Buffer, args ...string) result {

@@ -28,12 +28,7 @@ func (l *learner) runIn(stdin string, args ...string) result {
 	ios, in, out, errOut := TestStreams()
 	in.WriteString(stdin)
 	ios.InTTY = l.tty
-	ios.Getenv = func(k string) string {
-		if k == "TOKENLAB_HOME" {
-			return l.home
-		}
-		return ""
-	}
+	ios.Getenv = homeEnv(l.home)
 	r := runOn(l.t, ios, out, errOut, args...)
 	// Paths in messages name the test's temporary directory; goldens say $TOKENLAB_HOME.
 	r.stdout = strings.ReplaceAll(r.stdout, l.home, "$TOKENLAB_HOME")

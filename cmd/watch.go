@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -85,7 +84,7 @@ Type q and Enter to quit (or press Ctrl-C); Enter alone checks again.`,
 func runWatch(ctx context.Context, o *watchOptions, lr *lineReader) error {
 	switch {
 	case o.timeout <= 0:
-		return usageErrorf("invalid value %q for --timeout: must be more than zero, e.g. 5s or 500ms", o.timeout)
+		return timeoutError(o.timeout)
 	case !grade.Supported:
 		return usageErrorf("watch runs your code contained, which needs a Unix-like system (Linux or macOS)")
 	}
@@ -103,11 +102,9 @@ func runWatch(ctx context.Context, o *watchOptions, lr *lineReader) error {
 	opts := grade.Options{Limits: grade.DefaultLimits(), Jobs: 1}
 	opts.Limits.Timeout, opts.Limits.TimeoutText = o.timeout, o.timeout.String()
 	if strings.EqualFold(filepath.Ext(o.file), ".py") {
-		python, err := exec.LookPath(o.python)
-		if err != nil {
-			return usageErrorf("no Python interpreter: %s was not found; install Python 3 or name one with --python", o.python)
+		if opts.Python, err = lookPython(o.python); err != nil {
+			return err
 		}
-		opts.Python = python
 	}
 
 	// Watch the directory, not the file: an editor that saves by renaming

@@ -70,12 +70,7 @@ func startWatch(t *testing.T, solution string) *watcher {
 	w := &watcher{t: t, l: newLearner(t), file: filepath.Join(t.TempDir(), "solution.py"), code: make(chan int, 1)}
 	w.save(solution)
 	ios, _, out, errOut := TestStreams()
-	ios.Getenv = func(k string) string {
-		if k == "TOKENLAB_HOME" {
-			return w.l.home
-		}
-		return ""
-	}
+	ios.Getenv = homeEnv(w.l.home)
 	pr, pw := io.Pipe()
 	ios.In, w.keys, w.out = pr, pw, out
 	go func() { w.code <- Run(context.Background(), ios, []string{"watch", w.file, "--timeout", "3s"}) }()
