@@ -100,10 +100,14 @@ func TestProgressScreens(t *testing.T) {
 				{"text", []string{"progress"}},
 				{"json", []string{"progress", "--format", "json"}},
 				{"overview", nil},
+				{"text_color", []string{"progress", "--color", "always"}},
 			} {
 				r := l.run(view.args...)
 				if r.code != ExitOK || r.stderr != "" {
 					t.Fatalf("tokenlab %s: exit %d, stderr %q", strings.Join(view.args, " "), r.code, r.stderr)
+				}
+				if colored := strings.Contains(r.stdout, "\x1b["); colored != (view.name == "text_color") {
+					t.Errorf("%s: escape sequences = %v", view.name, colored)
 				}
 				golden.AssertNamed(t, t.Name()+"/"+view.name, []byte(r.stdout))
 			}
