@@ -1,8 +1,11 @@
 package cmd
 
 import (
+	"context"
+	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tokenlab/tokenlab/internal/golden"
 	"github.com/tokenlab/tokenlab/lesson/progress"
@@ -52,5 +55,38 @@ func TestLearnRecordsTheQuizAndNothingElse(t *testing.T) {
 	}
 	if len(p.StepsDone) != 0 || p.Quiz.Attempts != 1 || p.Quiz.Last.Score != 1 || p.Quiz.Last.Finished {
 		t.Errorf("progress after learn = %+v, quiz last %+v; want no steps and one unfinished attempt scoring 1", p, p.Quiz.Last)
+	}
+}
+
+// Ctrl-C in the quiz learn runs ends it as the quiz does: exit 130, and
+// the answers given so far are recorded as an attempt.
+func TestLearnInterruptedInItsQuiz(t *testing.T) {
+	l := newLearner(t)
+	l.mustRun(ExitOK, "check", passingSolution) // so learn goes straight to the quiz
+	ios, _, out, _ := TestStreams()
+	ios.Getenv = homeEnv(l.home)
+	pr, pw := io.Pipe()
+	ios.In = pr
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() { done <- Run(ctx, ios, []string{"learn"}) }()
+	_, _ = io.WriteString(pw, "\nA\n")
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(syncString(out), "[2/5]") {
+		if time.Now().After(deadline) {
+			t.Fatalf("learn's quiz never reached question 2:\n%s", syncString(out))
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if code := <-done; code != ExitInterrupted {
+		t.Errorf("exit code = %d, want %d", code, ExitInterrupted)
+	}
+	p, err := progress.Decode(l.file())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Quiz.Attempts != 1 || len(p.Quiz.Last.Answers) != 1 || p.Quiz.Last.Finished {
+		t.Errorf("quiz record = %+v, last %+v; want one unfinished attempt with one answer", p.Quiz, p.Quiz.Last)
 	}
 }
