@@ -311,22 +311,30 @@ func stepsPassed(s grade.Submission) string {
 	return strings.Join(steps, " ")
 }
 
-// passedSteps are the steps with tests in s that all passed, in order.
+// passedSteps are the steps whose every test passed, in order.
 func passedSteps(s grade.Submission) []int {
-	ok := map[int]bool{}
-	for _, t := range s.Tests {
-		if _, seen := ok[t.Step]; !seen {
-			ok[t.Step] = true
-		}
-		if t.Status != grade.Pass {
-			ok[t.Step] = false
-		}
-	}
+	state := stepStates(s)
 	var steps []int
 	for step := 1; step <= lesson.StepCount; step++ {
-		if ok[step] {
+		if state[step] == grade.Pass {
 			steps = append(steps, step)
 		}
 	}
 	return steps
+}
+
+// stepStates is each step's overall result: Fail if any of its tests
+// failed, Pass if all passed, Skip if it was not checked.
+func stepStates(s grade.Submission) map[int]grade.Status {
+	state := map[int]grade.Status{}
+	for _, t := range s.Tests {
+		switch {
+		case state[t.Step] == grade.Fail:
+		case t.Status == grade.Fail || t.Status == grade.Error:
+			state[t.Step] = grade.Fail
+		case state[t.Step] == "" || t.Status == grade.Skip:
+			state[t.Step] = t.Status
+		}
+	}
+	return state
 }

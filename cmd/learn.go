@@ -66,6 +66,10 @@ const (
 	keyQuit
 )
 
+// learnKeys are the words learn knows at a step's prompt.
+var learnKeys = map[string]learnKey{"": keyGoOn, "h": keyHint, "hint": keyHint, "s": keySolution,
+	"solution": keySolution, "q": keyQuit, "quit": keyQuit}
+
 // errQuit ends the walk at the learner's wish: exit 0.
 var errQuit = errors.New("quit")
 
@@ -89,14 +93,17 @@ func runLearn(ctx context.Context, o *learnOptions, lr *lineReader) error {
 	for first <= lesson.StepCount && p.Done(first) {
 		first++
 	}
-	if first > 1 {
-		done := "Step 1 passes"
-		if first > 2 {
-			done = fmt.Sprintf("Steps 1 to %d pass", first-1)
-			if first == 3 {
-				done = "Steps 1 and 2 pass"
-			}
-		}
+	var done string
+	switch first {
+	case 1:
+	case 2:
+		done = "Step 1 passes"
+	case 3:
+		done = "Steps 1 and 2 pass"
+	default:
+		done = fmt.Sprintf("Steps 1 to %d pass", first-1)
+	}
+	if done != "" {
 		s.say(s.th.muted.Render(done+" in your progress, so the walk starts after them.") + "\n\n")
 	}
 
@@ -117,7 +124,7 @@ func (s *learnSession) walkStep(ctx context.Context, step int) error {
 	th := s.th
 	s.say(th.title.Render(fmt.Sprintf("Step %d of %d: %s", st.Number, lesson.StepCount, st.Title)) + "\n\n")
 	s.say(th.heading.Render("Task") + "\n" + wrap(st.Task, s.width, indent) + "\n\n")
-	if err := s.prompt(ctx, step, "see what it does"); err != nil {
+	if err := s.prompt(ctx, st, "see what it does"); err != nil {
 		return err
 	}
 	tr, err := lesson.Simulate(step, s.o.currentTime, nil)
@@ -130,11 +137,11 @@ func (s *learnSession) walkStep(ctx context.Context, step int) error {
 	if step == lesson.StepCount {
 		next = "go on"
 	}
-	return s.prompt(ctx, step, next)
+	return s.prompt(ctx, st, next)
 }
 
 // prompt waits for Enter, answering h and s on the way.
-func (s *learnSession) prompt(ctx context.Context, step int, enter string) error {
+func (s *learnSession) prompt(ctx context.Context, st lesson.Step, enter string) error {
 	for {
 		key, err := s.readKey(ctx, fmt.Sprintf("[Enter] %s, [h] hint, [s] solution, [q] quit: ", enter))
 		if err != nil {
@@ -144,10 +151,9 @@ func (s *learnSession) prompt(ctx context.Context, step int, enter string) error
 		case keyGoOn:
 			return nil
 		case keyHint:
-			st, _ := lesson.StepByNumber(step)
 			s.say(s.th.heading.Render("Hint") + "\n" + wrap(st.Hint, s.width, indent) + "\n\n")
 		case keySolution:
-			section, err := solutionSection(step, s.o.lang, s.th)
+			section, err := solutionSection(st.Number, s.o.lang, s.th)
 			if err != nil {
 				return err
 			}
@@ -204,8 +210,7 @@ func (s *learnSession) readKey(ctx context.Context, prompt string) (learnKey, er
 		if err != nil {
 			return 0, err
 		}
-		key, ok := map[string]learnKey{"": keyGoOn, "h": keyHint, "hint": keyHint, "s": keySolution,
-			"solution": keySolution, "q": keyQuit, "quit": keyQuit}[strings.ToLower(strings.TrimSpace(line))]
+		key, ok := learnKeys[strings.ToLower(strings.TrimSpace(line))]
 		switch {
 		case key == keyQuit:
 			return key, errQuit

@@ -128,14 +128,14 @@ func renderProgress(g *globalOptions, p progress.Progress) string {
 	width := g.ios.PageWidth()
 	var b strings.Builder
 	b.WriteString(th.title.Render("Your progress") + "\n\n")
-	b.WriteString(th.heading.Render("Steps") + "\n" + stepsTable(&p, th) + "\n")
+	b.WriteString(th.heading.Render("Steps") + "\n" + stepsTable(th, "state", doneState(p, th)) + "\n")
 
 	b.WriteString(th.heading.Render("Quiz") + "\n")
 	q := p.Quiz
 	if q.Last == nil {
 		b.WriteString(indent + "not taken yet\n\n")
 	} else {
-		b.WriteString(fmt.Sprintf("%sbest score %d/%d over %d %s\n", indent, q.Best, q.Total, q.Attempts, pluralWord(q.Attempts, "attempt", "attempts")))
+		b.WriteString(indent + quizSummary(q) + "\n")
 		last := q.Last
 		state := "finished"
 		if !last.Finished {
@@ -161,26 +161,38 @@ func renderProgress(g *globalOptions, p progress.Progress) string {
 	return b.String()
 }
 
-// stepsTable lists the steps with their state when progress is known
-// (p is nil when it cannot be read).
-func stepsTable(p *progress.Progress, th theme) string {
+// stepsTable lists the steps, with a column headed column that state
+// fills in for each step; no such column when state is nil.
+func stepsTable(th theme, column string, state func(step int) cell) string {
 	var t table
 	t.header = []string{"step", "title"}
-	if p != nil {
-		t.header = append(t.header, "state")
+	if state != nil {
+		t.header = append(t.header, column)
 	}
 	for _, s := range lesson.Content().Steps {
 		row := []cell{plain(fmt.Sprint(s.Number)), plain(s.Title)}
-		if p != nil {
-			state := cell{"to do", th.muted}
-			if p.Done(s.Number) {
-				state = cell{"done", th.good}
-			}
-			row = append(row, state)
+		if state != nil {
+			row = append(row, state(s.Number))
 		}
 		t.add(row...)
 	}
 	return t.render(th, indent)
+}
+
+// doneState is a step's state in the learner's progress.
+func doneState(p progress.Progress, th theme) func(step int) cell {
+	return func(step int) cell {
+		if p.Done(step) {
+			return cell{"done", th.good}
+		}
+		return cell{"to do", th.muted}
+	}
+}
+
+// quizSummary is the best score and how many attempts it took, e.g.
+// "best score 4/5 over 2 attempts".
+func quizSummary(q progress.Quiz) string {
+	return fmt.Sprintf("best score %d/%d over %d %s", q.Best, q.Total, q.Attempts, pluralWord(q.Attempts, "attempt", "attempts"))
 }
 
 // nextLine is the one command to run next, and why.
@@ -188,8 +200,7 @@ func nextLine(g *globalOptions, p progress.Progress, th theme) string {
 	next := func(cmd, why string) string {
 		return "Next: " + th.command.Render(cmd) + " (" + why + ")\n"
 	}
-	switch {
-	case len(p.StepsDone) == 0 && p.Quiz.Last == nil:
+	if len(p.StepsDone) == 0 && p.Quiz.Last == nil {
 		return next("tokenlab learn"+g.timeArgs(), "a guided walk through the steps, then the quiz")
 	}
 	for step := 1; step <= lesson.StepCount; step++ {

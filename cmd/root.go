@@ -149,22 +149,25 @@ func runOverview(g *globalOptions) error {
 	section("Why it matters", wrap("In the real world: "+l.RealWorld, width, indent)+"\n"+
 		wrap("In your career: "+l.Career, width, indent))
 
+	// Progress that cannot be read leaves the state column out; with no
+	// place for progress at all, nothing is recorded: fresh progress.
 	p, err := g.loadProgress()
 	var fe *progress.FileError
-	if errors.As(err, &fe) {
-		b.WriteString(th.heading.Render("Steps") + "\n" + stepsTable(nil, th) + "\n")
-		b.WriteString(th.bad.Render("Your progress cannot be read;") + " run " + th.command.Render("tokenlab progress") + " to see why.\n")
+	unreadable := errors.As(err, &fe)
+	if err != nil {
 		p = progress.New(quizTotal())
-	} else {
-		if err != nil { // no place for progress: nothing is recorded
-			p = progress.New(quizTotal())
-		}
-		b.WriteString(th.heading.Render("Steps") + "\n" + stepsTable(&p, th) + "\n")
-		if q := p.Quiz; q.Last != nil {
-			b.WriteString(fmt.Sprintf("Quiz: best score %d/%d over %d %s.\n", q.Best, q.Total, q.Attempts, pluralWord(q.Attempts, "attempt", "attempts")))
-		} else {
-			b.WriteString("Quiz: not taken yet.\n")
-		}
+	}
+	b.WriteString(th.heading.Render("Steps") + "\n")
+	switch {
+	case unreadable:
+		b.WriteString(stepsTable(th, "", nil) + "\n")
+		b.WriteString(th.bad.Render("Your progress cannot be read;") + " run " + th.command.Render("tokenlab progress") + " to see why.\n")
+	case p.Quiz.Last != nil:
+		b.WriteString(stepsTable(th, "state", doneState(p, th)) + "\n")
+		b.WriteString("Quiz: " + quizSummary(p.Quiz) + ".\n")
+	default:
+		b.WriteString(stepsTable(th, "state", doneState(p, th)) + "\n")
+		b.WriteString("Quiz: not taken yet.\n")
 	}
 	b.WriteString("\n" + nextLine(g, p, th))
 	b.WriteString(wrap("Each step shows its task and what it does to the tokens. Check your own solution with "+

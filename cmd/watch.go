@@ -121,17 +121,18 @@ func runWatch(ctx context.Context, o *watchOptions, lr *lineReader) error {
 	keys := readKeys(ctx, lr)
 	var settled <-chan time.Time // fires once the file has been quiet a while
 	draws := 0
+	th := newTheme()
 	check := func() {
 		s := watchCheck(ctx, o, opts)
 		if ctx.Err() != nil {
 			return
 		}
 		draws++
-		screen := renderWatch(o.file, s, newTheme(), o.ios.PageWidth())
+		screen := renderWatch(o.file, s, th, o.ios.PageWidth())
 		if o.ios.OutTTY {
 			// Redraw in place, and say when, so a save that changed nothing
 			// still shows it was seen.
-			screen = "\x1b[H\x1b[2J" + screen + newTheme().muted.Render("Checked at "+time.Now().Format("15:04:05")) + "\n"
+			screen = "\x1b[H\x1b[2J" + screen + th.muted.Render("Checked at "+time.Now().Format("15:04:05")) + "\n"
 		} else if draws > 1 {
 			screen = "\n" + screen
 		}
@@ -223,21 +224,17 @@ func renderWatch(file string, s *grade.Submission, th theme, width int) string {
 	}
 
 	state := stepStates(*s)
-	var t table
-	t.header = []string{"step", "title", "result"}
-	for _, st := range lesson.Content().Steps {
-		result := cell{"not run", th.muted}
-		switch state[st.Number] {
+	b.WriteString(stepsTable(th, "result", func(step int) cell {
+		switch state[step] {
 		case grade.Pass:
-			result = cell{"pass", th.good}
+			return cell{"pass", th.good}
 		case grade.Fail:
-			result = cell{"FAIL", th.bad}
+			return cell{"FAIL", th.bad}
 		case grade.Skip:
-			result = cell{"not checked", th.muted}
+			return cell{"not checked", th.muted}
 		}
-		t.add(plain(fmt.Sprint(st.Number)), plain(st.Title), result)
-	}
-	b.WriteString(t.render(th, indent) + "\n")
+		return cell{"not run", th.muted}
+	}) + "\n")
 
 	if s.Status == grade.Error {
 		b.WriteString(th.bad.Render("Your program does not run to the end.") + "\n" + wrap(s.Message, width, indent) + "\n\n")
@@ -261,22 +258,6 @@ func renderWatch(file string, s *grade.Submission, th theme, width int) string {
 		b.WriteString(th.bad.Render(count) + "\n")
 	}
 	return b.String()
-}
-
-// stepStates is each step's overall result: Fail if any of its tests
-// failed, Pass if all passed, Skip if it was not checked.
-func stepStates(s grade.Submission) map[int]grade.Status {
-	state := map[int]grade.Status{}
-	for _, t := range s.Tests {
-		switch {
-		case state[t.Step] == grade.Fail:
-		case t.Status == grade.Fail || t.Status == grade.Error:
-			state[t.Step] = grade.Fail
-		case state[t.Step] == "" || t.Status == grade.Skip:
-			state[t.Step] = t.Status
-		}
-	}
-	return state
 }
 
 // firstFailure is the first failed test of the lowest failing step.
