@@ -2,10 +2,10 @@ package cmd
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
@@ -32,6 +32,7 @@ type checkOptions struct {
 	seedSet   bool
 	format    string
 	noRecord  bool
+	sandbox   string
 }
 
 func newCheckCmd(g *globalOptions) *cobra.Command {
@@ -52,12 +53,24 @@ do, step by step:
 
 Each PATH is a solution file or a directory of them (every .py inside; with
 --recursive, below it too). Directories are checked in parallel (--jobs).
-Verdicts come from what the solution does, never from what it prints about
-itself; the probe values are drawn from a seed shown in the report.
+Verdicts come from what the solution does, never from what it reports
+about itself: tokenlab chooses the probes, sends them only once the
+solution's own code has finished, and computes every expected result
+itself. The probes are drawn from a seed shown in the report (--seed
+repeats a report); by default it is a keyed hash of the file, so one file
+always gets the same probes on one machine, but no file can work out its
+own.
 
-Each solution runs contained: a timeout that stops it and everything it
-started, capped output, CPU, memory and file-size limits, no input, a fresh
-temporary directory and an environment with nothing of yours in it.
+Each solution runs contained. With bubblewrap (--sandbox auto, the default,
+uses it when it is installed) a solution has no network, sees no process but
+its own, reads only what its interpreter needs, writes only to a small
+private /tmp holding a copy of its file, and gets an empty environment.
+Every solution, with or without bubblewrap, runs with a timeout that stops it
+and everything it started, capped output, limits on CPU, memory, file size
+and processes, no input and no terminal; as root, under a user of its own.
+Without bubblewrap it is not cut off from your files or the network:
+install bubblewrap (Debian and Ubuntu: apt-get install bubblewrap) before
+checking code you have not read. The report says which was used.
 
 Go (.go) and JavaScript (.js) solutions get step 4's output checked.
 
@@ -89,8 +102,11 @@ or several files never records: that is an instructor checking a class.`,
 	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "solutions checked at once")
 	f.StringVar(&o.python, "python", "python3", "the Python interpreter to run .py solutions with")
 	f.BoolVar(&o.recursive, "recursive", false, "look for solutions in subdirectories too")
-	f.Uint64Var(&o.seed, "seed", 0, "probe every solution with this seed (default: one from each file's content)")
+	f.Uint64Var(&o.seed, "seed", 0, "probe every solution with this seed (default: a keyed hash of each file)")
 	f.BoolVar(&o.noRecord, "no-record", false, "do not record the steps a single file passes in your progress")
+	sandbox := newEnum(&o.sandbox, grade.SandboxAuto, grade.SandboxModes...)
+	f.Var(sandbox, "sandbox", "auto: bubblewrap when installed; bwrap: bubblewrap or refuse; off: process limits only")
+	_ = c.RegisterFlagCompletionFunc("sandbox", sandbox.complete)
 	format := newEnum(&o.format, formatText, formatText, formatJSON)
 	f.Var(format, "format", "output format: text or json")
 	_ = c.RegisterFlagCompletionFunc("format", format.complete)
@@ -111,19 +127,20 @@ func runCheck(c *cobra.Command, o *checkOptions) error {
 	case !grade.Supported:
 		return usageErrorf("check runs learners' code contained, which needs a Unix-like system (Linux or macOS)")
 	}
-	files, err := solutionFiles(o.paths, o.recursive)
+	files, refused, err := solutionFiles(o.paths, o.recursive)
 	if err != nil {
 		return err
 	}
-	opts := grade.Options{Limits: grade.DefaultLimits(), Jobs: o.jobs, Step: o.step}
-	opts.Limits.Timeout, opts.Limits.TimeoutText = o.timeout, o.timeout.String()
+	opts, err := checkRunOptions(o.globalOptions, files, o.sandbox, o.python, o.timeout)
+	if err != nil {
+		return err
+	}
+	opts.Jobs, opts.Step, opts.Refused = o.jobs, o.step, refused
 	if o.seedSet {
 		opts.Seed = &o.seed
 	}
-	if slices.ContainsFunc(files, func(f string) bool { return strings.EqualFold(filepath.Ext(f), ".py") }) {
-		if opts.Python, err = lookPython(o.python); err != nil {
-			return err
-		}
+	if len(files) > 1 && opts.Runner.Containment() != grade.Bubblewrap {
+		fmt.Fprintln(o.ios.ErrOut, "tokenlab: warning: bubblewrap is not in use, so these solutions can read your files and reach the network; install it (Debian and Ubuntu: apt-get install bubblewrap)")
 	}
 
 	// Ctrl-C stops the runs under way (their process groups are killed).
@@ -158,19 +175,48 @@ func timeoutError(d time.Duration) error {
 	return usageErrorf("invalid value %q for --timeout: must be more than zero, e.g. 5s or 500ms", d)
 }
 
-// lookPython finds the --python interpreter solutions run with.
-func lookPython(name string) (string, error) {
-	python, err := exec.LookPath(name)
-	if err != nil {
-		return "", usageErrorf("no Python interpreter: %s was not found; install Python 3 or name one with --python", name)
+// checkRunOptions are the options check and watch share: the runner for
+// --sandbox and --python (Python is looked for only when a .py file is to
+// be checked), the limits with --timeout, and the probe key.
+func checkRunOptions(g *globalOptions, files []string, sandbox, python string, timeout time.Duration) (grade.Options, error) {
+	cfg := grade.RunnerConfig{Sandbox: sandbox}
+	if slices.ContainsFunc(files, func(f string) bool { return strings.EqualFold(filepath.Ext(f), ".py") }) {
+		cfg.Python = python
 	}
-	return python, nil
+	r, err := grade.NewRunner(cfg)
+	var noPython *grade.NoPythonError
+	switch {
+	case errors.Is(err, grade.ErrNoBubblewrap), errors.As(err, &noPython):
+		return grade.Options{}, asUsage(err)
+	case err != nil:
+		return grade.Options{}, err
+	}
+	opts := grade.Options{Runner: r, Limits: grade.DefaultLimits(), Jobs: 1, SeedKey: seedKey(g)}
+	opts.Limits.Timeout, opts.Limits.TimeoutText = timeout, timeout.String()
+	return opts, nil
+}
+
+// seedKey is the key probe seeds are drawn with, kept beside the progress
+// file; a run that cannot keep one uses a new key, and says so.
+func seedKey(g *globalOptions) []byte {
+	path, err := progress.Locate(g.ios.Getenv)
+	if err == nil {
+		var key []byte
+		if key, err = grade.LoadSeedKey(filepath.Dir(path)); err == nil {
+			return key
+		}
+	}
+	fmt.Fprintf(g.ios.ErrOut, "tokenlab: warning: cannot keep the probe key (%v): this run's probes cannot be repeated without --seed\n", err)
+	return grade.NewSeedKey()
 }
 
 // solutionFiles expands the paths: a file is itself, a directory is every
-// .py file in it (sorted), below it too with recursive.
-func solutionFiles(paths []string, recursive bool) ([]string, error) {
+// .py file in it (sorted), below it too with recursive. A link inside a
+// directory that leads out of it is listed with the reason it is refused,
+// never followed.
+func solutionFiles(paths []string, recursive bool) ([]string, map[string]string, error) {
 	var files []string
+	refused := map[string]string{}
 	seen := map[string]bool{}
 	add := func(f string) {
 		if !seen[f] {
@@ -181,11 +227,15 @@ func solutionFiles(paths []string, recursive bool) ([]string, error) {
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, usageErrorf("cannot check %s: %v", p, unwrapPathError(err))
+			return nil, nil, usageErrorf("cannot check %s: %v", visibleName(p), unwrapPathError(err))
 		}
 		if !st.IsDir() {
 			add(p)
 			continue
+		}
+		root, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			return nil, nil, usageErrorf("cannot read %s: %v", visibleName(p), unwrapPathError(err))
 		}
 		var found []string
 		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
@@ -195,27 +245,39 @@ func solutionFiles(paths []string, recursive bool) ([]string, error) {
 			if d.IsDir() && path != p && !recursive {
 				return filepath.SkipDir
 			}
-			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".py") {
-				found = append(found, path)
+			if d.IsDir() || !strings.EqualFold(filepath.Ext(path), ".py") {
+				return nil
+			}
+			found = append(found, path)
+			if d.Type()&os.ModeSymlink != 0 {
+				if target, err := filepath.EvalSymlinks(path); err != nil || !isWithin(target, root) {
+					refused[path] = fmt.Sprintf("it is a link that leads out of %s; links are not followed out of the directory being checked", p)
+				}
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, usageErrorf("cannot read %s: %v", p, unwrapPathError(err))
+			return nil, nil, usageErrorf("cannot read %s: %v", visibleName(p), unwrapPathError(err))
 		}
 		if len(found) == 0 {
 			hint := ""
 			if !recursive {
 				hint = " (add --recursive to look in its subdirectories)"
 			}
-			return nil, usageErrorf("no Python solutions (.py files) in %s%s", p, hint)
+			return nil, nil, usageErrorf("no Python solutions (.py files) in %s%s", visibleName(p), hint)
 		}
 		slices.Sort(found)
 		for _, f := range found {
 			add(f)
 		}
 	}
-	return files, nil
+	return files, refused, nil
+}
+
+// isWithin reports whether path is dir or inside it.
+func isWithin(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
 // renderCheck is the text report: each file's tests, then for a batch a
@@ -239,15 +301,15 @@ func renderCheck(rep grade.Report, width int) string {
 			b.WriteString("\n")
 		}
 		st := mark(s.Status)
-		b.WriteString(th.title.Render(s.Path) + "  " + st.render() + "  " + th.muted.Render(fmt.Sprintf("(seed %d)", s.Seed)) + "\n")
+		b.WriteString(th.title.Render(visibleName(s.Path)) + "  " + st.render() + "  " + th.muted.Render(fmt.Sprintf("(seed %d)", s.Seed)) + "\n")
 		if s.Status == grade.Error {
-			b.WriteString(wrap(s.Message, width, indent) + "\n")
+			b.WriteString(wrap(visible(s.Message), width, indent) + "\n")
 			continue
 		}
 		var t table
 		t.header = []string{"step", "check", "result", "what"}
 		for _, test := range s.Tests {
-			t.add(plain(fmt.Sprint(test.Step)), plain(test.ID), mark(test.Status), plain(test.Message))
+			t.add(plain(fmt.Sprint(test.Step)), plain(test.ID), mark(test.Status), plain(visible(test.Message)))
 		}
 		b.WriteString(t.render(th, indent))
 		for _, test := range s.Tests {
@@ -263,14 +325,23 @@ func renderCheck(rep grade.Report, width int) string {
 		var t table
 		t.header = []string{"file", "status", "steps passed", "message"}
 		for _, s := range rep.Submissions {
-			t.add(plain(s.Path), mark(s.Status), plain(stepsPassed(s)), plain(s.Message))
+			t.add(plain(visibleName(s.Path)), mark(s.Status), plain(stepsPassed(s)), plain(visible(s.Message)))
 		}
 		b.WriteString(t.render(th, indent))
 	}
 	sum := rep.Summary
-	b.WriteString(fmt.Sprintf("\n%d checked: %d passed, %d failed, %d %s\n", sum.Total, sum.Pass, sum.Fail, sum.Error,
+	b.WriteString("\n" + th.muted.Render(containmentLine(rep)) + "\n")
+	b.WriteString(fmt.Sprintf("%d checked: %d passed, %d failed, %d %s\n", sum.Total, sum.Pass, sum.Fail, sum.Error,
 		pluralWord(sum.Error, "error", "errors")))
 	return b.String()
+}
+
+// containmentLine says how the solutions were contained.
+func containmentLine(rep grade.Report) string {
+	if rep.Containment == grade.Bubblewrap {
+		return "Contained by bubblewrap: no network, no view of your files or processes."
+	}
+	return "Contained by process limits only: bubblewrap is not in use, so the solutions could read your files."
 }
 
 // renderWantGot shows what a failed test wanted and got: a -want +got
@@ -280,12 +351,12 @@ func renderWantGot(test grade.Test, th theme, prefix string) string {
 	if test.Diff != "" {
 		b.WriteString(prefix + th.muted.Render("-want +got") + "\n")
 		for _, line := range strings.Split(test.Diff, "\n") {
-			b.WriteString(strings.TrimRight(prefix+line, " ") + "\n")
+			b.WriteString(strings.TrimRight(prefix+visible(line), " ") + "\n")
 		}
 		return b.String()
 	}
-	b.WriteString(prefix + "want: " + test.Expected + "\n")
-	b.WriteString(prefix + "got:  " + test.Actual + "\n")
+	b.WriteString(prefix + "want: " + visible(test.Expected) + "\n")
+	b.WriteString(prefix + "got:  " + visible(test.Actual) + "\n")
 	return b.String()
 }
 

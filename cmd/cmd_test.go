@@ -3,10 +3,13 @@ package cmd
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tokenlab/tokenlab/internal/golden"
+	"github.com/tokenlab/tokenlab/lesson/grade"
 )
 
 // result is what one tokenlab invocation produced.
@@ -26,8 +29,38 @@ func run(t *testing.T, args ...string) result {
 // directory of the test's own, $TOKENLAB_HOME.
 func testStreams(t *testing.T) (ios *IOStreams, in, out, errOut *bytes.Buffer) {
 	ios, in, out, errOut = TestStreams()
-	ios.Getenv = homeEnv(t.TempDir())
+	ios.Getenv = homeEnv(newHome(t))
 	return ios, in, out, errOut
+}
+
+// testSeedKey is every test home's probe key, so check's reports are the
+// same on every machine.
+var testSeedKey = []byte("tokenlab test key, not a secret.")
+
+// newHome is a fresh $TOKENLAB_HOME holding only the test probe key.
+func newHome(t *testing.T) string {
+	t.Helper()
+	home := t.TempDir()
+	if err := os.WriteFile(filepath.Join(home, grade.SeedKeyFile), testSeedKey, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return home
+}
+
+// homeEntries lists what is in home besides the probe key.
+func homeEntries(t *testing.T, home string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Name() != grade.SeedKeyFile {
+			names = append(names, e.Name())
+		}
+	}
+	return names
 }
 
 // homeEnv is an environment with only TOKENLAB_HOME set, to home.

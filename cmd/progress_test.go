@@ -19,7 +19,7 @@ type learner struct {
 	tty  bool // stdin is a terminal
 }
 
-func newLearner(t *testing.T) *learner { return &learner{t: t, home: t.TempDir()} }
+func newLearner(t *testing.T) *learner { return &learner{t: t, home: newHome(t)} }
 
 func (l *learner) run(args ...string) result { l.t.Helper(); return l.runIn("", args...) }
 
@@ -173,16 +173,16 @@ func TestOnlyRecordingCommandsWrite(t *testing.T) {
 		if _, err := os.Stat(l.home); err != nil {
 			t.Fatal(err)
 		}
-		if entries, _ := os.ReadDir(l.home); len(entries) > 0 {
-			t.Fatalf("tokenlab %s wrote %s", strings.Join(args, " "), entries[0].Name())
+		if entries := homeEntries(t, l.home); len(entries) > 0 {
+			t.Fatalf("tokenlab %s wrote %s", strings.Join(args, " "), entries[0])
 		}
 	}
 	// Quitting before the first answer is not an attempt.
 	if r := l.runIn("q\n", "quiz"); r.code != ExitOK {
 		t.Fatalf("quiz, q at once: exit %d", r.code)
 	}
-	if entries, _ := os.ReadDir(l.home); len(entries) > 0 {
-		t.Fatalf("a quiz with no answer wrote %s", entries[0].Name())
+	if entries := homeEntries(t, l.home); len(entries) > 0 {
+		t.Fatalf("a quiz with no answer wrote %s", entries[0])
 	}
 
 	l.mustRun(ExitOK, "check", passingSolution)
@@ -231,8 +231,8 @@ func TestCorruptProgressIsNeverReplaced(t *testing.T) {
 	if r.code != ExitOK || !strings.Contains(r.stdout, "Your progress cannot be read; run tokenlab progress to see why.") {
 		t.Errorf("overview with corrupt progress: exit %d, stdout:\n%s", r.code, r.stdout)
 	}
-	if entries, _ := os.ReadDir(l.home); len(entries) != 2 { // progress.json and its lock
-		t.Errorf("files beside the progress file: %d, want only the lock", len(entries)-1)
+	if entries := homeEntries(t, l.home); len(entries) != 2 { // progress.json and its lock
+		t.Errorf("files beside the progress file: %v, want only the lock", entries)
 	}
 }
 

@@ -1,8 +1,11 @@
 package cmd
 
 import (
+	"fmt"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -166,4 +169,54 @@ func (t *table) render(th theme, prefix string) string {
 		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
 	}
 	return b.String()
+}
+
+// visible shows text that came from a learner's program or a file name
+// without letting it drive the terminal: control characters are written
+// as escapes (\x1b, \n, \u009b) and bytes that are not UTF-8 as \xNN.
+func visible(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func needsEscape(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || r < 0x20 || r == 0x7f || unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return true
+		}
+	}
+	return !utf8.ValidString(s)
+}
+
+// visibleName is a file name as a report shows it: as it is, or quoted
+// with escapes when it holds anything a terminal would act on, or spaces
+// at its ends.
+func visibleName(name string) string {
+	if needsEscape(name) || strings.TrimSpace(name) != name {
+		return `"` + strings.ReplaceAll(visible(strings.ReplaceAll(name, `\`, `\\`)), `"`, `\"`) + `"`
+	}
+	return name
 }

@@ -99,12 +99,9 @@ func runWatch(ctx context.Context, o *watchOptions, lr *lineReader) error {
 	case st.IsDir():
 		return usageErrorf("cannot watch %s: it is a directory; name your solution file (for example: tokenlab watch solution.py)", o.file)
 	}
-	opts := grade.Options{Limits: grade.DefaultLimits(), Jobs: 1}
-	opts.Limits.Timeout, opts.Limits.TimeoutText = o.timeout, o.timeout.String()
-	if strings.EqualFold(filepath.Ext(o.file), ".py") {
-		if opts.Python, err = lookPython(o.python); err != nil {
-			return err
-		}
+	opts, err := checkRunOptions(o.globalOptions, []string{o.file}, grade.SandboxAuto, o.python, o.timeout)
+	if err != nil {
+		return err
 	}
 
 	// Watch the directory, not the file: an editor that saves by renaming
@@ -217,9 +214,9 @@ func readKeys(ctx context.Context, lr *lineReader) <-chan string {
 // step in detail, and the count. s is nil when the file is gone.
 func renderWatch(file string, s *grade.Submission, th theme, width int) string {
 	var b strings.Builder
-	b.WriteString(th.title.Render("Watching "+file) + "\n" + th.muted.Render("Save it to check again; q then Enter quits.") + "\n\n")
+	b.WriteString(th.title.Render("Watching "+visibleName(file)) + "\n" + th.muted.Render("Save it to check again; q then Enter quits.") + "\n\n")
 	if s == nil {
-		b.WriteString(wrap(file+" is not there (deleted, or in the middle of a save); it is checked again as soon as it is back.", width, "") + "\n")
+		b.WriteString(wrap(visibleName(file)+" is not there (deleted, or in the middle of a save); it is checked again as soon as it is back.", width, "") + "\n")
 		return b.String()
 	}
 
@@ -237,13 +234,13 @@ func renderWatch(file string, s *grade.Submission, th theme, width int) string {
 	}) + "\n")
 
 	if s.Status == grade.Error {
-		b.WriteString(th.bad.Render("Your program does not run to the end.") + "\n" + wrap(s.Message, width, indent) + "\n\n")
+		b.WriteString(th.bad.Render("Your program does not run to the end.") + "\n" + wrap(visible(s.Message), width, indent) + "\n\n")
 	} else if test, ok := firstFailure(*s); ok {
 		st, _ := lesson.StepByNumber(test.Step)
 		b.WriteString(th.heading.Render(fmt.Sprintf("Step %d: %s", st.Number, st.Title)) + "\n")
 		b.WriteString(wrap(st.Task, width, indent) + "\n\n")
 		b.WriteString(th.heading.Render("Why it fails") + "\n")
-		b.WriteString(wrap(test.ID+": "+test.Message, width, indent) + "\n")
+		b.WriteString(wrap(test.ID+": "+visible(test.Message), width, indent) + "\n")
 		if test.Expected != "" || test.Actual != "" {
 			b.WriteString(renderWantGot(test, th, indent))
 		}

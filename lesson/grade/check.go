@@ -5,18 +5,16 @@
 package grade
 
 import (
-	"bytes"
 	"context"
 	_ "embed"
-	"encoding/json"
 	"fmt"
-	"hash/fnv"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/tokenlab/tokenlab/lesson"
 )
@@ -67,24 +65,32 @@ type Summary struct {
 type Report struct {
 	Submissions []Submission `json:"submissions"`
 	Summary     Summary      `json:"summary"`
-	Limits      Limits       `json:"limits"`
+	// Containment is how every run was contained.
+	Containment Containment `json:"containment"`
+	Limits      Limits      `json:"limits"`
 	// Seed is the seed every file was probed with when --seed gave one;
-	// otherwise each file's seed comes from its content.
+	// otherwise each file's seed is a keyed hash of its content.
 	Seed *uint64 `json:"seed"`
 }
 
 // Options say how to check.
 type Options struct {
-	Python string // interpreter for .py files
-	Limits Limits
-	Jobs   int     // files checked at once
-	Step   int     // only this step's tests; 0 for all
-	Seed   *uint64 // probe seed for every file; nil for one from each file's content
+	Runner  *Runner // how programs run; see NewRunner
+	Limits  Limits
+	Jobs    int     // files checked at once
+	Step    int     // only this step's tests; 0 for all
+	Seed    *uint64 // probe seed for every file; nil for a keyed hash of each file's content
+	SeedKey []byte  // the key of that hash (see LoadSeedKey)
+	// Refused are files not to be read, with the reason (a link out of
+	// the directory being checked).
+	Refused map[string]string
 }
 
 // Check checks files in parallel and reports on them in the order given.
 func Check(ctx context.Context, files []string, opts Options) Report {
-	rep := Report{Submissions: make([]Submission, len(files)), Limits: opts.Limits, Seed: opts.Seed}
+	sweepWorkDirs()
+	rep := Report{Submissions: make([]Submission, len(files)), Containment: opts.Runner.Containment(),
+		Limits: opts.Runner.Effective(opts.Limits), Seed: opts.Seed}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for range max(1, min(opts.Jobs, len(files))) {
@@ -118,25 +124,80 @@ func Check(ctx context.Context, files []string, opts Options) Report {
 // CheckFile checks one solution file.
 func CheckFile(ctx context.Context, path string, opts Options) Submission {
 	sub := Submission{Path: path}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return errored(sub, fmt.Sprintf("cannot read it: %v", err))
+	if reason, ok := opts.Refused[path]; ok {
+		return errored(sub, reason)
 	}
-	sub.Seed = seedFor(src, opts.Seed)
-	dir, err := os.MkdirTemp("", "tokenlab-check-")
+	src, err := ReadSolution(path)
 	if err != nil {
 		return errored(sub, err.Error())
 	}
-	defer os.RemoveAll(dir)
-
+	sub.Seed = seedFor(src, opts.SeedKey, opts.Seed)
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".py":
-		return checkPython(ctx, sub, src, dir, opts)
+		return checkPython(ctx, sub, src, opts)
 	case ".go", ".js":
-		return checkOutputOnly(ctx, sub, ext, src, dir, opts)
+		return checkOutputOnly(ctx, sub, ext, src, opts)
 	default:
 		return errored(sub, fmt.Sprintf("cannot check %q files: tokenlab checks Python (.py) solutions, and the output of Go (.go) and JavaScript (.js) ones", ext))
 	}
+}
+
+// MaxSolutionBytes is the largest solution file check reads.
+const MaxSolutionBytes = 1 << 20
+
+// ReadSolution reads a solution file, which must be a regular file of at
+// most MaxSolutionBytes. It opens without blocking and decides from the
+// open file, so a FIFO, a device or a link to one is refused, never read.
+func ReadSolution(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		if st, serr := os.Stat(path); serr == nil && !st.Mode().IsRegular() {
+			return nil, notRegular(st.Mode())
+		}
+		return nil, fmt.Errorf("cannot read it: %v", unwrapPath(err))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("cannot read it: %v", unwrapPath(err))
+	}
+	if !st.Mode().IsRegular() {
+		return nil, notRegular(st.Mode())
+	}
+	tooBig := fmt.Errorf("it is larger than %d KiB, the most a solution may be", MaxSolutionBytes>>10)
+	if st.Size() > MaxSolutionBytes {
+		return nil, tooBig
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxSolutionBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read it: %v", unwrapPath(err))
+	}
+	if len(src) > MaxSolutionBytes {
+		return nil, tooBig
+	}
+	return src, nil
+}
+
+func notRegular(m os.FileMode) error {
+	what := "not a regular file"
+	switch {
+	case m.IsDir():
+		what = "a directory"
+	case m&os.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		what = "a socket"
+	case m&os.ModeDevice != 0:
+		what = "a device"
+	}
+	return fmt.Errorf("it is %s, not a regular file; only regular files are checked", what)
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
 }
 
 func errored(sub Submission, msg string) Submission {
@@ -144,67 +205,75 @@ func errored(sub Submission, msg string) Submission {
 	return sub
 }
 
-// seedFor is the probe seed: the one given, else one from the file's
-// content, so the same file always gets the same report. It keeps to 48
-// bits so that JSON readers hold it exactly.
-func seedFor(src []byte, given *uint64) uint64 {
-	if given != nil {
-		return *given
-	}
-	h := fnv.New64a()
-	h.Write(src)
-	return h.Sum64() & (1<<48 - 1)
-}
+// interfered is the verdict on a report that is not the harness's.
+const interfered = "the solution interfered with the checker: its report is not the one the checker writes"
 
-func checkPython(ctx context.Context, sub Submission, src []byte, dir string, opts Options) Submission {
-	if err := os.WriteFile(filepath.Join(dir, "solution.py"), src, 0o644); err != nil {
-		return errored(sub, err.Error())
-	}
-	limits, _ := json.Marshal(map[string]any{
-		"output_bytes": opts.Limits.OutputBytes, "memory_bytes": opts.Limits.MemoryBytes,
-		"cpu_seconds": opts.Limits.CPUSeconds, "file_bytes": opts.Limits.FileBytes,
-	})
-	o, err := run(ctx, spec{
-		argv:   []string{opts.Python, "-I", "-c", harnessSource, "solution.py", strconv.FormatUint(sub.Seed, 10), "3", string(limits)},
-		dir:    dir,
-		limits: opts.Limits,
-		report: true,
+func checkPython(ctx context.Context, sub Submission, src []byte, opts Options) Submission {
+	r := opts.Runner
+	probes := makeProbes(sub.Seed)
+	o, err := r.run(ctx, spec{
+		argv:     []string{r.python.path, "-I", "-c", harnessSource, "solution.py"},
+		files:    map[string][]byte{"solution.py": src},
+		binds:    r.python.binds,
+		limits:   opts.Limits,
+		converse: func(first []byte) []byte { return probesFor(first, probes) },
 	})
 	if err != nil {
-		return errored(sub, fmt.Sprintf("cannot run %s: %v", opts.Python, err))
+		return errored(sub, fmt.Sprintf("cannot run %s: %v", r.python.path, err))
 	}
 	if msg := runProblem(o, opts.Limits); msg != "" {
 		return errored(sub, msg)
 	}
-	var obs observation
-	dec := json.NewDecoder(bytes.NewReader(o.report))
-	dec.UseNumber()
-	if len(o.report) == 0 || dec.Decode(&obs) != nil {
-		switch o.signal {
-		case "":
-		case "CPU time limit exceeded":
-			return errored(sub, fmt.Sprintf("it used more than %ds of CPU time and was stopped", opts.Limits.CPUSeconds))
-		default:
-			return errored(sub, fmt.Sprintf("it was killed (%s) before the checks could finish; a memory or CPU limit?", o.signal))
-		}
-		return errored(sub, fmt.Sprintf("the interpreter exited (code %d) before the checks could finish; does the solution call os._exit?", o.exitCode))
+	rep, err := decodeReport(o.report, probes)
+	if err != nil {
+		return errored(sub, interfered)
 	}
-	if e := obs.Error; e != nil {
+	if e := rep.failure; e != nil {
 		msg := e.Message
 		switch {
-		case e.Kind == "syntax" && e.Line > 0:
-			msg = fmt.Sprintf("syntax error at line %d: %s", e.Line, e.Message)
-		case e.Kind == "raised" && e.Line > 0:
-			msg = fmt.Sprintf("it raised an exception at line %d: %s", e.Line, e.Message)
+		case e.Kind == "syntax" && e.Line != nil:
+			msg = fmt.Sprintf("syntax error at line %d: %s", *e.Line, e.Message)
+		case e.Kind == "raised" && e.Line != nil:
+			msg = fmt.Sprintf("it raised an exception at line %d: %s", *e.Line, e.Message)
 		case e.Kind == "raised":
 			msg = "it raised an exception: " + e.Message
+		case e.Kind == "memory":
+			msg = fmt.Sprintf("it ran out of memory (limit %d MiB)", opts.Limits.MemoryBytes>>20)
 		case e.Kind == "harness":
 			msg = "the check could not finish: " + e.Message
 		}
 		return errored(sub, msg)
 	}
-	sub.Tests = selectStep(pythonTests(&obs), opts.Step)
+	if !rep.complete {
+		return errored(sub, endedEarly(o, opts.Limits, rep.main != nil))
+	}
+	sub.Tests = selectStep(pythonTests(rep.main, rep.results, probes, string(o.stdout)), opts.Step)
 	return decide(sub)
+}
+
+// endedEarly says why a run ended before the harness could report in full.
+func endedEarly(o outcome, l Limits, duringProbes bool) string {
+	if o.exitCode == 126 || o.exitCode == 127 {
+		if msg, ok := strings.CutPrefix(firstLine(o.stderr), "tokenlab: "); ok {
+			return msg
+		}
+	}
+	switch o.signal {
+	case "":
+	case "CPU time limit exceeded":
+		return fmt.Sprintf("it used more than %ds of CPU time and was stopped", l.CPUSeconds)
+	default:
+		return fmt.Sprintf("it was killed (%s) before the checks could finish; a memory or CPU limit?", o.signal)
+	}
+	if duringProbes {
+		return fmt.Sprintf("the interpreter exited (code %d) while refresh_token was being checked; does the solution end the process?", o.exitCode)
+	}
+	return fmt.Sprintf("the interpreter exited (code %d) before the checks could finish; does the solution call os._exit?", o.exitCode)
+}
+
+func firstLine(b []byte) string {
+	line, _, _ := strings.Cut(string(b), "\n")
+	return line
 }
 
 // runProblem says why a run must be reported as an error, or "".
@@ -212,6 +281,8 @@ func runProblem(o outcome, l Limits) string {
 	switch {
 	case o.timedOut:
 		return fmt.Sprintf("it ran longer than %s and was stopped (an endless loop?)", l.TimeoutText)
+	case o.flooded == "stdout":
+		return fmt.Sprintf("it printed more than %d KiB and was stopped", l.OutputBytes>>10)
 	case o.flooded != "":
 		return fmt.Sprintf("it wrote more than %d KiB to %s and was stopped", l.OutputBytes>>10, o.flooded)
 	}
@@ -265,37 +336,29 @@ func selectStep(tests []Test, step int) []Test {
 
 // checkOutputOnly runs a Go or JavaScript solution and checks step 4's
 // output; the other steps need the Python harness.
-func checkOutputOnly(ctx context.Context, sub Submission, ext string, src []byte, dir string, opts Options) Submission {
-	var argv []string
+func checkOutputOnly(ctx context.Context, sub Submission, ext string, src []byte, opts Options) Submission {
+	s := spec{limits: opts.Limits}
 	switch ext {
 	case ".go":
-		goTool, err := exec.LookPath("go")
-		if err != nil {
-			return errored(sub, "cannot check .go files: no Go toolchain (go) on PATH")
+		bin, msg := buildGo(ctx, src)
+		if msg != "" {
+			return errored(sub, msg)
 		}
-		if err := os.WriteFile(filepath.Join(dir, "main.go"), src, 0o644); err != nil {
-			return errored(sub, err.Error())
-		}
-		// Building runs none of the learner's code; only the program is contained.
-		build := exec.CommandContext(ctx, goTool, "build", "-o", "solution", "main.go")
-		build.Dir = dir
-		build.Env = append(os.Environ(), "CGO_ENABLED=0", "GO111MODULE=off")
-		if out, err := build.CombinedOutput(); err != nil {
-			first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
-			return errored(sub, "it does not build: "+strings.TrimPrefix(first, "./"))
-		}
-		argv = []string{filepath.Join(dir, "solution")}
+		s.argv = []string{"./solution"}
+		s.files = map[string][]byte{"solution": bin}
+		s.exec = map[string]bool{"solution": true}
+		s.noAddressLimit = true // the Go runtime reserves more address space than it uses
 	case ".js":
-		node, err := exec.LookPath("node")
+		node, err := findProgram("node")
 		if err != nil {
 			return errored(sub, "cannot check .js files: no JavaScript interpreter (node) on PATH")
 		}
-		if err := os.WriteFile(filepath.Join(dir, "solution.js"), src, 0o644); err != nil {
-			return errored(sub, err.Error())
-		}
-		argv = []string{node, "solution.js"}
+		s.argv = []string{node.path, "solution.js"}
+		s.files = map[string][]byte{"solution.js": src}
+		s.binds = node.binds
+		s.noAddressLimit = true // V8 reserves far more address space than it uses
 	}
-	o, err := run(ctx, spec{argv: argv, dir: dir, limits: opts.Limits})
+	o, err := opts.Runner.run(ctx, s)
 	if err != nil {
 		return errored(sub, fmt.Sprintf("cannot run it: %v", err))
 	}
@@ -303,6 +366,9 @@ func checkOutputOnly(ctx context.Context, sub Submission, ext string, src []byte
 		return errored(sub, msg)
 	}
 	if o.exitCode != 0 {
+		if msg := endedEarly(o, opts.Limits, false); o.exitCode >= 126 || o.signal != "" {
+			return errored(sub, msg)
+		}
 		return errored(sub, fmt.Sprintf("it exited with code %d", o.exitCode))
 	}
 	var tests []Test
@@ -313,4 +379,33 @@ func checkOutputOnly(ctx context.Context, sub Submission, ext string, src []byte
 	tests = append(tests, outputTest(string(o.stdout)))
 	sub.Tests = selectStep(tests, opts.Step)
 	return decide(sub)
+}
+
+// buildGo compiles a Go solution outside the sandbox: building runs none of
+// its code (no cgo, no generate), and only the program is run contained.
+func buildGo(ctx context.Context, src []byte) ([]byte, string) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		return nil, "cannot check .go files: no Go toolchain (go) on PATH"
+	}
+	dir, err := workDir()
+	if err != nil {
+		return nil, err.Error()
+	}
+	defer os.RemoveAll(dir)
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), src, 0o644); err != nil {
+		return nil, err.Error()
+	}
+	build := exec.CommandContext(ctx, goTool, "build", "-o", "solution", "main.go")
+	build.Dir = dir
+	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GO111MODULE=off", "GOFLAGS=")
+	if out, err := build.CombinedOutput(); err != nil {
+		first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+		return nil, "it does not build: " + strings.TrimPrefix(first, "./")
+	}
+	bin, err := os.ReadFile(filepath.Join(dir, "solution"))
+	if err != nil {
+		return nil, err.Error()
+	}
+	return bin, ""
 }

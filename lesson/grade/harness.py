@@ -1,207 +1,243 @@
 # tokenlab's check harness. It runs one learner's solution as __main__ in a
-# namespace it owns, then probes refresh_token on fresh data, and reports what
-# it observed as one JSON document on the file descriptor named in argv[3].
-# It decides nothing: tokenlab decides pass or fail from these observations.
+# namespace of its own, then carries out the probes tokenlab sends it, and
+# reports what it saw. It decides nothing.
 #
-#   python3 -I -c HARNESS SOLUTION.py SEED REPORT_FD LIMITS_JSON
-import sys
+#   python3 -I -c HARNESS solution.py
+#
+# fd 1 is the solution's output, read by tokenlab itself. fd 3 carries the
+# harness's report, one JSON line a message; fd 4 brings the probes, which
+# tokenlab sends only after the "main" message, so the solution's own code
+# has finished before they exist. The solution shares this process and can
+# write to fd 3 too: tokenlab treats every message as untrusted, and a
+# report only passes when it holds what the probes could not be known to
+# produce without the refresh rule.
+def _tokenlab_harness():
+    import os, sys
+    # Everything used after the solution starts is bound here first, so that
+    # replacing a builtin or a module attribute (json.dumps, len, type, ...)
+    # changes nothing for the harness.
+    type_, int_, str_, dict_, list_, bool_ = type, int, str, dict, list, bool
+    len_, repr_, ord_, callable_, range_ = len, repr, ord, callable, range
+    BaseException_, SystemExit_, MemoryError_ = BaseException, SystemExit, MemoryError
+    dict_items, dict_get, dict_clear, dict_update = dict.items, dict.get, dict.clear, dict.update
+    str_join, str_split, str_encode = str.join, str.split, str.encode
+    type_name = type.__dict__["__name__"].__get__
+    write, read, dup2, open_, close, exit_ = os.write, os.read, os.dup2, os.open, os.close, os._exit
+    getframe, setprofile = sys._getframe, sys.setprofile
+    real_stdout, real_stderr = sys.stdout, sys.stderr
+    devnull = os.devnull
+    import inspect
+    signature = inspect.signature
+    REPORT, PROBES = 3, 4
 
-def main():
-    path, seed, report_fd, limits = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-    import json, os
-    report = os.fdopen(report_fd, "w", encoding="utf-8")
-    obs = {"stage": "start"}
-    pid = os.getpid()
-    try:
-        observe(path, seed, json.loads(limits), obs)
-    except BaseException as e:  # noqa: the harness must always report
-        obs.setdefault("error", {"kind": "harness", "message": type(e).__name__ + ": " + str(e)[:300]})
-    if os.getpid() != pid:
-        os._exit(0)  # a child the solution forked: only the harness reports
-    report.write(json.dumps(obs))
-    report.flush()
-    os._exit(0)  # nothing the solution left running gets a say
+    def quote(s):
+        out = ['"']
+        for ch in s:
+            o = ord_(ch)
+            if o < 0x20 or o > 0x7E or ch == '"' or ch == "\\":
+                if o > 0xFFFF:
+                    o -= 0x10000
+                    out.append("\\u%04x\\u%04x" % (0xD800 + (o >> 10), 0xDC00 + (o & 0x3FF)))
+                else:
+                    out.append("\\u%04x" % o)
+            else:
+                out.append(ch)
+        out.append('"')
+        return str_join("", out)
 
-def set_limits(limits):
-    import resource
-    for name, value in (("RLIMIT_CPU", limits.get("cpu_seconds")), ("RLIMIT_AS", limits.get("memory_bytes")),
-                        ("RLIMIT_FSIZE", limits.get("file_bytes"))):
-        if value and hasattr(resource, name):
-            res = getattr(resource, name)
-            # For CPU, a hard limit one second later lets SIGXCPU (a clear
-            # reason) arrive before SIGKILL.
-            hard = value + 1 if name == "RLIMIT_CPU" else value
+    def encode(x):
+        t = type_(x)
+        if x is None:
+            return "null"
+        if t is bool_:
+            return "true" if x else "false"
+        if t is int_:
+            return "%d" % x
+        if t is str_:
+            return quote(x)
+        if t is list_:
+            return "[" + str_join(",", [encode(v) for v in x]) + "]"
+        return "{" + str_join(",", [quote(k) + ":" + encode(v) for k, v in dict_items(x)]) + "}"
+
+    def send(msg):
+        data = str_encode(encode(msg) + "\n", "ascii")
+        while data:
+            data = data[write(REPORT, data):]
+
+    def safe_repr(x):
+        try:
+            r = repr_(x)
+            return r[:100] if type_(r) is str_ else "?"
+        except BaseException_:
+            return "(its repr raised an exception)"
+
+    def describe(x, depth=0):
+        # Values for what they are: exact types, never subclasses.
+        t = type_(x)
+        if t is int_:
+            if -(1 << 63) <= x < (1 << 63):
+                return {"int": x}
+            return {"type": "int", "repr": "a very large int"}
+        if t is str_:
+            if len_(x) <= 1000:
+                return {"str": x}
+            return {"type": "str", "repr": "a string of %d characters" % len_(x)}
+        if t is dict_ and depth < 2:
+            items = []
+            for k, v in dict_items(x):
+                if len_(items) == 20:
+                    break
+                items.append({"key": describe(k, 2), "value": describe(v, depth + 1)})
+            return {"dict": items, "len": len_(x)}
+        try:
+            name = type_name(t)
+        except BaseException_:
+            name = "?"
+        return {"type": name if type_(name) is str_ else "?", "repr": safe_repr(x)}
+
+    def where(e):
+        line = None
+        try:
+            tb = e.__traceback__
+            while tb is not None:
+                if tb.tb_frame.f_code.co_filename == "solution.py":
+                    line = tb.tb_lineno
+                tb = tb.tb_next
+        except BaseException_:
+            pass
+        return line if type_(line) is int_ else None
+
+    def failure(kind, message, line=None):
+        return {"msg": "error", "kind": kind, "message": message[:300], "line": line}
+
+    def exception_text(e):
+        try:
+            return type_name(type_(e)) + ": " + str_(e)[:200]
+        except BaseException_:
+            return "an exception that cannot be shown"
+
+    def globals_of(ns):
+        g = {}
+        for name in ("tokens", "current_time"):
+            if name in ns:
+                g[name] = describe(dict_get(ns, name))
+        return g
+
+    def run_main(path):
+        with open(path, "rb") as f:
+            raw = f.read()
+        try:
+            source = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            return failure("encoding", "the file is not UTF-8 (byte %d)" % e.start), None
+        try:
+            code = compile(source, "solution.py", "exec")
+        except SyntaxError as e:
+            return failure("syntax", "%s: %s" % (type_name(type_(e)), e.msg), e.lineno), None
+        except (ValueError, MemoryError_, RecursionError) as e:
+            return failure("syntax", exception_text(e)), None
+
+        ns = {"__name__": "__main__", "__builtins__": __builtins__}
+        first_call = []
+
+        def on_call(frame, event, arg):
+            # At the first call of refresh_token, steps 1 to 3 are written:
+            # keep tokens and current_time as they were built.
+            if event == "call" and not first_call and frame.f_code.co_name == "refresh_token" and frame.f_globals is ns:
+                first_call.append(globals_of(ns))
+
+        setprofile(on_call)
+        try:
+            exec(code, ns)
+        except SystemExit_ as e:
+            return failure("exit", "it called exit(%s) before finishing" % safe_repr(e.code)), None
+        except MemoryError_:
+            return failure("memory", "it ran out of memory"), None
+        except BaseException_ as e:
+            return failure("raised", exception_text(e), where(e)), None
+        finally:
+            setprofile(None)
+        # What it printed is complete; from here on its output goes nowhere.
+        for stream in (real_stdout, real_stderr):
             try:
-                resource.setrlimit(res, (value, hard))
-            except (ValueError, OSError):
+                stream.flush()
+            except BaseException_:
                 pass
+        null = open_(devnull, os.O_WRONLY)
+        dup2(null, 1)
+        close(null)
 
-class Capture:
-    """sys.stdout for the solution: keeps what it prints, up to a cap."""
-    def __init__(self, cap):
-        self.parts, self.size, self.cap = [], 0, cap
-    def write(self, s):
-        if not isinstance(s, str):
-            raise TypeError("write() argument must be str")
-        self.size += len(s)
-        if self.size > self.cap:
-            raise Flood()
-        self.parts.append(s)
-        return len(s)
-    def flush(self):
-        pass
-    def getvalue(self):
-        return "".join(self.parts)
-
-class Flood(BaseException):
-    pass
-
-def describe(tokens):
-    """tokens as JSON: its type, then each entry's key and fields, by repr when odd."""
-    from collections.abc import Mapping
-    if not isinstance(tokens, Mapping):
-        return {"mapping": False, "type": type(tokens).__name__}
-    entries = []
-    for key in list(tokens.keys())[:20]:
-        value = tokens[key]
-        entry = {"key": key if isinstance(key, str) else repr(key)}
-        if isinstance(value, Mapping):
-            entry["fields"] = sorted(k if isinstance(k, str) else repr(k) for k in value.keys())
-            tok, exp = value.get("token"), value.get("expiry")
-            entry["token"] = tok if isinstance(tok, str) else repr(tok)
-            entry["expiry"] = exp if type(exp) is int else repr(exp)
+        fn = dict_get(ns, "refresh_token")
+        if "refresh_token" not in ns:
+            refresh = "missing"
+        elif not callable_(fn):
+            refresh = "not-callable"
         else:
-            entry["value"] = repr(value)[:100]
-        entries.append(entry)
-    return {"mapping": True, "type": type(tokens).__name__, "entries": entries, "count": len(tokens)}
+            refresh = "ok"
+            try:
+                signature(fn).bind("alice")
+            except TypeError:
+                refresh = "wrong-arity"
+            except BaseException_:
+                pass  # builtins without a signature: try calling them
+        msg = {"msg": "main", "final": globals_of(ns), "first_call": first_call[0] if first_call else None,
+               "refresh_token": refresh}
+        return msg, ns
 
-def where(e):
-    tb = e.__traceback__
-    line = None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "solution.py":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
+    def read_probes():
+        chunks = []
+        while True:
+            chunk = read(PROBES, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        text = str_join("", [c.decode("ascii") for c in chunks])
+        probes = []
+        for line in str_split(text, "\n"):
+            if not line:
+                continue
+            f = str_split(line, " ")
+            fresh = {}
+            for i in range_(2, len_(f), 3):
+                fresh[f[i]] = {"token": f[i + 1], "expiry": int_(f[i + 2])}
+            probes.append((f[0], int_(f[1]), fresh))
+        return probes
 
-def observe(path, seed, limits, obs):
-    import copy, random
-    cap = limits.get("output_bytes", 65536)
-    with open(path, "rb") as f:
-        raw = f.read()
-    try:
-        source = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        obs["error"] = {"kind": "encoding", "message": "the file is not UTF-8 (byte %d)" % e.start}
-        return
-    try:
-        code = compile(source, "solution.py", "exec")
-    except SyntaxError as e:
-        obs["error"] = {"kind": "syntax", "line": e.lineno, "message": "%s: %s" % (type(e).__name__, e.msg)}
-        return
-    except (ValueError, MemoryError, RecursionError) as e:
-        obs["error"] = {"kind": "syntax", "message": type(e).__name__ + ": " + str(e)[:200]}
-        return
-
-    set_limits(limits)
-    ns = {"__name__": "__main__", "__builtins__": __builtins__}
-    snapshot = {}
-    def on_call(frame, event, arg):
-        # Before the first call of refresh_token, steps 1-3 are done: keep
-        # tokens and current_time as they were built, for steps 1 and 2.
-        if event == "call" and not snapshot and frame.f_code.co_name == "refresh_token" and frame.f_globals is ns:
-            snapshot["tokens"] = describe(ns.get("tokens"))
-            snapshot["current_time"] = repr(ns.get("current_time"))
-    out = Capture(cap)
-    real_stdout = sys.stdout
-    sys.stdout = out
-    obs["stage"] = "main"
-    sys.setprofile(on_call)
-    try:
-        exec(code, ns)
-    except Flood:
-        obs["error"] = {"kind": "flood", "message": "it printed more than %d KiB and was stopped" % (cap >> 10)}
-        return
-    except SystemExit as e:
-        obs["error"] = {"kind": "exit", "message": "it called exit(%r) before finishing" % (e.code,)}
-        return
-    except MemoryError:
-        obs["error"] = {"kind": "memory", "message": "it ran out of memory (limit %d MiB)" % (limits.get("memory_bytes", 0) >> 20)}
-        return
-    except RecursionError as e:
-        obs["error"] = {"kind": "raised", "line": where(e), "message": "RecursionError: " + str(e)[:200]}
-        return
-    except BaseException as e:
-        obs["error"] = {"kind": "raised", "line": where(e), "message": type(e).__name__ + ": " + str(e)[:200]}
-        return
-    finally:
-        sys.setprofile(None)
-        sys.stdout = real_stdout
-    obs["stage"] = "probes"
-    obs["stdout"] = out.getvalue()
-    obs["has_tokens"] = "tokens" in ns
-    obs["final_tokens"] = describe(ns.get("tokens"))
-    obs["initial_tokens"] = snapshot.get("tokens", obs["final_tokens"])
-    obs["has_current_time"] = "current_time" in ns
-    ct = ns.get("current_time")
-    obs["current_time"] = snapshot.get("current_time", repr(ct))
-    obs["current_time_is_int"] = type(ct) is int
-
-    fn = ns.get("refresh_token")
-    obs["has_refresh_token"] = fn is not None
-    obs["refresh_token_callable"] = callable(fn)
-    if not callable(fn):
-        return
-    try:
-        import inspect
-        inspect.signature(fn).bind("alice")
-        obs["takes_one_argument"] = True
-    except TypeError:
-        obs["takes_one_argument"] = False
-        return
-    except ValueError:
-        obs["takes_one_argument"] = True  # builtins without a signature
-    tokens = ns.get("tokens")
-    from collections.abc import MutableMapping
-    if not isinstance(tokens, MutableMapping):
-        return
-
-    # Probes: fresh data each time, reset in place so a solution that keeps
-    # a reference to its dict still sees it. Times and expiries are drawn
-    # from the seed so that hard-coded answers fail.
-    rng = random.Random(seed)
-    users = ["alice", "bob", "carol"]
-    def token_name():
-        return "tok" + "".join(rng.choice("0123456789abcdef") for _ in range(6))
-    probes = []
-    plans = [("expired", 120, -rng.randint(1, 60)), ("valid", 120, rng.randint(1, 60)),
-             ("boundary", 120, 0), ("other-time", rng.randint(1000, 900000), -rng.randint(1, 500)),
-             ("other-time-valid", rng.randint(1000, 900000), rng.randint(1, 500)),
-             ("boundary", rng.randint(1000, 900000), 0)]
-    sys.stdout = Capture(cap)
-    try:
-        for kind, now, offset in plans:
-            user = rng.choice(users)
-            fresh = {u: {"token": token_name(), "expiry": now + rng.randint(-300, 300)} for u in users}
-            fresh[user]["expiry"] = now + offset
-            ns["tokens"] = tokens  # undo a solution that rebound it
-            tokens.clear()
-            tokens.update(copy.deepcopy(fresh))
+    def run_probes(ns, probes):
+        tokens = dict_get(ns, "tokens")
+        fn = dict_get(ns, "refresh_token")
+        results = []
+        for user, now, fresh in probes:
+            # Fresh data each time, reset in place so a solution that keeps
+            # a reference to its dictionary still sees it.
+            ns["tokens"] = tokens
+            dict_clear(tokens)
+            for name, entry in dict_items(fresh):
+                tokens[name] = dict_(entry)
             ns["current_time"] = now
-            probe = {"kind": kind, "user": user, "time": now, "before": describe(fresh)}
+            result = {"raised": None, "line": None}
             try:
                 fn(user)
-            except Flood:
-                probe["raised"] = "printed more than %d bytes" % cap
-            except BaseException as e:
-                probe["raised"] = type(e).__name__ + ": " + str(e)[:200]
-                probe["line"] = where(e)
-            probe["same_object"] = ns.get("tokens") is tokens
-            probe["after"] = describe(ns.get("tokens"))
-            probes.append(probe)
-    finally:
-        sys.stdout = real_stdout
-    obs["probes"] = probes
-    obs["stage"] = "done"
+            except BaseException_ as e:
+                result["raised"] = exception_text(e)
+                result["line"] = where(e)
+            after = dict_get(ns, "tokens")
+            result["same"] = after is tokens
+            result["tokens"] = describe(after)
+            results.append(result)
+        return {"msg": "probes", "results": results}
 
-main()
+    try:
+        msg, ns = run_main(sys.argv[1])
+        send(msg)
+        if ns is not None:
+            send(run_probes(ns, read_probes()))
+    except BaseException_ as e:
+        try:
+            send(failure("harness", exception_text(e)))
+        except BaseException_:
+            pass
+    exit_(0)  # nothing the solution left running gets a say
+
+
+_tokenlab_harness()

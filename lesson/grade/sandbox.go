@@ -1,12 +1,16 @@
 package grade
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 )
@@ -16,9 +20,12 @@ type Limits struct {
 	Timeout     time.Duration `json:"-"`
 	TimeoutText string        `json:"timeout"`
 	OutputBytes int           `json:"output_bytes"` // each of stdout and stderr
-	MemoryBytes int64         `json:"memory_bytes"` // address space
+	MemoryBytes int64         `json:"memory_bytes"` // address space of each process
 	CPUSeconds  int           `json:"cpu_seconds"`
 	FileBytes   int64         `json:"file_bytes"` // largest file it may write
+	DiskBytes   int64         `json:"disk_bytes"` // all it may write (bubblewrap's tmpfs)
+	Processes   int           `json:"processes"`  // processes at once, for the whole run
+	Scope       string        `json:"scope"`      // what the limits apply to (see Runner.Effective)
 }
 
 // DefaultLimits are the limits of `tokenlab check` unless flags say otherwise.
@@ -30,15 +37,35 @@ func DefaultLimits() Limits {
 		MemoryBytes: 512 << 20,
 		CPUSeconds:  10,
 		FileBytes:   1 << 20,
+		DiskBytes:   8 << 20,
+		Processes:   32,
 	}
 }
 
+// Containment says how a run was contained, in the words of the report.
+type Containment string
+
+const (
+	// Bubblewrap: namespaces for network, processes and files, plus the limits.
+	Bubblewrap Containment = "bubblewrap"
+	// ProcessLimits: rlimits, a separate uid when running as root, a new
+	// session and a private directory, without namespaces.
+	ProcessLimits Containment = "process limits"
+)
+
 // spec is one contained run.
 type spec struct {
-	argv   []string
-	dir    string // a fresh temporary directory, also HOME
+	argv   []string          // the program, as it is named inside the sandbox
+	files  map[string][]byte // files put in its working directory, by name
+	exec   map[string]bool   // which of files are programs
+	binds  []string          // directories outside /usr it needs to read (an interpreter's prefix)
 	limits Limits
-	report bool // give the program a report pipe on fd 3
+	// noAddressLimit leaves out the address-space limit, for runtimes that
+	// reserve far more than they use; a cgroup still limits memory.
+	noAddressLimit bool
+	// converse, when set, gives the program a report pipe on fd 3 and a
+	// pipe on fd 4 that gets converse's answer to the first line on fd 3.
+	converse func(first []byte) []byte
 }
 
 // outcome is what a contained run did.
@@ -67,7 +94,9 @@ func (c *cappedBuffer) Write(p []byte) (int, error) {
 		c.buf.Write(p[:max(room, 0)])
 		if !c.done {
 			c.done = true
-			c.over()
+			if c.over != nil {
+				c.over()
+			}
 		}
 		return len(p), nil // swallow the rest; the run is being stopped
 	}
@@ -82,27 +111,64 @@ func (c *cappedBuffer) bytes() []byte {
 
 // scrubbedEnv is all the environment a learner's program gets: nothing of
 // the caller's beyond a PATH to find an interpreter's helpers.
-func scrubbedEnv(dir string) []string {
+func scrubbedEnv(home string) []string {
 	return []string{
 		"PATH=/usr/local/bin:/usr/bin:/bin",
-		"HOME=" + dir,
-		"TMPDIR=" + dir,
+		"HOME=" + home,
+		"TMPDIR=" + home,
 		"LANG=C.UTF-8",
 		"PYTHONIOENCODING=utf-8",
 	}
 }
 
-// run runs s contained and reports what happened. It returns an error only
-// when the run could not be started at all.
-func run(ctx context.Context, s spec) (outcome, error) {
+// waitDelay is how long the pipes may stay open once the program has gone:
+// a child that escaped the kill and holds them cannot keep check waiting.
+const waitDelay = 250 * time.Millisecond
+
+// reportCap bounds what the harness's report may hold.
+const reportCap = 1 << 20
+
+// pipe is one of the program's pipes, read here into a buffer.
+type pipe struct {
+	r, w *os.File
+	done chan struct{}
+}
+
+func newPipe(dst io.Writer) (*pipe, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	p := &pipe{r: r, w: w, done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		_, _ = io.Copy(dst, r)
+	}()
+	return p, nil
+}
+
+// finish waits for the pipe's writers to go, at most until deadline, then
+// stops reading.
+func (p *pipe) finish(deadline <-chan time.Time) {
+	select {
+	case <-p.done:
+	case <-deadline:
+	}
+	p.r.Close()
+	<-p.done
+}
+
+// run runs s contained by r and reports what happened. It returns an error
+// only when the run could not be started at all.
+func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.limits.Timeout)
 	defer cancel()
 
-	cmd := exec.Command(s.argv[0], s.argv[1:]...)
-	cmd.Dir = s.dir
-	cmd.Env = scrubbedEnv(s.dir)
-	cmd.Stdin = nil // /dev/null
-	setContainment(cmd)
+	c, err := r.prepare(s)
+	if err != nil {
+		return outcome{}, err
+	}
+	defer c.cleanup()
 
 	var flooded string
 	var floodOnce sync.Once
@@ -112,88 +178,137 @@ func run(ctx context.Context, s spec) (outcome, error) {
 	}
 	stdout := &cappedBuffer{cap: s.limits.OutputBytes, over: flood("stdout")}
 	stderr := &cappedBuffer{cap: s.limits.OutputBytes, over: flood("stderr")}
-	// Real pipes, read here: Wait then waits for the program alone, not for
-	// a stray child that still holds its output open.
-	var copies sync.WaitGroup
-	var parentEnds []*os.File
+	var pipes []*pipe
+	var childEnds []*os.File
+	defer func() {
+		for _, f := range childEnds {
+			f.Close()
+		}
+	}()
 	for _, dst := range []*cappedBuffer{stdout, stderr} {
-		r, w, err := os.Pipe()
+		p, err := newPipe(dst)
 		if err != nil {
 			return outcome{}, err
 		}
-		if dst == stdout {
-			cmd.Stdout = w
-		} else {
-			cmd.Stderr = w
-		}
-		parentEnds = append(parentEnds, w)
-		copies.Add(1)
-		go func() {
-			defer copies.Done()
-			_, _ = io.Copy(dst, r)
-			r.Close()
-		}()
+		pipes = append(pipes, p)
+		childEnds = append(childEnds, p.w)
 	}
+	c.cmd.Stdout, c.cmd.Stderr = pipes[0].w, pipes[1].w
 
-	var reportR, reportW *os.File
-	if s.report {
-		var err error
-		if reportR, reportW, err = os.Pipe(); err != nil {
+	// The report: read line by line; the first line gets its answer on fd 4.
+	var report []byte
+	reportDone := make(chan struct{})
+	var reportR *os.File
+	{
+		rr, rw, err := os.Pipe()
+		if err != nil {
 			return outcome{}, err
 		}
-		cmd.ExtraFiles = []*os.File{reportW} // fd 3 in the child
-	}
-	err := cmd.Start()
-	for _, w := range parentEnds {
-		w.Close() // the child has its own copies
-	}
-	if err != nil {
-		if reportR != nil {
-			reportR.Close()
-			reportW.Close()
+		pr, pw, err := os.Pipe()
+		if err != nil {
+			rr.Close()
+			rw.Close()
+			return outcome{}, err
 		}
-		copies.Wait()
-		return outcome{}, err
-	}
-	var report []byte
-	var reportDone sync.WaitGroup
-	if s.report {
-		reportW.Close()
-		reportDone.Add(1)
+		reportR = rr
+		childEnds = append(childEnds, rw, pr)
+		c.cmd.ExtraFiles = append([]*os.File{rw, pr}, c.cmd.ExtraFiles...)
 		go func() {
-			defer reportDone.Done()
-			report, _ = io.ReadAll(io.LimitReader(reportR, 4<<20))
-			reportR.Close()
+			defer close(reportDone)
+			defer pw.Close()
+			br := bufio.NewReader(io.LimitReader(rr, reportCap))
+			first, err := br.ReadBytes('\n')
+			report = append(report, first...)
+			if err == nil && s.converse != nil {
+				if answer := s.converse(first); len(answer) > 0 {
+					go func() { _, _ = pw.Write(answer); pw.Close() }()
+				} else {
+					pw.Close()
+				}
+			} else {
+				pw.Close()
+			}
+			rest, _ := io.ReadAll(br)
+			report = append(report, rest...)
 		}()
 	}
 
+	if err := c.cmd.Start(); err != nil {
+		for _, p := range pipes {
+			p.w.Close()
+			p.finish(nil)
+		}
+		reportR.Close()
+		<-reportDone
+		return outcome{}, err
+	}
+	for _, f := range childEnds {
+		f.Close() // the child has its own copies
+	}
+	childEnds = nil
+
 	waited := make(chan error, 1)
-	go func() { waited <- cmd.Wait() }()
+	go func() { waited <- c.cmd.Wait() }()
 	var o outcome
 	select {
 	case err = <-waited:
 	case <-ctx.Done():
 		o.timedOut = true
-		killGroup(cmd)
+		c.kill()
 		err = <-waited
 	case <-stop:
-		killGroup(cmd)
+		c.kill()
 		err = <-waited
 	}
 	// Whatever the program started and left behind goes with it, and with
 	// them the last writers of its pipes.
-	killGroup(cmd)
-	copies.Wait()
-	if s.report {
-		reportDone.Wait()
+	c.kill()
+	deadline := time.After(waitDelay)
+	for _, p := range pipes {
+		p.finish(deadline)
 	}
+	select {
+	case <-reportDone:
+	case <-deadline:
+	}
+	reportR.Close()
+	<-reportDone
 
 	o.stdout, o.stderr, o.report, o.flooded = stdout.bytes(), stderr.bytes(), report, flooded
-	o.exitCode = cmd.ProcessState.ExitCode()
-	o.signal = exitSignal(cmd.ProcessState)
+	o.exitCode = c.cmd.ProcessState.ExitCode()
+	o.signal = exitSignal(c.cmd.ProcessState)
 	var exitErr *exec.ExitError
 	if err != nil && !errors.As(err, &exitErr) {
 		return o, err
 	}
 	return o, nil
+}
+
+// contained is a prepared run: its command, and how to end and clean up
+// after it.
+type contained struct {
+	cmd     *exec.Cmd
+	kill    func()
+	cleanup func()
+}
+
+// workDir makes the private directory a run works in. Its name carries
+// tokenlab's process id, so that a later run can remove what a killed
+// tokenlab left behind (see sweepWorkDirs).
+func workDir() (string, error) {
+	return os.MkdirTemp("", fmt.Sprintf("tokenlab-check-%d-", os.Getpid()))
+}
+
+// sweepWorkDirs removes the work directories of tokenlab processes that
+// are gone: a tokenlab killed mid-run leaves nothing for long.
+func sweepWorkDirs() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "tokenlab-check-*-*"))
+	for _, d := range dirs {
+		pidText, _, ok := strings.Cut(strings.TrimPrefix(filepath.Base(d), "tokenlab-check-"), "-")
+		var pid int
+		if _, err := fmt.Sscan(pidText, &pid); !ok || err != nil || pid == os.Getpid() || processAlive(pid) {
+			continue
+		}
+		_ = os.RemoveAll(d)
+	}
 }

@@ -1,96 +1,12 @@
 package grade
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/tokenlab/tokenlab/lesson"
 )
-
-// observation is what the harness saw (see harness.py).
-type observation struct {
-	Stage string `json:"stage"`
-	Error *struct {
-		Kind    string `json:"kind"`
-		Line    int    `json:"line"`
-		Message string `json:"message"`
-	} `json:"error"`
-	Stdout               string    `json:"stdout"`
-	HasTokens            bool      `json:"has_tokens"`
-	InitialTokens        tokensObs `json:"initial_tokens"`
-	FinalTokens          tokensObs `json:"final_tokens"`
-	HasCurrentTime       bool      `json:"has_current_time"`
-	CurrentTime          string    `json:"current_time"`
-	HasRefreshToken      bool      `json:"has_refresh_token"`
-	RefreshTokenCallable bool      `json:"refresh_token_callable"`
-	TakesOneArgument     *bool     `json:"takes_one_argument"`
-	Probes               []probe   `json:"probes"`
-}
-
-type tokensObs struct {
-	Mapping bool       `json:"mapping"`
-	Type    string     `json:"type"`
-	Count   int        `json:"count"`
-	Entries []entryObs `json:"entries"`
-}
-
-type entryObs struct {
-	Key    string      `json:"key"`
-	Fields []string    `json:"fields"`
-	Token  any         `json:"token"`
-	Expiry json.Number `json:"expiry"`
-	Value  string      `json:"value"`
-}
-
-type probe struct {
-	Kind       string    `json:"kind"`
-	User       string    `json:"user"`
-	Time       int64     `json:"time"`
-	Before     tokensObs `json:"before"`
-	After      tokensObs `json:"after"`
-	Raised     string    `json:"raised"`
-	Line       int       `json:"line"`
-	SameObject bool      `json:"same_object"`
-}
-
-// entry returns the entry for user as lesson.Entry, and whether it is a
-// proper {'token': str, 'expiry': int} entry.
-func (t tokensObs) entry(user string) (lesson.Entry, bool) {
-	for _, e := range t.Entries {
-		if e.Key != user {
-			continue
-		}
-		tok, isStr := e.Token.(string)
-		exp, err := e.Expiry.Int64()
-		ok := isStr && err == nil && slices.Equal(e.Fields, []string{"expiry", "token"})
-		return lesson.Entry{User: user, Token: tok, Expiry: exp}, ok
-	}
-	return lesson.Entry{}, false
-}
-
-// String shows tokens the way the report does.
-func (t tokensObs) String() string {
-	if !t.Mapping {
-		return fmt.Sprintf("a %s, not a dictionary", t.Type)
-	}
-	var parts []string
-	for _, e := range t.Entries {
-		switch {
-		case e.Value != "":
-			parts = append(parts, fmt.Sprintf("%s: %s", e.Key, e.Value))
-		case !slices.Equal(e.Fields, []string{"expiry", "token"}):
-			parts = append(parts, fmt.Sprintf("%s: fields %s", e.Key, strings.Join(e.Fields, ", ")))
-		default:
-			parts = append(parts, fmt.Sprintf("%s: %v/%s", e.Key, e.Token, e.Expiry))
-		}
-	}
-	if len(parts) == 0 {
-		return "empty"
-	}
-	return strings.Join(parts, ", ")
-}
 
 // tokensText shows lesson tokens the way the report does.
 func tokensText(tokens lesson.Tokens) string {
@@ -109,97 +25,148 @@ func fail(id string, step int, msg, expected, actual string) Test {
 	return Test{ID: id, Step: step, Status: Fail, Message: msg, Expected: expected, Actual: actual}
 }
 
-// pythonTests turns the harness's observations into every step's tests.
-func pythonTests(obs *observation) []Test {
+// pythonTests turns what the harness saw, what tokenlab read from the
+// program's output and the probes it chose into every step's tests.
+func pythonTests(m *mainMsg, results []probeResult, probes []probe, stdout string) []Test {
 	var tests []Test
 	initial := lesson.InitialTokens()
+	built := m.built()
 
-	// Step 1: tokens, exactly as the exercise gives it.
-	switch {
-	case !obs.HasTokens:
+	// Step 1: tokens, exactly as the exercise gives it, in plain types.
+	switch t := built.Tokens; {
+	case t == nil:
 		tests = append(tests, fail("tokens-exists", 1, "there is no variable called tokens", "a dictionary called tokens", "none"))
-	case !obs.InitialTokens.Mapping:
-		tests = append(tests, fail("tokens-exists", 1, "tokens is not a dictionary", "a dictionary", obs.InitialTokens.Type))
+	case t.Dict == nil:
+		tests = append(tests, fail("tokens-exists", 1, fmt.Sprintf("tokens is a %s, not a plain dict", t.typeName()), "a dict", t.typeName()+": "+t.String()))
 	default:
 		tests = append(tests, pass("tokens-exists", 1, "tokens is a dictionary"))
 	}
-	if got := obs.InitialTokens; !obs.HasTokens {
+	switch t := built.Tokens; {
+	case t == nil:
 		tests = append(tests, fail("tokens-entries", 1, "not checked: there is no variable called tokens", tokensText(initial), "none"))
-	} else if tokensEqual(got, initial) {
+	case t.equalTokens(initial):
 		tests = append(tests, pass("tokens-entries", 1, "tokens holds alice, bob and carol with the exercise's tokens and expiries"))
-	} else {
-		tests = append(tests, fail("tokens-entries", 1, "tokens does not hold exactly the exercise's three entries", tokensText(initial), got.String()))
+	default:
+		tests = append(tests, fail("tokens-entries", 1, "tokens does not hold exactly the exercise's three entries"+oddTypes(*t),
+			tokensText(initial), tokensString(*t)))
 	}
 
-	// Step 2: current_time is 120.
-	switch {
-	case !obs.HasCurrentTime:
+	// Step 2: current_time is the int 120.
+	switch c := built.CurrentTime; {
+	case c == nil:
 		tests = append(tests, fail("current-time", 2, "there is no variable called current_time", "120", "none"))
-	case obs.CurrentTime != "120":
-		tests = append(tests, fail("current-time", 2, "current_time is not 120", "120", obs.CurrentTime))
+	case c.Int == nil:
+		tests = append(tests, fail("current-time", 2, fmt.Sprintf("current_time is a %s, not an int", c.typeName()), "120", c.String()))
+	case *c.Int != lesson.DefaultTime:
+		tests = append(tests, fail("current-time", 2, "current_time is not 120", "120", c.String()))
 	default:
 		tests = append(tests, pass("current-time", 2, "current_time is 120"))
 	}
 
-	// Step 3: refresh_token, by what it does on fresh data.
-	tests = append(tests, refreshTests(obs)...)
+	// Step 3: refresh_token, by what it does on data it could not know.
+	tests = append(tests, refreshTests(m, results, probes)...)
 
 	// Step 4: the program's output, and alice refreshed.
-	tests = append(tests, outputTest(obs.Stdout))
+	tests = append(tests, outputTest(stdout))
 	wantAlice := lesson.Entry{User: "alice", Token: lesson.NewToken, Expiry: lesson.DefaultTime + lesson.Lifetime}
-	if got, ok := obs.FinalTokens.entry("alice"); ok && got == wantAlice {
+	final := value{Type: "none"}
+	if m.Final.Tokens != nil {
+		final = *m.Final.Tokens
+	}
+	if got, ok := final.entry("alice"); ok && got == wantAlice && final.Dict != nil {
 		tests = append(tests, pass("alice-refreshed", 4, "after the program runs, alice has newtoken123 expiring at 220"))
 	} else {
 		tests = append(tests, fail("alice-refreshed", 4, "after the program runs, alice's token is not refreshed",
-			"alice: newtoken123/220", entryString(obs.FinalTokens, "alice")))
+			"alice: newtoken123/220", entryString(final, "alice")))
 	}
 	return tests
 }
 
-func tokensEqual(got tokensObs, want lesson.Tokens) bool {
-	if !got.Mapping || got.Count != len(want) {
-		return false
+// oddTypes names the first value in tokens that is not of a plain type, as
+// "; bob's expiry is a FakeInt, not an int", or "".
+func oddTypes(t value) string {
+	if t.Dict == nil {
+		return ""
 	}
-	for _, w := range want {
-		if e, ok := got.entry(w.User); !ok || e != w {
-			return false
+	for _, it := range *t.Dict {
+		name := it.Key.String()
+		if it.Key.Str == nil {
+			return fmt.Sprintf("; the key %s is a %s, not a str", name, it.Key.typeName())
+		}
+		if it.Value.Dict == nil {
+			return fmt.Sprintf("; %s's value is a %s, not a plain dict", *it.Key.Str, it.Value.typeName())
+		}
+		if tok, ok := it.Value.lookup("token"); ok && tok.Str == nil {
+			return fmt.Sprintf("; %s's token is a %s, not a str", *it.Key.Str, tok.typeName())
+		}
+		if exp, ok := it.Value.lookup("expiry"); ok && exp.Int == nil {
+			return fmt.Sprintf("; %s's expiry is a %s, not an int", *it.Key.Str, exp.typeName())
 		}
 	}
-	return true
+	return ""
 }
 
-func entryString(t tokensObs, user string) string {
-	for _, e := range t.Entries {
-		if e.Key == user {
-			return tokensObs{Mapping: true, Entries: []entryObs{e}}.String()
+// tokensString shows a tokens value the way the report does.
+func tokensString(t value) string {
+	if t.Dict == nil {
+		return fmt.Sprintf("a %s, not a dict", t.typeName())
+	}
+	var parts []string
+	for _, it := range *t.Dict {
+		user := it.Key.String()
+		if it.Key.Str != nil {
+			user = *it.Key.Str
 		}
+		if e, ok := t.entry(user); ok && it.Key.Str != nil {
+			parts = append(parts, fmt.Sprintf("%s: %s/%d", e.User, e.Token, e.Expiry))
+		} else {
+			parts = append(parts, user+": "+it.Value.String())
+		}
+	}
+	if t.Len > len(parts) {
+		parts = append(parts, fmt.Sprintf("and %d more", t.Len-len(parts)))
+	}
+	if len(parts) == 0 {
+		return "empty"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func entryString(t value, user string) string {
+	if e, ok := t.entry(user); ok {
+		return fmt.Sprintf("%s: %s/%d", e.User, e.Token, e.Expiry)
+	}
+	if v, ok := t.lookup(user); ok {
+		return user + ": " + v.String()
 	}
 	return user + ": missing"
 }
 
-// The step 3 tests and the probes each one looks at.
+// The step 3 tests and the kinds of probe each one looks at.
 var refreshChecks = []struct {
 	id, pass string
 	kinds    []string
 }{
-	{"refresh-expired", "an expired token is renewed to newtoken123, expiring at current_time + 100", []string{"expired"}},
-	{"refresh-valid", "a token that has not expired is left alone", []string{"valid"}},
-	{"refresh-boundary", "a token whose expiry equals current_time is left alone", []string{"boundary"}},
-	{"refresh-other-time", "it reads the global current_time (checked at other times)", []string{"other-time", "other-time-valid"}},
+	{"refresh-expired", "an expired token is renewed to newtoken123, expiring at current_time + 100", []string{probeExpired}},
+	{"refresh-valid", "a token that has not expired is left alone", []string{probeValid}},
+	{"refresh-boundary", "a token whose expiry equals current_time is left alone", []string{probeBoundary}},
+	{"refresh-other-time", "it reads the global current_time (checked at other times)", []string{probeOtherTime, probeOtherTimeValid}},
 }
 
-func refreshTests(obs *observation) []Test {
+func refreshTests(m *mainMsg, results []probeResult, probes []probe) []Test {
 	const step = 3
 	var notCallable string
-	switch {
-	case !obs.HasRefreshToken:
+	switch t := m.Final.Tokens; {
+	case m.RefreshToken == "missing":
 		notCallable = "there is no function called refresh_token"
-	case !obs.RefreshTokenCallable:
+	case m.RefreshToken == "not-callable":
 		notCallable = "refresh_token is not a function"
-	case obs.TakesOneArgument != nil && !*obs.TakesOneArgument:
+	case m.RefreshToken == "wrong-arity":
 		notCallable = "refresh_token cannot be called with one argument, the user"
-	case len(obs.Probes) == 0:
-		notCallable = "refresh_token could not be probed: tokens is not a dictionary"
+	case t == nil:
+		notCallable = "refresh_token could not be probed: there is no variable called tokens"
+	case t.Dict == nil:
+		notCallable = fmt.Sprintf("refresh_token could not be probed: tokens is a %s, not a plain dict", t.typeName())
 	}
 	ids := []string{"refresh-exists"}
 	for _, c := range refreshChecks {
@@ -217,11 +184,11 @@ func refreshTests(obs *observation) []Test {
 	tests := []Test{pass("refresh-exists", step, "refresh_token takes one argument, the user")}
 	for _, c := range refreshChecks {
 		t := pass(c.id, step, c.pass)
-		for _, p := range obs.Probes {
+		for i, p := range probes {
 			if !slices.Contains(c.kinds, p.Kind) {
 				continue
 			}
-			if bad := probeProblem(p); bad != nil {
+			if bad := probeProblem(p, results[i]); bad != nil {
 				t = *bad
 				t.ID, t.Step = c.id, step
 				break
@@ -232,20 +199,27 @@ func refreshTests(obs *observation) []Test {
 
 	only := pass("refresh-only-user", step, "it changes only the user it is given")
 	inPlace := pass("refresh-in-place", step, "it updates tokens in place")
-	for _, p := range obs.Probes {
-		if !p.SameObject || !p.After.Mapping {
+	for i, p := range probes {
+		r := results[i]
+		if !r.Same || r.Tokens.Dict == nil {
 			inPlace = fail("refresh-in-place", step, fmt.Sprintf("refresh_token('%s') replaced tokens instead of updating it", p.User),
-				"the same tokens dictionary, updated", "a new "+p.After.Type)
+				"the same tokens dictionary, updated", "a new "+r.Tokens.typeName())
 		}
-		for _, u := range lesson.Users() {
-			if u == p.User || p.Raised != "" {
+		if r.Raised != nil {
+			continue
+		}
+		for _, before := range p.Before {
+			if before.User == p.User {
 				continue
 			}
-			before, _ := p.Before.entry(u)
-			if after, ok := p.After.entry(u); !ok || after != before {
-				only = fail("refresh-only-user", step, fmt.Sprintf("refresh_token('%s') also changed %s", p.User, u),
-					entryString(p.Before, u), entryString(p.After, u))
+			if after, ok := r.Tokens.entry(before.User); !ok || after != before {
+				only = fail("refresh-only-user", step, fmt.Sprintf("refresh_token('%s') also changed %s", p.User, before.User),
+					fmt.Sprintf("%s: %s/%d", before.User, before.Token, before.Expiry), entryString(r.Tokens, before.User))
 			}
+		}
+		if r.Tokens.Dict != nil && r.Tokens.Len != len(p.Before) {
+			only = fail("refresh-only-user", step, fmt.Sprintf("refresh_token('%s') added or removed users", p.User),
+				tokensText(p.Before), tokensString(r.Tokens))
 		}
 	}
 	return append(tests, only, inPlace)
@@ -253,16 +227,17 @@ func refreshTests(obs *observation) []Test {
 
 // probeProblem returns a failing test when the probe's user did not end up
 // as the rule says, else nil.
-func probeProblem(p probe) *Test {
+func probeProblem(p probe, r probeResult) *Test {
 	call := fmt.Sprintf("refresh_token('%s')", p.User)
-	before, _ := p.Before.entry(p.User)
+	before, _ := p.Before.Lookup(p.User)
 	want, renewed := lesson.RefreshToken(before, p.Time)
+	wantText := fmt.Sprintf("%s: %s/%d", p.User, want.Token, want.Expiry)
 	setup := fmt.Sprintf("at current_time %d with expiry %d", p.Time, before.Expiry)
-	if p.Raised != "" {
-		t := fail("", 0, fmt.Sprintf("%s raised %s", call, p.Raised), fmt.Sprintf("%s: %s/%d", p.User, want.Token, want.Expiry), "an exception")
+	if r.Raised != nil {
+		t := fail("", 0, fmt.Sprintf("%s raised %s", call, *r.Raised), wantText, "an exception")
 		return &t
 	}
-	got, ok := p.After.entry(p.User)
+	got, ok := r.Tokens.entry(p.User)
 	if ok && got == want {
 		return nil
 	}
@@ -275,7 +250,10 @@ func probeProblem(p probe) *Test {
 	} else if before.Expiry == p.Time {
 		msg += ` (the expiry equals the time, and "less than" is strict)`
 	}
-	t := fail("", 0, msg, fmt.Sprintf("%s: %s/%d", p.User, want.Token, want.Expiry), entryString(p.After, p.User))
+	if e, isEntry := r.Tokens.lookup(p.User); isEntry && !ok {
+		msg += oddTypes(value{Dict: &[]item{{Key: value{Str: &p.User}, Value: e}}, Len: 1})
+	}
+	t := fail("", 0, msg, wantText, entryString(r.Tokens, p.User))
 	return &t
 }
 

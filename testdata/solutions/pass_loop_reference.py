@@ -1,9 +1,5 @@
-# A dict subclass, filled in a loop; the function keeps a reference to it.
-class TokenStore(dict):
-    pass
-
-
-tokens = TokenStore()
+# Filled in a loop; the function keeps a reference to the dictionary.
+tokens = {}
 for name, tok, exp in [("alice", "abc123", 100), ("bob", "def456", 200), ("carol", "ghi789", 50)]:
     tokens[name] = {"token": tok, "expiry": exp}
 current_time = 120

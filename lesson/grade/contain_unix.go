@@ -1,0 +1,329 @@
+//go:build unix
+
+package grade
+
+import (
+	crand "crypto/rand"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// Supported reports whether solutions can be checked on this system.
+const Supported = true
+
+// containEnv switches this executable into its containing role: started
+// with it, tokenlab applies the limits it names to itself and then
+// executes the program in its arguments. It stands between tokenlab and
+// every learner's program, so the limits hold before the first line of the
+// learner's code runs, in any language, in or out of bubblewrap.
+const containEnv = "TOKENLAB_INTERNAL_CONTAIN"
+
+// trampoline is what the containing role is told to do.
+type trampoline struct {
+	Rlimits []rlimit `json:"rlimits,omitempty"`
+	Env     []string `json:"env,omitempty"`
+	Cgroup  []string `json:"cgroup,omitempty"` // cgroup.procs files to join
+	UID     int      `json:"uid,omitempty"`    // user to become; 0 keeps the current one
+	Reap    bool     `json:"reap,omitempty"`   // kill every process of UID, then exit
+}
+
+type rlimit struct {
+	Resource int    `json:"r"`
+	Soft     uint64 `json:"soft"`
+	Hard     uint64 `json:"hard"`
+}
+
+func init() {
+	if spec, ok := os.LookupEnv(containEnv); ok {
+		os.Exit(contain(spec, os.Args[1:]))
+	}
+}
+
+// contain is the containing role. It returns only on failure.
+func contain(spec string, argv []string) int {
+	var t trampoline
+	if err := json.Unmarshal([]byte(spec), &t); err != nil {
+		fmt.Fprintln(os.Stderr, "tokenlab: bad containment spec:", err)
+		return 126
+	}
+	for _, procs := range t.Cgroup {
+		if err := os.WriteFile(procs, []byte("0"), 0); err != nil {
+			fmt.Fprintln(os.Stderr, "tokenlab: cannot join the run's cgroup:", err)
+			return 126
+		}
+	}
+	if t.UID != 0 {
+		if err := becomeUser(t.UID); err != nil {
+			fmt.Fprintln(os.Stderr, "tokenlab: cannot drop to an unprivileged user:", err)
+			return 126
+		}
+		keepDyingWithParent()
+	}
+	if t.Reap {
+		// Every process this user may signal is a process of the run.
+		for range 100 {
+			if err := syscall.Kill(-1, syscall.SIGKILL); err == syscall.ESRCH {
+				return 0
+			}
+		}
+		return 1
+	}
+	if len(argv) == 0 {
+		fmt.Fprintln(os.Stderr, "tokenlab: nothing to run")
+		return 126
+	}
+	// Everything exec needs is made now: once the address space is
+	// limited, this Go program may not be able to allocate at all.
+	path, err := syscall.BytePtrFromString(argv[0])
+	if err != nil {
+		return 126
+	}
+	argvp, err := syscall.SlicePtrFromStrings(argv)
+	if err != nil {
+		return 126
+	}
+	envp, err := syscall.SlicePtrFromStrings(t.Env)
+	if err != nil {
+		return 126
+	}
+	for _, l := range t.Rlimits {
+		if err := unix.Setrlimit(l.Resource, &unix.Rlimit{Cur: l.Soft, Max: l.Hard}); err != nil {
+			fmt.Fprintf(os.Stderr, "tokenlab: cannot set limit %d: %v\n", l.Resource, err)
+			return 126
+		}
+	}
+	// Only stdin, stdout, stderr, the report (3) and the probes (4) go on.
+	for fd := 5; fd < 1024; fd++ {
+		syscall.CloseOnExec(fd)
+	}
+	_, _, errno := syscall.RawSyscall(syscall.SYS_EXECVE, uintptr(unsafe.Pointer(path)),
+		uintptr(unsafe.Pointer(&argvp[0])), uintptr(unsafe.Pointer(&envp[0])))
+	fmt.Fprintf(os.Stderr, "tokenlab: cannot run %s: %v\n", argv[0], errno)
+	return 127
+}
+
+func becomeUser(uid int) error {
+	if err := syscall.Setgroups(nil); err != nil {
+		return err
+	}
+	// As root, setgid and setuid set the real, effective and saved ids.
+	if err := syscall.Setgid(uid); err != nil {
+		return err
+	}
+	return syscall.Setuid(uid)
+}
+
+// freshUID picks a user id for one run, far above the ids systems give
+// people, so the run shares its user with nothing else: its process limit
+// is its own, it can signal nothing else, and killing all of that user's
+// processes kills only the run.
+func freshUID() int {
+	var b [4]byte
+	_, _ = crand.Read(b[:])
+	return 0x50000000 + int(binary.BigEndian.Uint32(b[:])%0x10000000)
+}
+
+// rlimits are the limits of one run, as setrlimit takes them.
+func rlimits(l Limits, processes bool) []rlimit {
+	out := []rlimit{
+		{unix.RLIMIT_CORE, 0, 0},
+		{unix.RLIMIT_NOFILE, 256, 256},
+	}
+	if l.CPUSeconds > 0 {
+		// A hard limit one second later lets SIGXCPU, a clear reason,
+		// arrive before SIGKILL.
+		out = append(out, rlimit{unix.RLIMIT_CPU, uint64(l.CPUSeconds), uint64(l.CPUSeconds) + 1})
+	}
+	if l.MemoryBytes > 0 {
+		out = append(out, rlimit{unix.RLIMIT_AS, uint64(l.MemoryBytes), uint64(l.MemoryBytes)})
+	}
+	if l.FileBytes > 0 {
+		out = append(out, rlimit{unix.RLIMIT_FSIZE, uint64(l.FileBytes), uint64(l.FileBytes)})
+	}
+	if processes && l.Processes > 0 {
+		out = append(out, rlimit{unix.RLIMIT_NPROC, uint64(l.Processes), uint64(l.Processes)})
+	}
+	return out
+}
+
+func (t trampoline) env() string {
+	b, _ := json.Marshal(t)
+	return containEnv + "=" + string(b)
+}
+
+// prepare builds the command for s: bubblewrap when r has it, else the
+// process limits alone.
+func (r *Runner) prepare(s spec) (*contained, error) {
+	dir, err := workDir()
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range s.files {
+		mode := os.FileMode(0o644)
+		if s.exec[name] {
+			mode = 0o755
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, mode); err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+	}
+	var cg *cgroup
+	if r.cgroups {
+		cg = newCgroup(s.limits)
+	}
+	if s.noAddressLimit {
+		s.limits.MemoryBytes = 0 // for the rlimits; the cgroup has its limit already
+	}
+	c := &contained{}
+	uid := 0
+	if r.ownUsers {
+		uid = freshUID()
+	}
+	if r.bwrap != "" {
+		c.cmd, err = r.bwrapCommand(s, dir, cg)
+	} else {
+		c.cmd, err = r.plainCommand(s, dir, cg, uid)
+	}
+	if err != nil {
+		cg.remove()
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	c.kill = func() {
+		if p := c.cmd.Process; p != nil {
+			_ = syscall.Kill(-p.Pid, syscall.SIGKILL)
+		}
+		cg.killAll()
+		if uid != 0 {
+			r.reap(uid)
+		}
+	}
+	c.cleanup = func() {
+		cg.remove()
+		os.RemoveAll(dir)
+	}
+	return c, nil
+}
+
+// plainCommand runs the program under process limits alone: a new session,
+// rlimits, a private directory and, as root, a user of its own.
+func (r *Runner) plainCommand(s spec, dir string, cg *cgroup, uid int) (*exec.Cmd, error) {
+	if uid != 0 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return nil, err
+		}
+		paths := []string{dir}
+		for name := range s.files {
+			paths = append(paths, filepath.Join(dir, name))
+		}
+		for _, p := range paths {
+			if err := os.Lchown(p, uid, uid); err != nil {
+				return nil, err
+			}
+		}
+	}
+	t := trampoline{Rlimits: rlimits(s.limits, uid != 0), Env: scrubbedEnv(dir), Cgroup: cg.procsFiles(), UID: uid}
+	cmd := exec.Command(r.self, s.argv...)
+	cmd.Env = []string{t.env()}
+	cmd.Dir = dir
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	dieWithParent(cmd.SysProcAttr)
+	return cmd, nil
+}
+
+// sandboxUID is the user inside bubblewrap.
+const sandboxUID = "65534"
+
+// bwrapCommand runs the program in bubblewrap: no network, its own process
+// tree, a read-only view of what the interpreter needs, a small private
+// tmpfs holding its files, an empty environment, no capabilities, no
+// terminal; the limits are set inside, by this executable (mounted at
+// /.tokenlab/contain) just before the program starts.
+func (r *Runner) bwrapCommand(s spec, dir string, cg *cgroup) (*exec.Cmd, error) {
+	args := []string{
+		"--unshare-all", "--unshare-user", "--disable-userns",
+		"--die-with-parent", "--new-session",
+		"--uid", sandboxUID, "--gid", sandboxUID,
+		"--hostname", "tokenlab",
+		"--ro-bind", "/usr", "/usr",
+	}
+	if os.Geteuid() == 0 {
+		args = append(args, "--cap-drop", "ALL")
+	}
+	for _, top := range []string{"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"} {
+		st, err := os.Lstat(top)
+		switch {
+		case err != nil:
+		case st.Mode()&os.ModeSymlink != 0:
+			if target, err := os.Readlink(top); err == nil {
+				args = append(args, "--symlink", target, top)
+			}
+		case st.IsDir():
+			args = append(args, "--ro-bind", top, top)
+		}
+	}
+	for _, b := range s.binds {
+		args = append(args, "--ro-bind", b, b)
+	}
+	const home = "/tmp"
+	inner := trampoline{Rlimits: rlimits(s.limits, true), Env: scrubbedEnv(home)}
+	args = append(args,
+		"--ro-bind", r.self, "/.tokenlab/contain",
+		"--proc", "/proc", "--dev", "/dev",
+		"--size", strconv.FormatInt(s.limits.DiskBytes, 10), "--tmpfs", home,
+		"--chdir", home,
+		"--clearenv", "--setenv", containEnv, inner.env()[len(containEnv)+1:],
+	)
+	for name := range s.files {
+		args = append(args, "--ro-bind", filepath.Join(dir, name), filepath.Join(home, name))
+	}
+	args = append(args, "--", "/.tokenlab/contain")
+	args = append(args, s.argv...)
+
+	cmd := exec.Command(r.bwrap, args...)
+	if procs := cg.procsFiles(); procs != nil {
+		// The outer role joins the cgroup, then becomes bubblewrap.
+		outer := trampoline{Cgroup: procs}
+		cmd = exec.Command(r.self, append([]string{r.bwrap}, args...)...)
+		cmd.Env = []string{outer.env()}
+	} else {
+		cmd.Env = []string{}
+	}
+	cmd.Dir = "/"
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	dieWithParent(cmd.SysProcAttr)
+	return cmd, nil
+}
+
+// reap kills whatever still runs as the runs' user: a daemon that left the
+// session is still that user's.
+func (r *Runner) reap(uid int) {
+	cmd := exec.Command(r.self)
+	cmd.Env = []string{trampoline{UID: uid, Reap: true}.env()}
+	_ = cmd.Run()
+}
+
+func exitSignal(ps *os.ProcessState) string {
+	if ps == nil {
+		return ""
+	}
+	if ws, ok := ps.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return ws.Signal().String()
+	}
+	return ""
+}
+
+func processAlive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || err == syscall.EPERM
+}
