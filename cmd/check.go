@@ -230,6 +230,9 @@ func solutionFiles(paths []string, recursive bool) ([]string, map[string]string,
 			return nil, nil, usageErrorf("cannot check %s: %v", visibleName(p), unwrapPathError(err))
 		}
 		if !st.IsDir() {
+			if !st.Mode().IsRegular() {
+				return nil, nil, usageErrorf("cannot check %s: %v", visibleName(p), grade.NotRegularError(st.Mode()))
+			}
 			add(p)
 			continue
 		}

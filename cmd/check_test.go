@@ -3,8 +3,10 @@ package cmd
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/tokenlab/tokenlab/internal/golden"
@@ -12,11 +14,14 @@ import (
 
 const class = "../testdata/solutions/class"
 
+// testdataDir is the repository's testdata, from this package.
+const testdataDir = "../testdata"
+
 // A class of correct, subtly wrong and hostile solutions, in one command.
 func TestCheckClass(t *testing.T) {
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
-			r := run(t, "check", class, "--timeout", "3s", "--format", format)
+			r := run(t, "check", class, "--timeout", "3s", "--format", format, "--sandbox", sandboxForGoldens(t))
 			if r.code != ExitFailed || r.stderr != "" {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 			}
@@ -73,7 +78,7 @@ func TestCheckJSONShape(t *testing.T) {
 }
 
 func TestCheckOneFilePassesWithExitZero(t *testing.T) {
-	r := run(t, "check", class+"/ann.py")
+	r := run(t, "check", class+"/ann.py", "--sandbox", sandboxForGoldens(t))
 	if r.code != ExitOK || !strings.Contains(r.stdout, "1 checked: 1 passed, 0 failed, 0 errors") {
 		t.Errorf("exit %d:\n%s", r.code, r.stdout)
 	}
@@ -81,7 +86,7 @@ func TestCheckOneFilePassesWithExitZero(t *testing.T) {
 }
 
 func TestCheckStepOnly(t *testing.T) {
-	r := run(t, "check", class+"/cy.py", "--step", "3")
+	r := run(t, "check", class+"/cy.py", "--step", "3", "--sandbox", sandboxForGoldens(t))
 	if r.code != ExitFailed {
 		t.Errorf("exit %d", r.code)
 	}
@@ -101,10 +106,125 @@ func TestCheckBadInput(t *testing.T) {
 		{"step_7", []string{"check", class, "--step", "7"}, "tokenlab: no step 7; steps are 1, 2, 3, 4"},
 		{"timeout_zero", []string{"check", class, "--timeout", "0s"}, `tokenlab: invalid value "0s" for --timeout: must be more than zero, e.g. 5s or 500ms`},
 		{"jobs_zero", []string{"check", class, "--jobs", "0"}, `tokenlab: invalid value "0" for --jobs: must be at least 1`},
+		{"bad_sandbox", []string{"check", class, "--sandbox", "docker"}, `tokenlab: invalid value "docker" for --sandbox: must be auto, bwrap or off`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			assertUsageError(t, run(t, tt.args...), tt.want)
 		})
 	}
+}
+
+// Named on the command line, anything but a regular file is refused at
+// once, never opened for reading: a FIFO would block, a device never end.
+func TestCheckRefusesWhatIsNotARegularFile(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "x.py")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	zero := filepath.Join(dir, "zero.py")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	assertUsageLine(t, run(t, "check", fifo), "tokenlab: cannot check "+fifo+": it is a named pipe (FIFO), not a regular file; only regular files are checked")
+	assertUsageLine(t, run(t, "check", zero), "tokenlab: cannot check "+zero+": it is a device, not a regular file; only regular files are checked")
+}
+
+// --sandbox bwrap where bubblewrap is missing is bad usage, and nothing runs.
+func TestCheckSandboxBwrapWithoutBubblewrap(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	assertUsageError(t, run(t, "check", class, "--sandbox", "bwrap"),
+		"tokenlab: --sandbox bwrap: bubblewrap (bwrap) is not installed; install it (Debian and Ubuntu: apt-get install bubblewrap) or use --sandbox auto")
+}
+
+// Checking a class without bubblewrap warns once that the solutions are
+// not cut off from the instructor's files; one file does not.
+func TestCheckWarnsOnceWithoutBubblewrap(t *testing.T) {
+	const warning = "tokenlab: warning: bubblewrap is not in use, so these solutions can read your files and reach the network; install it (Debian and Ubuntu: apt-get install bubblewrap)\n"
+	python := systemPython(t)
+	r := run(t, "check", class+"/ann.py", class+"/ben.py", "--sandbox", "off", "--python", python)
+	if r.code != ExitOK || r.stderr != warning {
+		t.Errorf("two files without bubblewrap: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "Contained by process limits only") {
+		t.Errorf("the report does not say how the solutions were contained:\n%s", r.stdout)
+	}
+	r = run(t, "check", class+"/ann.py", "--sandbox", "off", "--python", python)
+	if r.code != ExitOK || r.stderr != "" {
+		t.Errorf("one file without bubblewrap: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// systemPython is a Python 3 that solutions can run as a user of their own
+// (as root without bubblewrap, they cannot reach one in root's home).
+func systemPython(t *testing.T) string {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return "python3"
+	}
+	if _, err := os.Stat("/usr/bin/python3"); err != nil {
+		t.Skip("as root without bubblewrap, checks need a Python outside root's home, such as /usr/bin/python3")
+	}
+	return "/usr/bin/python3"
+}
+
+// Nothing a solution prints or raises, and no file name, reaches the
+// terminal as a control code: the text report shows them escaped, and a
+// name cannot forge a line of the report.
+func TestCheckShowsControlCodesEscaped(t *testing.T) {
+	hostile, err := filepath.Abs(filepath.Join(testdataDir, "hostile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	here, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Relative names, so the report is the same whatever the temporary
+	// directory is called.
+	t.Chdir(t.TempDir())
+	const dir = "class"
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"terminal_output.py", "terminal_exception.py"} {
+		src, err := os.ReadFile(filepath.Join(hostile, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	forged := filepath.Join(dir, "a\n  pass.py  pass  (seed 1)\n.py")
+	if err := os.WriteFile(forged, []byte("print('hi')\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "check", dir, "--sandbox", sandboxForGoldens(t))
+	if r.code != ExitFailed {
+		t.Fatalf("exit %d, stderr %s", r.code, r.stderr)
+	}
+	for _, code := range []string{"\x1b", "\u009b", "\a"} {
+		if strings.Contains(r.stdout, code) {
+			t.Errorf("the report holds the control code %q", code)
+		}
+	}
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "pass.py") {
+			t.Errorf("a file name forged a line of the report: %q", line)
+		}
+	}
+	t.Chdir(here) // golden files are found from the package's directory
+	golden.Assert(t, []byte(r.stdout))
+}
+
+// sandboxForGoldens is the sandbox check goldens are made with: bubblewrap,
+// so the report's containment line is the same wherever they pass.
+func sandboxForGoldens(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("bwrap"); err != nil && os.Getenv("TOKENLAB_SANDBOX_TESTS") != "require" {
+		t.Skip("these goldens are made with bubblewrap, which is not installed (apt-get install bubblewrap)")
+	}
+	return "bwrap"
 }

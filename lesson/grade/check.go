@@ -152,7 +152,7 @@ func ReadSolution(path string) ([]byte, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		if st, serr := os.Stat(path); serr == nil && !st.Mode().IsRegular() {
-			return nil, notRegular(st.Mode())
+			return nil, NotRegularError(st.Mode())
 		}
 		return nil, fmt.Errorf("cannot read it: %v", unwrapPath(err))
 	}
@@ -162,7 +162,7 @@ func ReadSolution(path string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read it: %v", unwrapPath(err))
 	}
 	if !st.Mode().IsRegular() {
-		return nil, notRegular(st.Mode())
+		return nil, NotRegularError(st.Mode())
 	}
 	tooBig := fmt.Errorf("it is larger than %d KiB, the most a solution may be", MaxSolutionBytes>>10)
 	if st.Size() > MaxSolutionBytes {
@@ -178,7 +178,8 @@ func ReadSolution(path string) ([]byte, error) {
 	return src, nil
 }
 
-func notRegular(m os.FileMode) error {
+// NotRegularError says what a path is instead of a regular file.
+func NotRegularError(m os.FileMode) error {
 	what := "not a regular file"
 	switch {
 	case m.IsDir():

@@ -191,6 +191,7 @@ func (r *Runner) prepare(s spec) (*contained, error) {
 	}
 	if r.bwrap != "" {
 		c.cmd, err = r.bwrapCommand(s, dir, cg)
+		c.signalsAsCodes = true
 	} else {
 		c.cmd, err = r.plainCommand(s, dir, cg, uid)
 	}
@@ -208,6 +209,7 @@ func (r *Runner) prepare(s spec) (*contained, error) {
 			r.reap(uid)
 		}
 	}
+	c.peak = cg.peak
 	c.cleanup = func() {
 		cg.remove()
 		os.RemoveAll(dir)
@@ -322,6 +324,8 @@ func exitSignal(ps *os.ProcessState) string {
 	}
 	return ""
 }
+
+func signalName(n int) string { return syscall.Signal(n).String() }
 
 func processAlive(pid int) bool {
 	err := syscall.Kill(pid, 0)

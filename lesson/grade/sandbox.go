@@ -76,6 +76,7 @@ type outcome struct {
 	signal         string // the signal that ended it, if any
 	timedOut       bool
 	flooded        string // "stdout" or "stderr" when it wrote past the cap
+	memoryPeak     int64  // bytes, when a cgroup measured it; else 0
 }
 
 // cappedBuffer keeps up to cap bytes and calls over once when more arrive.
@@ -275,8 +276,12 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 	<-reportDone
 
 	o.stdout, o.stderr, o.report, o.flooded = stdout.bytes(), stderr.bytes(), report, flooded
+	o.memoryPeak = c.peak()
 	o.exitCode = c.cmd.ProcessState.ExitCode()
 	o.signal = exitSignal(c.cmd.ProcessState)
+	if c.signalsAsCodes && o.signal == "" && o.exitCode > 128 && o.exitCode <= 128+64 {
+		o.signal, o.exitCode = signalName(o.exitCode-128), -1
+	}
 	var exitErr *exec.ExitError
 	if err != nil && !errors.As(err, &exitErr) {
 		return o, err
@@ -289,7 +294,11 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 type contained struct {
 	cmd     *exec.Cmd
 	kill    func()
+	peak    func() int64 // the most memory the run used at once, where a cgroup counts it
 	cleanup func()
+	// signalsAsCodes: a signal that ends the program arrives as exit code
+	// 128+N (bubblewrap passes on its child's end that way).
+	signalsAsCodes bool
 }
 
 // workDir makes the private directory a run works in. Its name carries

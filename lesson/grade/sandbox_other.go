@@ -17,3 +17,4 @@ func exitSignal(*os.ProcessState) string           { return "" }
 func processAlive(int) bool                        { return false }
 func findBwrap() (string, bool)                    { return "", false }
 func freshUID() int                                { return 0 }
+func signalName(int) string                        { return "" }

@@ -13,12 +13,8 @@ func dieWithParent(sp *syscall.SysProcAttr) { sp.Pdeathsig = syscall.SIGKILL }
 // keepDyingWithParent asks again after a change of user, which clears it.
 func keepDyingWithParent() { _ = unix.Prctl(unix.PR_SET_PDEATHSIG, uintptr(syscall.SIGKILL), 0, 0, 0) }
 
-// findBwrap finds bubblewrap on PATH or where distributions put it.
+// findBwrap finds bubblewrap on PATH.
 func findBwrap() (string, bool) {
-	for _, p := range []string{"bwrap", "/usr/bin/bwrap", "/usr/local/bin/bwrap"} {
-		if path, err := exec.LookPath(p); err == nil {
-			return path, true
-		}
-	}
-	return "", false
+	path, err := exec.LookPath("bwrap")
+	return path, err == nil
 }
