@@ -135,6 +135,7 @@ func runCheck(c *cobra.Command, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
+	defer opts.Runner.Close()
 	opts.Jobs, opts.Step, opts.Refused = o.jobs, o.step, refused
 	if o.seedSet {
 		opts.Seed = &o.seed

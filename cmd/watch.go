@@ -103,6 +103,7 @@ func runWatch(ctx context.Context, o *watchOptions, lr *lineReader) error {
 	if err != nil {
 		return err
 	}
+	defer opts.Runner.Close()
 
 	// Watch the directory, not the file: an editor that saves by renaming
 	// a new file over the old replaces the inode a file watch would follow.

@@ -42,15 +42,67 @@ func newCgroup(l Limits) *cgroup {
 		c.dirs = append(c.dirs, d)
 	}
 	c.mem = c.dirs[0]
+	if !c.setLimits(l) {
+		c.remove()
+		return nil
+	}
+	return c
+}
+
+// setLimits sets the run's limits and starts its memory peak afresh.
+func (c *cgroup) setLimits(l Limits) bool {
 	set := func(dir, file string, v int64) bool {
 		return os.WriteFile(filepath.Join(dir, file), []byte(strconv.FormatInt(v, 10)), 0) == nil
 	}
 	if !set(c.mem, "memory.limit_in_bytes", l.MemoryBytes) || !set(c.dirs[1], "pids.max", int64(l.Processes)) {
-		c.remove()
-		return nil
+		return false
 	}
 	set(c.mem, "memory.memsw.limit_in_bytes", l.MemoryBytes) // no swapping past the limit, where swap is accounted
-	return c
+	set(c.mem, "memory.max_usage_in_bytes", 0)
+	return true
+}
+
+// join puts processes in the run's cgroup.
+func (c *cgroup) join(pids ...int) error {
+	if c == nil {
+		return nil
+	}
+	for _, d := range c.dirs {
+		for _, pid := range pids {
+			if err := os.WriteFile(filepath.Join(d, "cgroup.procs"), []byte(strconv.Itoa(pid)), 0); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// empty reports whether no process is left in the cgroup.
+func (c *cgroup) empty() bool {
+	for _, d := range c.dirs {
+		data, err := os.ReadFile(filepath.Join(d, "cgroup.procs"))
+		if err != nil || len(strings.TrimSpace(string(data))) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// sweepCgroups removes the cgroups of tokenlab processes that are gone.
+func sweepCgroups() {
+	for _, controller := range []string{"memory", "pids"} {
+		parent := cgroupV1Dir(controller)
+		if parent == "" {
+			continue
+		}
+		dirs, _ := filepath.Glob(filepath.Join(parent, "tokenlab-*-*"))
+		for _, d := range dirs {
+			var pid, n int
+			if _, err := fmt.Sscanf(filepath.Base(d), "tokenlab-%d-%d", &pid, &n); err == nil && pid != os.Getpid() && !processAlive(pid) {
+				_ = os.Remove(d)
+			}
+		}
+	}
 }
 
 // cgroupV1Dir is this process's own directory in the v1 hierarchy with the
@@ -99,7 +151,7 @@ func (c *cgroup) killAll() {
 	if c == nil {
 		return
 	}
-	for range 50 {
+	for range 500 {
 		var pids []string
 		for _, d := range c.dirs {
 			data, _ := os.ReadFile(filepath.Join(d, "cgroup.procs"))
@@ -113,7 +165,7 @@ func (c *cgroup) killAll() {
 				_ = syscall.Kill(pid, syscall.SIGKILL)
 			}
 		}
-		time.Sleep(2 * time.Millisecond)
+		time.Sleep(200 * time.Microsecond)
 	}
 }
 
@@ -133,9 +185,9 @@ func (c *cgroup) remove() {
 		return
 	}
 	for _, d := range c.dirs {
-		for i := 0; os.Remove(d) != nil && i < 100; i++ {
+		for i := 0; os.Remove(d) != nil && i < 1000; i++ {
 			c.killAll()
-			time.Sleep(5 * time.Millisecond)
+			time.Sleep(time.Millisecond)
 		}
 	}
 }

@@ -37,6 +37,7 @@ func sandboxOptions(t *testing.T, mode string) Options {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(r.Close)
 	l := DefaultLimits()
 	l.Timeout, l.TimeoutText = 3*time.Second, "3s"
 	return Options{Runner: r, Limits: l, Jobs: 2, SeedKey: testKey}

@@ -3,6 +3,7 @@
 package grade
 
 import (
+	"context"
 	crand "crypto/rand"
 	"encoding/binary"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"unsafe"
 
@@ -177,10 +179,7 @@ func (r *Runner) prepare(s spec) (*contained, error) {
 			return nil, err
 		}
 	}
-	var cg *cgroup
-	if r.cgroups {
-		cg = newCgroup(s.limits)
-	}
+	cg := r.cgroup(s.limits)
 	if s.noAddressLimit {
 		s.limits.MemoryBytes = 0 // for the rlimits; the cgroup has its limit already
 	}
@@ -190,13 +189,13 @@ func (r *Runner) prepare(s spec) (*contained, error) {
 		uid = freshUID()
 	}
 	if r.bwrap != "" {
-		c.cmd, err = r.bwrapCommand(s, dir, cg)
+		c.cmd, c.afterStart, err = r.bwrapCommand(s, dir, cg)
 		c.signalsAsCodes = true
 	} else {
 		c.cmd, err = r.plainCommand(s, dir, cg, uid)
 	}
 	if err != nil {
-		cg.remove()
+		r.release(cg)
 		os.RemoveAll(dir)
 		return nil, err
 	}
@@ -211,7 +210,7 @@ func (r *Runner) prepare(s spec) (*contained, error) {
 	}
 	c.peak = cg.peak
 	c.cleanup = func() {
-		cg.remove()
+		r.release(cg)
 		os.RemoveAll(dir)
 	}
 	return c, nil
@@ -249,14 +248,28 @@ const sandboxUID = "65534"
 // bwrapCommand runs the program in bubblewrap: no network, its own process
 // tree, a read-only view of what the interpreter needs, a small private
 // tmpfs holding its files, an empty environment, no capabilities, no
-// terminal; the limits are set inside, by this executable (mounted at
-// /.tokenlab/contain) just before the program starts.
-func (r *Runner) bwrapCommand(s spec, dir string, cg *cgroup) (*exec.Cmd, error) {
+// terminal. Bubblewrap waits (--block-fd) until tokenlab has set the
+// limits on the process that will start the program, and put it in the
+// run's cgroup, so the limits hold from the program's first instruction.
+func (r *Runner) bwrapCommand(s spec, dir string, cg *cgroup) (*exec.Cmd, func(context.Context) error, error) {
+	const home = "/tmp"
+	// fds 3 and 4 are the report and the probes (see run); 5 and 6 these.
+	infoR, infoW, err := os.Pipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	blockR, blockW, err := os.Pipe()
+	if err != nil {
+		infoR.Close()
+		infoW.Close()
+		return nil, nil, err
+	}
 	args := []string{
 		"--unshare-all", "--unshare-user", "--disable-userns",
 		"--die-with-parent", "--new-session",
 		"--uid", sandboxUID, "--gid", sandboxUID,
 		"--hostname", "tokenlab",
+		"--info-fd", "5", "--block-fd", "6",
 		"--ro-bind", "/usr", "/usr",
 	}
 	if os.Geteuid() == 0 {
@@ -277,34 +290,60 @@ func (r *Runner) bwrapCommand(s spec, dir string, cg *cgroup) (*exec.Cmd, error)
 	for _, b := range s.binds {
 		args = append(args, "--ro-bind", b, b)
 	}
-	const home = "/tmp"
-	inner := trampoline{Rlimits: rlimits(s.limits, true), Env: scrubbedEnv(home)}
 	args = append(args,
-		"--ro-bind", r.self, "/.tokenlab/contain",
 		"--proc", "/proc", "--dev", "/dev",
 		"--size", strconv.FormatInt(s.limits.DiskBytes, 10), "--tmpfs", home,
 		"--chdir", home,
-		"--clearenv", "--setenv", containEnv, inner.env()[len(containEnv)+1:],
+		"--clearenv",
 	)
+	for _, kv := range scrubbedEnv(home) {
+		k, v, _ := strings.Cut(kv, "=")
+		args = append(args, "--setenv", k, v)
+	}
 	for name := range s.files {
 		args = append(args, "--ro-bind", filepath.Join(dir, name), filepath.Join(home, name))
 	}
-	args = append(args, "--", "/.tokenlab/contain")
+	args = append(args, "--")
 	args = append(args, s.argv...)
 
 	cmd := exec.Command(r.bwrap, args...)
-	if procs := cg.procsFiles(); procs != nil {
-		// The outer role joins the cgroup, then becomes bubblewrap.
-		outer := trampoline{Cgroup: procs}
-		cmd = exec.Command(r.self, append([]string{r.bwrap}, args...)...)
-		cmd.Env = []string{outer.env()}
-	} else {
-		cmd.Env = []string{}
-	}
+	cmd.Env = []string{}
 	cmd.Dir = "/"
+	cmd.ExtraFiles = []*os.File{infoW, blockR}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	dieWithParent(cmd.SysProcAttr)
-	return cmd, nil
+
+	limits := rlimits(s.limits, true)
+	afterStart := func(ctx context.Context) error {
+		infoW.Close()
+		blockR.Close()
+		defer infoR.Close()
+		defer blockW.Close()
+		var info struct {
+			ChildPid int `json:"child-pid"`
+		}
+		decoded := make(chan error, 1)
+		go func() { decoded <- json.NewDecoder(infoR).Decode(&info) }()
+		select {
+		case err := <-decoded:
+			if err != nil || info.ChildPid <= 0 {
+				return fmt.Errorf("bubblewrap did not start the sandbox (%v)", err)
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		for _, l := range limits {
+			if err := unix.Prlimit(info.ChildPid, l.Resource, &unix.Rlimit{Cur: l.Soft, Max: l.Hard}, nil); err != nil {
+				return fmt.Errorf("cannot limit the sandbox: %v", err)
+			}
+		}
+		if err := cg.join(cmd.Process.Pid, info.ChildPid); err != nil {
+			return fmt.Errorf("cannot put the sandbox in its cgroup: %v", err)
+		}
+		_, err := blockW.Write([]byte{1})
+		return err
+	}
+	return cmd, afterStart, nil
 }
 
 // reap kills whatever still runs as the runs' user: a daemon that left the

@@ -39,8 +39,10 @@ type Runner struct {
 	// without bubblewrap).
 	ownUsers bool
 	// cgroups: each run gets a control group that limits its memory and
-	// processes as a whole.
-	cgroups bool
+	// processes as a whole. Runs reuse them: making one costs more than a
+	// run of a small solution.
+	cgroups    bool
+	cgroupPool chan *cgroup
 }
 
 // interpreter is a program that runs solutions, and the directories it
@@ -85,7 +87,10 @@ func NewRunner(cfg RunnerConfig) (*Runner, error) {
 		return nil, fmt.Errorf("invalid --sandbox %q: use auto, bwrap or off", cfg.Sandbox)
 	}
 	r.ownUsers = r.bwrap == "" && os.Geteuid() == 0
-	r.cgroups = cgroupsAvailable()
+	if r.cgroups = cgroupsAvailable(); r.cgroups {
+		sweepCgroups()
+		r.cgroupPool = make(chan *cgroup, 64)
+	}
 	if cfg.Python != "" {
 		if r.python, err = findPython(cfg.Python); err != nil {
 			return nil, err
@@ -208,4 +213,52 @@ func (r *Runner) Effective(l Limits) Limits {
 		l.DiskBytes = 0 // only bubblewrap's tmpfs caps all it writes
 	}
 	return l
+}
+
+// cgroup is a cgroup for one run with limits l, or nil where there are none.
+func (r *Runner) cgroup(l Limits) *cgroup {
+	if !r.cgroups {
+		return nil
+	}
+	select {
+	case cg := <-r.cgroupPool:
+		if cg.setLimits(l) {
+			return cg
+		}
+		cg.remove()
+	default:
+	}
+	return newCgroup(l)
+}
+
+// release ends whatever is left in a run's cgroup and keeps it for the
+// next run.
+func (r *Runner) release(cg *cgroup) {
+	if cg == nil {
+		return
+	}
+	cg.killAll()
+	if cg.empty() {
+		select {
+		case r.cgroupPool <- cg:
+			return
+		default:
+		}
+	}
+	cg.remove()
+}
+
+// Close removes what r keeps between runs. Call it when done checking.
+func (r *Runner) Close() {
+	if r == nil || r.cgroupPool == nil {
+		return
+	}
+	for {
+		select {
+		case cg := <-r.cgroupPool:
+			cg.remove()
+		default:
+			return
+		}
+	}
 }

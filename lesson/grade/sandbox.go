@@ -251,6 +251,19 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 	waited := make(chan error, 1)
 	go func() { waited <- c.cmd.Wait() }()
 	var o outcome
+	if c.afterStart != nil {
+		if err := c.afterStart(ctx); err != nil {
+			c.kill()
+			<-waited
+			deadline := time.After(waitDelay)
+			for _, p := range pipes {
+				p.finish(deadline)
+			}
+			reportR.Close()
+			<-reportDone
+			return outcome{}, err
+		}
+	}
 	select {
 	case err = <-waited:
 	case <-ctx.Done():
@@ -299,6 +312,9 @@ type contained struct {
 	// signalsAsCodes: a signal that ends the program arrives as exit code
 	// 128+N (bubblewrap passes on its child's end that way).
 	signalsAsCodes bool
+	// afterStart, when set, runs once the command has started and before
+	// the program may: it applies what must be applied from outside.
+	afterStart func(ctx context.Context) error
 }
 
 // workDir makes the private directory a run works in. Its name carries
