@@ -345,7 +345,7 @@ func containmentLine(rep grade.Report) string {
 	if rep.Containment == grade.Bubblewrap {
 		return "Contained by bubblewrap: no network, no view of your files or processes."
 	}
-	return "Contained by process limits only: bubblewrap is not in use, so the solutions could read your files."
+	return "Contained by process limits only: without bubblewrap, solutions are not cut off from the network or your files."
 }
 
 // renderWantGot shows what a failed test wanted and got: a -want +got

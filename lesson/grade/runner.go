@@ -203,7 +203,9 @@ func (r *Runner) Effective(l Limits) Limits {
 	switch {
 	case r.cgroups:
 		l.Scope = "memory and processes for the whole run (cgroup)"
-	case r.bwrap != "" || r.ownUsers:
+	case r.bwrap != "" && os.Geteuid() != 0 || r.ownUsers:
+		// RLIMIT_NPROC counts a user's processes: in bubblewrap's user
+		// namespace, or of a user of the run's own, those are the run's.
 		l.Scope = "memory for each process, processes for the whole run"
 	default:
 		l.Scope = "memory for each process; processes not limited"
