@@ -228,3 +228,43 @@ func sandboxForGoldens(t *testing.T) string {
 	}
 	return "bwrap"
 }
+
+// A link in a class directory that leads out of it is reported, never
+// followed: a learner cannot have another file checked as theirs.
+func TestCheckDoesNotFollowLinksOutOfTheDirectory(t *testing.T) {
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret.py"), []byte("print('outside')\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.Symlink(filepath.Join(outside, "secret.py"), filepath.Join(dir, "link.py")); err != nil {
+		t.Fatal(err)
+	}
+	inside, err := os.ReadFile(class + "/ann.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ann.py"), inside, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("ann.py", filepath.Join(dir, "same.py")); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "check", dir, "--format", "json")
+	var rep struct {
+		Submissions []struct{ Path, Status, Message string }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, r.stderr)
+	}
+	got := map[string]string{}
+	for _, s := range rep.Submissions {
+		got[filepath.Base(s.Path)] = s.Status + ": " + s.Message
+	}
+	if !strings.HasPrefix(got["link.py"], "error: it is a link that leads out of") {
+		t.Errorf("link.py: %s", got["link.py"])
+	}
+	if !strings.HasPrefix(got["same.py"], "pass") {
+		t.Errorf("a link inside the directory: %s", got["same.py"])
+	}
+}

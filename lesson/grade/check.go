@@ -341,13 +341,14 @@ func checkOutputOnly(ctx context.Context, sub Submission, ext string, src []byte
 	s := spec{limits: opts.Limits}
 	switch ext {
 	case ".go":
-		bin, msg := buildGo(ctx, src)
+		dir, msg := buildGo(ctx, src)
 		if msg != "" {
 			return errored(sub, msg)
 		}
-		s.argv = []string{"./solution"}
-		s.files = map[string][]byte{"solution": bin}
-		s.exec = map[string]bool{"solution": true}
+		defer os.RemoveAll(dir)
+		// The program is run from where it was built, shown read-only.
+		s.argv = []string{filepath.Join(dir, "solution")}
+		s.binds = []string{dir}
 		s.noAddressLimit = true // the Go runtime reserves more address space than it uses
 	case ".js":
 		node, err := findProgram("node")
@@ -382,31 +383,35 @@ func checkOutputOnly(ctx context.Context, sub Submission, ext string, src []byte
 	return decide(sub)
 }
 
-// buildGo compiles a Go solution outside the sandbox: building runs none of
-// its code (no cgo, no generate), and only the program is run contained.
-func buildGo(ctx context.Context, src []byte) ([]byte, string) {
+// buildGo compiles a Go solution outside the sandbox into a new directory
+// it returns: building runs none of its code (no cgo, no generate), and
+// only the program is run contained.
+func buildGo(ctx context.Context, src []byte) (string, string) {
 	goTool, err := exec.LookPath("go")
 	if err != nil {
-		return nil, "cannot check .go files: no Go toolchain (go) on PATH"
+		return "", "cannot check .go files: no Go toolchain (go) on PATH"
 	}
 	dir, err := workDir()
 	if err != nil {
-		return nil, err.Error()
+		return "", err.Error()
 	}
-	defer os.RemoveAll(dir)
+	fail := func(msg string) (string, string) {
+		os.RemoveAll(dir)
+		return "", msg
+	}
 	if err := os.WriteFile(filepath.Join(dir, "main.go"), src, 0o644); err != nil {
-		return nil, err.Error()
+		return fail(err.Error())
 	}
 	build := exec.CommandContext(ctx, goTool, "build", "-o", "solution", "main.go")
 	build.Dir = dir
 	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GO111MODULE=off", "GOFLAGS=")
 	if out, err := build.CombinedOutput(); err != nil {
 		first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
-		return nil, "it does not build: " + strings.TrimPrefix(first, "./")
+		return fail("it does not build: " + strings.TrimPrefix(first, "./"))
 	}
-	bin, err := os.ReadFile(filepath.Join(dir, "solution"))
-	if err != nil {
-		return nil, err.Error()
+	// A run of its own user (as root without bubblewrap) must reach it.
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return fail(err.Error())
 	}
-	return bin, ""
+	return dir, ""
 }

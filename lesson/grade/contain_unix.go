@@ -165,43 +165,27 @@ func (t trampoline) env() string {
 // prepare builds the command for s: bubblewrap when r has it, else the
 // process limits alone.
 func (r *Runner) prepare(s spec) (*contained, error) {
-	dir, err := workDir()
-	if err != nil {
-		return nil, err
-	}
-	for name, data := range s.files {
-		mode := os.FileMode(0o644)
-		if s.exec[name] {
-			mode = 0o755
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), data, mode); err != nil {
-			os.RemoveAll(dir)
-			return nil, err
-		}
-	}
 	cg := r.cgroup(s.limits)
 	if s.noAddressLimit {
 		s.limits.MemoryBytes = 0 // for the rlimits; the cgroup has its limit already
 	}
 	c := &contained{}
+	var err error
+	var dir string      // the run's directory, without bubblewrap
+	var held []*os.File // tokenlab's ends of bubblewrap's pipes
 	uid := 0
 	if r.ownUsers {
 		uid = freshUID()
 	}
 	if r.bwrap != "" {
-		c.cmd, c.afterStart, err = r.bwrapCommand(s, dir, cg)
+		c.cmd, c.afterStart, held, err = r.bwrapCommand(s, cg)
 		c.signalsAsCodes = true
-	} else {
+	} else if dir, err = workDir(); err == nil {
 		c.cmd, err = r.plainCommand(s, dir, cg, uid)
 	}
-	if err != nil {
-		r.release(cg)
-		os.RemoveAll(dir)
-		return nil, err
-	}
 	c.kill = func() {
-		if p := c.cmd.Process; p != nil {
-			_ = syscall.Kill(-p.Pid, syscall.SIGKILL)
+		if c.cmd != nil && c.cmd.Process != nil {
+			_ = syscall.Kill(-c.cmd.Process.Pid, syscall.SIGKILL)
 		}
 		cg.killAll()
 		if uid != 0 {
@@ -210,8 +194,17 @@ func (r *Runner) prepare(s spec) (*contained, error) {
 	}
 	c.peak = cg.peak
 	c.cleanup = func() {
+		for _, f := range held {
+			f.Close()
+		}
 		r.release(cg)
-		os.RemoveAll(dir)
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
+	}
+	if err != nil {
+		c.cleanup()
+		return nil, err
 	}
 	return c, nil
 }
@@ -219,6 +212,11 @@ func (r *Runner) prepare(s spec) (*contained, error) {
 // plainCommand runs the program under process limits alone: a new session,
 // rlimits, a private directory and, as root, a user of its own.
 func (r *Runner) plainCommand(s spec, dir string, cg *cgroup, uid int) (*exec.Cmd, error) {
+	for name, data := range s.files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return nil, err
+		}
+	}
 	if uid != 0 {
 		if err := os.Chmod(dir, 0o700); err != nil {
 			return nil, err
@@ -248,21 +246,41 @@ const sandboxUID = "65534"
 // bwrapCommand runs the program in bubblewrap: no network, its own process
 // tree, a read-only view of what the interpreter needs, a small private
 // tmpfs holding its files, an empty environment, no capabilities, no
-// terminal. Bubblewrap waits (--block-fd) until tokenlab has set the
-// limits on the process that will start the program, and put it in the
-// run's cgroup, so the limits hold from the program's first instruction.
-func (r *Runner) bwrapCommand(s spec, dir string, cg *cgroup) (*exec.Cmd, func(context.Context) error, error) {
+// terminal. Its files reach it through pipes, so nothing of the run is
+// ever on the host's disk. Bubblewrap waits (--block-fd) until tokenlab
+// has set the limits on the process that will start the program, and put
+// it in the run's cgroup, so the limits hold from the program's first
+// instruction. held are tokenlab's ends of the pipes, to close when done.
+func (r *Runner) bwrapCommand(s spec, cg *cgroup) (cmd *exec.Cmd, afterStart func(context.Context) error, held []*os.File, err error) {
 	const home = "/tmp"
-	// fds 3 and 4 are the report and the probes (see run); 5 and 6 these.
-	infoR, infoW, err := os.Pipe()
-	if err != nil {
-		return nil, nil, err
+	// fds 3 and 4 are the report and the probes (see run); 5 and 6 these,
+	// then one for each file.
+	pipe := func() (r, w *os.File) {
+		if err != nil {
+			return nil, nil
+		}
+		if r, w, err = os.Pipe(); err == nil {
+			held = append(held, r, w)
+		}
+		return r, w
 	}
-	blockR, blockW, err := os.Pipe()
+	infoR, infoW := pipe()
+	blockR, blockW := pipe()
+	type file struct {
+		w    *os.File
+		data []byte
+	}
+	var files []file
+	extra := []*os.File{infoW, blockR}
+	var fileArgs []string
+	for name, data := range s.files {
+		fr, fw := pipe()
+		files = append(files, file{fw, data})
+		fileArgs = append(fileArgs, "--perms", "0444", "--ro-bind-data", strconv.Itoa(3+len(extra)+2), filepath.Join(home, name))
+		extra = append(extra, fr)
+	}
 	if err != nil {
-		infoR.Close()
-		infoW.Close()
-		return nil, nil, err
+		return nil, nil, held, err
 	}
 	args := []string{
 		"--unshare-all", "--unshare-user", "--disable-userns",
@@ -287,36 +305,42 @@ func (r *Runner) bwrapCommand(s spec, dir string, cg *cgroup) (*exec.Cmd, func(c
 			args = append(args, "--ro-bind", top, top)
 		}
 	}
-	for _, b := range s.binds {
-		args = append(args, "--ro-bind", b, b)
-	}
 	args = append(args,
 		"--proc", "/proc", "--dev", "/dev",
 		"--size", strconv.FormatInt(s.limits.DiskBytes, 10), "--tmpfs", home,
 		"--chdir", home,
 		"--clearenv",
 	)
+	// After the tmpfs, so that one under /tmp is not hidden by it.
+	for _, b := range s.binds {
+		args = append(args, "--ro-bind", b, b)
+	}
 	for _, kv := range scrubbedEnv(home) {
 		k, v, _ := strings.Cut(kv, "=")
 		args = append(args, "--setenv", k, v)
 	}
-	for name := range s.files {
-		args = append(args, "--ro-bind", filepath.Join(dir, name), filepath.Join(home, name))
-	}
+	args = append(args, fileArgs...)
 	args = append(args, "--")
 	args = append(args, s.argv...)
 
-	cmd := exec.Command(r.bwrap, args...)
+	cmd = exec.Command(r.bwrap, args...)
 	cmd.Env = []string{}
 	cmd.Dir = "/"
-	cmd.ExtraFiles = []*os.File{infoW, blockR}
+	cmd.ExtraFiles = extra
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	dieWithParent(cmd.SysProcAttr)
 
 	limits := rlimits(s.limits, true)
-	afterStart := func(ctx context.Context) error {
-		infoW.Close()
-		blockR.Close()
+	afterStart = func(ctx context.Context) error {
+		for _, f := range extra {
+			f.Close() // bubblewrap has its own copies
+		}
+		for _, f := range files {
+			go func() {
+				_, _ = f.w.Write(f.data)
+				f.w.Close()
+			}()
+		}
 		defer infoR.Close()
 		defer blockW.Close()
 		var info struct {
@@ -343,7 +367,7 @@ func (r *Runner) bwrapCommand(s spec, dir string, cg *cgroup) (*exec.Cmd, func(c
 		_, err := blockW.Write([]byte{1})
 		return err
 	}
-	return cmd, afterStart, nil
+	return cmd, afterStart, held, nil
 }
 
 // reap kills whatever still runs as the runs' user: a daemon that left the

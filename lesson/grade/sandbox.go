@@ -55,10 +55,11 @@ const (
 
 // spec is one contained run.
 type spec struct {
-	argv   []string          // the program, as it is named inside the sandbox
-	files  map[string][]byte // files put in its working directory, by name
-	exec   map[string]bool   // which of files are programs
-	binds  []string          // directories outside /usr it needs to read (an interpreter's prefix)
+	argv []string // the program, as it is named inside the sandbox
+	// files are put in its working directory, by name. Each must be within
+	// limits.FileBytes: bubblewrap writes them after the limits are set.
+	files  map[string][]byte
+	binds  []string // directories outside /usr it needs to read (an interpreter's prefix)
 	limits Limits
 	// noAddressLimit leaves out the address-space limit, for runtimes that
 	// reserve far more than they use; a cgroup still limits memory.
@@ -261,6 +262,9 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 			}
 			reportR.Close()
 			<-reportDone
+			if line := firstLine(stderr.bytes()); line != "" {
+				err = fmt.Errorf("%v (%s)", err, line)
+			}
 			return outcome{}, err
 		}
 	}
