@@ -151,7 +151,7 @@ func newPipe(dst io.Writer) (*pipe, error) {
 
 // finish waits for the pipe's writers to go, at most until deadline, then
 // stops reading.
-func (p *pipe) finish(deadline <-chan time.Time) {
+func (p *pipe) finish(deadline <-chan struct{}) {
 	select {
 	case <-p.done:
 	case <-deadline:
@@ -256,7 +256,7 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 		if err := c.afterStart(ctx); err != nil {
 			c.kill()
 			<-waited
-			deadline := time.After(waitDelay)
+			deadline := after(waitDelay)
 			for _, p := range pipes {
 				p.finish(deadline)
 			}
@@ -281,7 +281,7 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 	// Whatever the program started and left behind goes with it, and with
 	// them the last writers of its pipes.
 	c.kill()
-	deadline := time.After(waitDelay)
+	deadline := after(waitDelay)
 	for _, p := range pipes {
 		p.finish(deadline)
 	}
@@ -319,6 +319,14 @@ type contained struct {
 	// afterStart, when set, runs once the command has started and before
 	// the program may: it applies what must be applied from outside.
 	afterStart func(ctx context.Context) error
+}
+
+// after returns a channel closed once d has passed: unlike time.After's,
+// every receiver sees it.
+func after(d time.Duration) <-chan struct{} {
+	done := make(chan struct{})
+	time.AfterFunc(d, func() { close(done) })
+	return done
 }
 
 // workDir makes the private directory a run works in. Its name carries

@@ -2,12 +2,12 @@
 # check and keeps its output pipes open, so check would wait for ever.
 # want: pass: all 4 steps pass
 import os
-import time
 
 if os.fork() == 0:
     os.setsid()
     if os.fork() == 0:
-        time.sleep(97.601)
+        # exec keeps the pipes open, and puts the marker in its command line.
+        os.execv("/bin/sleep", ["sleep", "97.601"])
     os._exit(0)
 os.wait()
 

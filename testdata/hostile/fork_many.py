@@ -1,14 +1,12 @@
 # threat: start 200 processes that would sleep for a long time.
 # want: fail: step 1 fails: there is no variable called tokens
 import os
-import time
 
 started = 0
 for _ in range(200):
     try:
         if os.fork() == 0:
-            time.sleep(97.602)
-            os._exit(0)
+            os.execv("/bin/sleep", ["sleep", "97.602"])
         started += 1
     except OSError:
         break
