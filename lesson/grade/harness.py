@@ -27,6 +27,8 @@ def _tokenlab_harness():
     real_stdout, real_stderr = sys.stdout, sys.stderr
     devnull = os.devnull
     FunctionType = type(lambda: 0)
+    getpid = os.getpid
+    harness_pid = getpid()
     REPORT, PROBES = 3, 4
 
     def quote(s):
@@ -59,6 +61,8 @@ def _tokenlab_harness():
         return "{" + str_join(",", [quote(k) + ":" + encode(v) for k, v in dict_items(x)]) + "}"
 
     def send(msg):
+        if getpid() != harness_pid:
+            exit_(0)  # a child the solution forked: only the harness reports
         data = str_encode(encode(msg) + "\n", "ascii")
         while data:
             data = data[write(REPORT, data):]
