@@ -1,7 +1,7 @@
 # Correct, but forks: the child must neither report nor linger.
-import os, time
+import os
 if os.fork() == 0:
-    time.sleep(97.532)
+    os.execv("/bin/sleep", ["sleep", "97.532"])  # the marker the tests look for
 
 tokens = {
     'alice': {'token': 'abc123', 'expiry': 100},
