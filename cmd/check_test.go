@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/tokenlab/tokenlab/internal/golden"
@@ -113,22 +112,6 @@ func TestCheckBadInput(t *testing.T) {
 			assertUsageError(t, run(t, tt.args...), tt.want)
 		})
 	}
-}
-
-// Named on the command line, anything but a regular file is refused at
-// once, never opened for reading: a FIFO would block, a device never end.
-func TestCheckRefusesWhatIsNotARegularFile(t *testing.T) {
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "x.py")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	zero := filepath.Join(dir, "zero.py")
-	if err := os.Symlink("/dev/zero", zero); err != nil {
-		t.Fatal(err)
-	}
-	assertUsageLine(t, run(t, "check", fifo), "tokenlab: cannot check "+fifo+": it is a named pipe (FIFO), not a regular file; only regular files are checked")
-	assertUsageLine(t, run(t, "check", zero), "tokenlab: cannot check "+zero+": it is a device, not a regular file; only regular files are checked")
 }
 
 // --sandbox bwrap where bubblewrap is missing is bad usage, and nothing runs.
