@@ -19,11 +19,11 @@ def _tokenlab_harness():
     type_, int_, str_, dict_, list_, bool_ = type, int, str, dict, list, bool
     len_, repr_, ord_, callable_, range_ = len, repr, ord, callable, range
     BaseException_, SystemExit_, MemoryError_ = BaseException, SystemExit, MemoryError
-    dict_items, dict_get, dict_clear, dict_update = dict.items, dict.get, dict.clear, dict.update
+    dict_items, dict_get, dict_clear = dict.items, dict.get, dict.clear
     str_join, str_split, str_encode = str.join, str.split, str.encode
     type_name = type.__dict__["__name__"].__get__
     write, read, dup2, open_, close, exit_ = os.write, os.read, os.dup2, os.open, os.close, os._exit
-    getframe, setprofile = sys._getframe, sys.setprofile
+    setprofile = sys.setprofile
     real_stdout, real_stderr = sys.stdout, sys.stderr
     devnull = os.devnull
     FunctionType = type(lambda: 0)

@@ -197,51 +197,60 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 	}
 	c.cmd.Stdout, c.cmd.Stderr = pipes[0].w, pipes[1].w
 
-	// The report: read line by line; the first line gets its answer on fd 4.
+	// The report (fd 3), read here; its first line gets converse's answer
+	// on the probe pipe (fd 4).
+	reportR, reportW, err := os.Pipe()
+	if err != nil {
+		return outcome{}, err
+	}
+	probeR, probeW, err := os.Pipe()
+	if err != nil {
+		reportR.Close()
+		reportW.Close()
+		return outcome{}, err
+	}
+	childEnds = append(childEnds, reportW, probeR)
+	c.cmd.ExtraFiles = append([]*os.File{reportW, probeR}, c.cmd.ExtraFiles...)
 	var report []byte
 	reportDone := make(chan struct{})
-	var reportR *os.File
-	{
-		rr, rw, err := os.Pipe()
-		if err != nil {
-			return outcome{}, err
+	go func() {
+		defer close(reportDone)
+		br := bufio.NewReader(io.LimitReader(reportR, reportCap))
+		first, err := br.ReadBytes('\n')
+		report = append(report, first...)
+		var answer []byte
+		if err == nil && s.converse != nil {
+			answer = s.converse(first)
 		}
-		pr, pw, err := os.Pipe()
-		if err != nil {
-			rr.Close()
-			rw.Close()
-			return outcome{}, err
-		}
-		reportR = rr
-		childEnds = append(childEnds, rw, pr)
-		c.cmd.ExtraFiles = append([]*os.File{rw, pr}, c.cmd.ExtraFiles...)
-		go func() {
-			defer close(reportDone)
-			defer pw.Close()
-			br := bufio.NewReader(io.LimitReader(rr, reportCap))
-			first, err := br.ReadBytes('\n')
-			report = append(report, first...)
-			if err == nil && s.converse != nil {
-				if answer := s.converse(first); len(answer) > 0 {
-					go func() { _, _ = pw.Write(answer); pw.Close() }()
-				} else {
-					pw.Close()
-				}
-			} else {
-				pw.Close()
-			}
-			rest, _ := io.ReadAll(br)
-			report = append(report, rest...)
-		}()
-	}
+		// Written apart from the reading, so that a program that never
+		// reads its probes cannot stall the report.
+		go func() { _, _ = probeW.Write(answer); probeW.Close() }()
+		rest, _ := io.ReadAll(br)
+		report = append(report, rest...)
+	}()
 
-	if err := c.cmd.Start(); err != nil {
+	// finish waits for the program's pipes to close, at most waitDelay:
+	// a child that escaped every kill and holds them cannot keep check
+	// waiting (exec.Cmd.WaitDelay does this for the pipes exec makes).
+	finish := func() {
+		deadline := after(waitDelay)
 		for _, p := range pipes {
-			p.w.Close()
-			p.finish(nil)
+			p.finish(deadline)
+		}
+		select {
+		case <-reportDone:
+		case <-deadline:
 		}
 		reportR.Close()
 		<-reportDone
+	}
+
+	if err := c.cmd.Start(); err != nil {
+		for _, f := range childEnds {
+			f.Close()
+		}
+		childEnds = nil
+		finish()
 		return outcome{}, err
 	}
 	for _, f := range childEnds {
@@ -251,23 +260,18 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 
 	waited := make(chan error, 1)
 	go func() { waited <- c.cmd.Wait() }()
-	var o outcome
 	if c.afterStart != nil {
 		if err := c.afterStart(ctx); err != nil {
 			c.kill()
 			<-waited
-			deadline := after(waitDelay)
-			for _, p := range pipes {
-				p.finish(deadline)
-			}
-			reportR.Close()
-			<-reportDone
+			finish()
 			if line := firstLine(stderr.bytes()); line != "" {
 				err = fmt.Errorf("%v (%s)", err, line)
 			}
 			return outcome{}, err
 		}
 	}
+	var o outcome
 	select {
 	case err = <-waited:
 	case <-ctx.Done():
@@ -281,16 +285,7 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 	// Whatever the program started and left behind goes with it, and with
 	// them the last writers of its pipes.
 	c.kill()
-	deadline := after(waitDelay)
-	for _, p := range pipes {
-		p.finish(deadline)
-	}
-	select {
-	case <-reportDone:
-	case <-deadline:
-	}
-	reportR.Close()
-	<-reportDone
+	finish()
 
 	o.stdout, o.stderr, o.report, o.flooded = stdout.bytes(), stderr.bytes(), report, flooded
 	o.memoryPeak = c.peak()
