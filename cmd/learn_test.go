@@ -63,18 +63,19 @@ func TestLearnRecordsTheQuizAndNothingElse(t *testing.T) {
 func TestLearnInterruptedInItsQuiz(t *testing.T) {
 	l := newLearner(t)
 	l.mustRun(ExitOK, "check", passingSolution) // so learn goes straight to the quiz
-	ios, _, out, _ := TestStreams()
+	ios, _, _, _ := TestStreams()
 	ios.Getenv = homeEnv(l.home)
+	out := &syncBuffer{}
 	pr, pw := io.Pipe()
-	ios.In = pr
+	ios.In, ios.Out = pr, out
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	go func() { done <- Run(ctx, ios, []string{"learn"}) }()
 	_, _ = io.WriteString(pw, "\nA\n")
 	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(syncString(out), "[2/5]") {
+	for !strings.Contains(out.String(), "[2/5]") {
 		if time.Now().After(deadline) {
-			t.Fatalf("learn's quiz never reached question 2:\n%s", syncString(out))
+			t.Fatalf("learn's quiz never reached question 2:\n%s", out.String())
 		}
 		time.Sleep(5 * time.Millisecond)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -153,16 +154,17 @@ func firstLine(s string) string { line, _, _ := strings.Cut(s, "\n"); return lin
 
 // Ctrl-C ends the quiz with the partial score and exit 130.
 func TestQuizInterrupted(t *testing.T) {
-	ios, _, out, errOut := testStreams(t)
+	ios, _, _, errOut := testStreams(t)
+	out := &syncBuffer{}
 	pr, pw := io.Pipe()
-	ios.In = pr
+	ios.In, ios.Out = pr, out
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	go func() { done <- Run(ctx, ios, []string{"quiz"}) }()
 	_, _ = io.WriteString(pw, "A\n")
 	// Cancel once the second question is waiting for its answer.
 	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(syncString(out), "[2/5]") {
+	for !strings.Contains(out.String(), "[2/5]") {
 		if time.Now().After(deadline) {
 			t.Fatal("the quiz never reached question 2")
 		}
@@ -181,9 +183,23 @@ func TestQuizInterrupted(t *testing.T) {
 	}
 }
 
-// syncString reads a buffer another goroutine writes to; the quiz writes
-// whole strings, so a torn read only delays the loop.
-func syncString(b *bytes.Buffer) string { return string(bytes.Clone(b.Bytes())) }
+// syncBuffer is output a test reads while the command still writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
 
 func TestGradeReadsBOMAndCRLF(t *testing.T) {
 	plain := run(t, "quiz", "grade", "../testdata/sheets/class.csv", "--format", "csv")

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"os"
@@ -59,7 +58,7 @@ type watcher struct {
 	t     *testing.T
 	l     *learner
 	file  string
-	out   *bytes.Buffer
+	out   *syncBuffer
 	keys  *io.PipeWriter
 	code  chan int
 	saves int
@@ -69,10 +68,11 @@ func startWatch(t *testing.T, solution string) *watcher {
 	t.Helper()
 	w := &watcher{t: t, l: newLearner(t), file: filepath.Join(t.TempDir(), "solution.py"), code: make(chan int, 1)}
 	w.save(solution)
-	ios, _, out, errOut := TestStreams()
+	ios, _, _, errOut := TestStreams()
 	ios.Getenv = homeEnv(w.l.home)
 	pr, pw := io.Pipe()
-	ios.In, w.keys, w.out = pr, pw, out
+	w.out = &syncBuffer{}
+	ios.In, ios.Out, w.keys = pr, w.out, pw
 	go func() { w.code <- Run(context.Background(), ios, []string{"watch", w.file, "--timeout", "3s"}) }()
 	t.Cleanup(func() {
 		pw.Close()
@@ -105,7 +105,7 @@ func (w *watcher) waitFor(want string) {
 	w.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		out := syncString(w.out)
+		out := w.out.String()
 		if i := strings.LastIndex(out, "Watching "); i >= 0 && strings.Contains(out[i:], want) {
 			return
 		}
@@ -132,7 +132,7 @@ func (w *watcher) quiet() {
 	w.t.Fatal("watch never stopped checking")
 }
 
-func (w *watcher) screens() int { return strings.Count(syncString(w.out), "Watching ") }
+func (w *watcher) screens() int { return strings.Count(w.out.String(), "Watching ") }
 
 func (w *watcher) quit() int {
 	w.t.Helper()
