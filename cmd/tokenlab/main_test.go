@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
-	_ "github.com/tokenlab/tokenlab/internal/golden" // accepts -update
+	"github.com/tokenlab/tokenlab/internal/golden"
 )
 
 // The scripts in testdata/script run the real tokenlab as a process, so
@@ -18,6 +18,8 @@ func TestMain(m *testing.M) {
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "../../testdata/script",
+		// -update rewrites the scripts' expected output too.
+		UpdateScripts: golden.Updating(),
 		Setup: func(env *testscript.Env) error {
 			// Each script keeps its progress in its own work directory.
 			env.Setenv("TOKENLAB_HOME", env.WorkDir+"/.tokenlab")

@@ -18,6 +18,10 @@ import (
 // `go test ./... -update` works across the module.
 var update = flag.Bool("update", false, "rewrite golden files with the output the tests get")
 
+// Updating reports whether this run rewrites expected output (-update), for
+// tests that keep theirs elsewhere, such as testscript's .txtar files.
+func Updating() bool { return *update }
+
 // Assert compares got with testdata/golden/<test name>.golden. A subtest's
 // name becomes a folder: TestStep/2 is testdata/golden/TestStep/2.golden.
 func Assert(t testing.TB, got []byte) {
