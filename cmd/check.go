@@ -366,7 +366,7 @@ func renderWantGot(test grade.Test, th theme, prefix string) string {
 
 // recordSteps adds the steps s passes to the learner's progress.
 func recordSteps(g *globalOptions, s grade.Submission) {
-	if passed := passedSteps(s); len(passed) > 0 {
+	if passed := s.PassedSteps(); len(passed) > 0 {
 		g.recordProgress(func(p *progress.Progress) bool { return p.AddSteps(passed...) })
 	}
 }
@@ -377,7 +377,7 @@ func stepsPassed(s grade.Submission) string {
 		return "-"
 	}
 	var steps []string
-	for _, step := range passedSteps(s) {
+	for _, step := range s.PassedSteps() {
 		steps = append(steps, fmt.Sprint(step))
 	}
 	if len(steps) == 0 {
@@ -386,30 +386,3 @@ func stepsPassed(s grade.Submission) string {
 	return strings.Join(steps, " ")
 }
 
-// passedSteps are the steps whose every test passed, in order.
-func passedSteps(s grade.Submission) []int {
-	state := stepStates(s)
-	var steps []int
-	for step := 1; step <= lesson.StepCount; step++ {
-		if state[step] == grade.Pass {
-			steps = append(steps, step)
-		}
-	}
-	return steps
-}
-
-// stepStates is each step's overall result: Fail if any of its tests
-// failed, Pass if all passed, Skip if it was not checked.
-func stepStates(s grade.Submission) map[int]grade.Status {
-	state := map[int]grade.Status{}
-	for _, t := range s.Tests {
-		switch {
-		case state[t.Step] == grade.Fail:
-		case t.Status == grade.Fail || t.Status == grade.Error:
-			state[t.Step] = grade.Fail
-		case state[t.Step] == "" || t.Status == grade.Skip:
-			state[t.Step] = t.Status
-		}
-	}
-	return state
-}

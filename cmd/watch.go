@@ -221,7 +221,7 @@ func renderWatch(file string, s *grade.Submission, th theme, width int) string {
 		return b.String()
 	}
 
-	state := stepStates(*s)
+	state := s.StepStates()
 	b.WriteString(stepsTable(th, "result", func(step int) cell {
 		switch state[step] {
 		case grade.Pass:
@@ -248,7 +248,7 @@ func renderWatch(file string, s *grade.Submission, th theme, width int) string {
 		b.WriteString("\n")
 	}
 
-	passed := len(passedSteps(*s))
+	passed := len(s.PassedSteps())
 	count := fmt.Sprintf("%d/%d steps pass", passed, lesson.StepCount)
 	if passed == lesson.StepCount {
 		b.WriteString(th.good.Render(count) + "\n")

@@ -53,6 +53,34 @@ type Submission struct {
 	Tests   []Test `json:"tests"`
 }
 
+// PassedSteps are the steps whose every test passed, in order.
+func (s Submission) PassedSteps() []int {
+	state := s.StepStates()
+	var steps []int
+	for step := 1; step <= lesson.StepCount; step++ {
+		if state[step] == Pass {
+			steps = append(steps, step)
+		}
+	}
+	return steps
+}
+
+// StepStates is each step's overall result: Fail if any of its tests
+// failed, Pass if all passed, Skip if it was not checked.
+func (s Submission) StepStates() map[int]Status {
+	state := map[int]Status{}
+	for _, t := range s.Tests {
+		switch {
+		case state[t.Step] == Fail:
+		case t.Status == Fail || t.Status == Error:
+			state[t.Step] = Fail
+		case state[t.Step] == "" || t.Status == Skip:
+			state[t.Step] = t.Status
+		}
+	}
+	return state
+}
+
 // Summary counts submissions by status.
 type Summary struct {
 	Total int `json:"total"`

@@ -210,3 +210,31 @@ func assertNothingLeftRunning(t *testing.T, markers ...string) {
 		}
 	}
 }
+
+func TestStepStates(t *testing.T) {
+	test := func(step int, s Status) Test { return Test{Step: step, Status: s} }
+	tests := []struct {
+		name   string
+		tests  []Test
+		states map[int]Status
+		passed []int
+	}{
+		{"all pass", []Test{test(1, Pass), test(1, Pass), test(2, Pass)}, map[int]Status{1: Pass, 2: Pass}, []int{1, 2}},
+		{"one failure fails the step", []Test{test(3, Pass), test(3, Fail), test(3, Pass)}, map[int]Status{3: Fail}, nil},
+		{"an error fails the step", []Test{test(4, Error)}, map[int]Status{4: Fail}, nil},
+		{"a skip leaves it unchecked", []Test{test(1, Skip), test(4, Pass)}, map[int]Status{1: Skip, 4: Pass}, []int{4}},
+		{"a skip after a pass", []Test{test(2, Pass), test(2, Skip)}, map[int]Status{2: Skip}, nil},
+		{"nothing checked", nil, map[int]Status{}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Submission{Tests: tt.tests}
+			if diff := cmp.Diff(tt.states, s.StepStates()); diff != "" {
+				t.Errorf("StepStates (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.passed, s.PassedSteps()); diff != "" {
+				t.Errorf("PassedSteps (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
