@@ -267,16 +267,3 @@ func progressFileError(err error) error {
 	return asUsage(err)
 }
 
-// attemptOf is a quiz result as progress records it: answers by the bank's
-// numbers and letters, whatever order they were shown in.
-func attemptOf(res quiz.Result) progress.Attempt {
-	a := progress.Attempt{Answers: []progress.Answer{}, Score: res.Score(), Asked: res.Total, Finished: res.Finished()}
-	for _, r := range res.Responses {
-		choice := ""
-		if r.Chosen >= 0 {
-			choice = quiz.Letter(r.Item.Order[r.Chosen])
-		}
-		a.Answers = append(a.Answers, progress.Answer{Question: r.Item.Number, Choice: choice, Correct: r.Correct})
-	}
-	return a
-}

@@ -162,7 +162,7 @@ func recordAttempt(o *quizOptions, res quiz.Result) {
 		return
 	}
 	o.recordProgress(func(p *progress.Progress) bool {
-		p.AddAttempt(attemptOf(res), quizTotal())
+		p.AddAttempt(progress.AttemptOf(res), quizTotal())
 		return true
 	})
 }

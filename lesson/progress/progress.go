@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/tokenlab/tokenlab/lesson"
+	"github.com/tokenlab/tokenlab/quiz"
 )
 
 // Version is the file format this package reads and writes.
@@ -153,4 +154,18 @@ func (p Progress) validate() error {
 		}
 	}
 	return nil
+}
+
+// AttemptOf is a quiz result as progress records it: answers by the bank's
+// numbers and letters, whatever order they were shown in.
+func AttemptOf(res quiz.Result) Attempt {
+	a := Attempt{Answers: []Answer{}, Score: res.Score(), Asked: res.Total, Finished: res.Finished()}
+	for _, r := range res.Responses {
+		choice := ""
+		if r.Chosen >= 0 {
+			choice = quiz.Letter(r.Item.Order[r.Chosen])
+		}
+		a.Answers = append(a.Answers, Answer{Question: r.Item.Number, Choice: choice, Correct: r.Correct})
+	}
+	return a
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/tokenlab/tokenlab/quiz"
 )
 
 func TestAddStepsKeepsThemSortedAndUnique(t *testing.T) {
@@ -137,4 +138,28 @@ func FuzzDecode(f *testing.F) {
 			t.Errorf("re-decoding changed the progress (-first +second):\n%s", diff)
 		}
 	})
+}
+
+// An attempt records answers by the bank's numbers and letters, whatever
+// order the options were shown in.
+func TestAttemptOfUsesBankLetters(t *testing.T) {
+	items := quiz.Shuffle(quiz.Default().Questions, 7)
+	s := quiz.NewSession(items)
+	if _, err := s.Answer(0); err != nil { // the first option shown
+		t.Fatal(err)
+	}
+	if _, err := s.Answer(-1); err != nil { // unanswered
+		t.Fatal(err)
+	}
+	a := AttemptOf(s.Result())
+	want := []Answer{
+		{Question: items[0].Number, Choice: quiz.Letter(items[0].Order[0]), Correct: items[0].AnswerIndex() == 0},
+		{Question: items[1].Number, Choice: "", Correct: false},
+	}
+	if diff := cmp.Diff(want, a.Answers); diff != "" {
+		t.Errorf("answers (-want +got):\n%s", diff)
+	}
+	if a.Asked != len(items) || a.Finished || a.Score != s.Result().Score() {
+		t.Errorf("attempt %+v", a)
+	}
 }
