@@ -7,6 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"github.com/rogpeppe/go-internal/lockedfile"
+	"github.com/tokenlab/tokenlab/internal/atomicfile"
 )
 
 // FileName is the progress file's name in its directory.
@@ -83,7 +86,7 @@ func (s *Store) Update(total int, change func(*Progress) bool) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return pathless(err)
 	}
-	unlock, err := lockFile(s.path + ".lock")
+	unlock, err := s.lock()
 	if err != nil {
 		return err
 	}
@@ -96,7 +99,18 @@ func (s *Store) Update(total int, change func(*Progress) bool) error {
 	if !change(&p) {
 		return nil
 	}
-	return writeAtomic(s.path, p.Encode())
+	return atomicfile.WriteFile(s.path, p.Encode(), 0o600)
+}
+
+// lock takes the store's exclusive lock, waiting for any other holder. It
+// is on a file of its own beside the progress file, because the progress
+// file is replaced by rename and a lock on the old one would guard nothing.
+func (s *Store) lock() (unlock func(), err error) {
+	unlock, err = lockedfile.MutexAt(s.path + ".lock").Lock()
+	if err != nil {
+		return nil, pathless(err)
+	}
+	return unlock, nil
 }
 
 // Reset moves the progress file aside to a backup beside it and returns the
@@ -106,7 +120,7 @@ func (s *Store) Reset() (backup string, err error) {
 	if _, err := os.Lstat(s.path); errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}
-	unlock, err := lockFile(s.path + ".lock")
+	unlock, err := s.lock()
 	if err != nil {
 		return "", err
 	}
@@ -128,38 +142,7 @@ func (s *Store) Reset() (backup string, err error) {
 	if err := os.Rename(s.path, backup); err != nil {
 		return "", pathless(err)
 	}
-	return backup, syncDir(filepath.Dir(s.path))
-}
-
-// writeAtomic replaces path with data: a temporary file in the same
-// directory, written and fsynced, then renamed over path, then the
-// directory fsynced, so a crash leaves the old file or the new, never half
-// of one.
-func writeAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return pathless(err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return pathless(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return pathless(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return pathless(err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return pathless(err)
-	}
-	return syncDir(dir)
+	return backup, atomicfile.SyncDir(filepath.Dir(s.path))
 }
 
 // cause is the reason of a *PathError alone ("permission denied"), for
@@ -172,12 +155,5 @@ func cause(err error) error {
 	return err
 }
 
-// pathless drops the operation from a *PathError ("open X: permission
-// denied" becomes "X: permission denied").
-func pathless(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
-	}
-	return err
-}
+// pathless drops the operation from a *PathError (see atomicfile.Pathless).
+var pathless = atomicfile.Pathless

@@ -1,0 +1,56 @@
+// Package atomicfile replaces files so that a crash leaves the old file or
+// the new one, never half of one: the progress file now, and every file
+// tokenlab writes for a learner next (a starter solution, say).
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// WriteFile replaces path with data: a temporary file in the same
+// directory, written and fsynced, then renamed over path, then the
+// directory fsynced. Errors name the file without the operation ("X:
+// permission denied").
+func WriteFile(path string, data []byte, perm fs.FileMode) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return Pathless(err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return Pathless(err)
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		return Pathless(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return Pathless(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return Pathless(err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return Pathless(err)
+	}
+	return SyncDir(dir)
+}
+
+// Pathless drops the operation from a *PathError ("open X: permission
+// denied" becomes "X: permission denied").
+func Pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return err
+}

@@ -1,0 +1,47 @@
+package atomicfile
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestWriteFileReplacesWholeAndLeavesNothingBehind(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "f.json")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A reader holding the old file still reads it whole.
+	old, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	if err := WriteFile(path, []byte("new"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "new" {
+		t.Errorf("file holds %q", got)
+	}
+	buf := make([]byte, 8)
+	if n, _ := old.Read(buf); string(buf[:n]) != "old" {
+		t.Errorf("the old reader got %q", buf[:n])
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", st.Mode())
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("left beside it: %v", entries)
+	}
+}
+
+func TestWriteFileErrorNamesTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "missing", "f.json")
+	err := WriteFile(path, nil, 0o600)
+	if err == nil || strings.HasPrefix(err.Error(), "open ") || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("error %v", err)
+	}
+}
