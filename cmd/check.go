@@ -385,4 +385,3 @@ func stepsPassed(s grade.Submission) string {
 	}
 	return strings.Join(steps, " ")
 }
-

@@ -266,4 +266,3 @@ func progressFileError(err error) error {
 	}
 	return asUsage(err)
 }
-
