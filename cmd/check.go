@@ -21,7 +21,7 @@ import (
 
 // checkOptions are the flags of `tokenlab check`.
 type checkOptions struct {
-	*globalOptions
+	g         *globalOptions // the persistent flags and streams
 	paths     []string
 	step      int
 	timeout   time.Duration
@@ -36,7 +36,7 @@ type checkOptions struct {
 }
 
 func newCheckCmd(g *globalOptions) *cobra.Command {
-	o := &checkOptions{globalOptions: g}
+	o := &checkOptions{g: g}
 	c := &cobra.Command{
 		Use:   "check PATH...",
 		Short: "Check solutions by what they do, one file or a whole class",
@@ -131,7 +131,7 @@ func runCheck(c *cobra.Command, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	opts, err := checkRunOptions(o.globalOptions, files, o.sandbox, o.python, o.timeout)
+	opts, err := checkRunOptions(o.g, files, o.sandbox, o.python, o.timeout)
 	if err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func runCheck(c *cobra.Command, o *checkOptions) error {
 		opts.Seed = &o.seed
 	}
 	if len(files) > 1 && opts.Runner.Containment() != grade.Bubblewrap {
-		fmt.Fprintln(o.ios.ErrOut, "tokenlab: warning: bubblewrap is not in use, so these solutions can read your files and reach the network; install it (Debian and Ubuntu: apt-get install bubblewrap)")
+		fmt.Fprintln(o.g.ios.ErrOut, "tokenlab: warning: bubblewrap is not in use, so these solutions can read your files and reach the network; install it (Debian and Ubuntu: apt-get install bubblewrap)")
 	}
 
 	// Ctrl-C stops the runs under way (their process groups are killed).
@@ -153,16 +153,16 @@ func runCheck(c *cobra.Command, o *checkOptions) error {
 	}
 	// One file named on its own is a learner checking their solution.
 	if !o.noRecord && len(o.paths) == 1 && len(files) == 1 && files[0] == o.paths[0] {
-		recordSteps(o.globalOptions, rep.Submissions[0])
+		recordSteps(o.g, rep.Submissions[0])
 	}
 
 	if o.format == formatJSON {
-		enc := json.NewEncoder(o.ios.Out)
+		enc := json.NewEncoder(o.g.ios.Out)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(rep); err != nil {
 			return err
 		}
-	} else if _, err := io.WriteString(o.out(), renderCheck(rep, o.ios.PageWidth())); err != nil {
+	} else if _, err := io.WriteString(o.g.out(), renderCheck(rep, o.g.ios.PageWidth())); err != nil {
 		return err
 	}
 	if rep.Summary.Pass != rep.Summary.Total {

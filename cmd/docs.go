@@ -23,12 +23,12 @@ func RegisterDocs(w DocsWriter) { docsWriter = &w }
 
 // docsOptions are the flags of the hidden `tokenlab docs`.
 type docsOptions struct {
-	*globalOptions
+	g             *globalOptions // the persistent flags and streams
 	man, markdown string
 }
 
 func newDocsCmd(g *globalOptions) *cobra.Command {
-	o := &docsOptions{globalOptions: g}
+	o := &docsOptions{g: g}
 	c := &cobra.Command{
 		Use:    "docs",
 		Hidden: true, // for packagers and the website, not for learners
@@ -63,7 +63,7 @@ func runDocs(o *docsOptions, root *cobra.Command) error {
 			"(for example: go run -tags docs ./cmd/tokenlab docs --man DIR)")
 	}
 	date := docsWriter.Date
-	if epoch := o.ios.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
+	if epoch := o.g.ios.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
 		secs, err := strconv.ParseInt(epoch, 10, 64)
 		if err != nil {
 			return usageErrorf("invalid SOURCE_DATE_EPOCH %q: must be whole seconds since 1970, e.g. 1764547200", epoch)

@@ -16,12 +16,12 @@ import (
 
 // learnOptions are the flags of `tokenlab learn`.
 type learnOptions struct {
-	*globalOptions
+	g    *globalOptions // the persistent flags and streams
 	lang string
 }
 
 func newLearnCmd(g *globalOptions) *cobra.Command {
-	o := &learnOptions{globalOptions: g}
+	o := &learnOptions{g: g}
 	c := &cobra.Command{
 		Use:   "learn",
 		Short: "A guided walk through the four steps, then the quiz",
@@ -47,7 +47,7 @@ printf '\n\nh\nq\n' | tokenlab learn`,
 			// Ctrl-C stops the walk (and a quiz under way) with exit 130.
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt)
 			defer stop()
-			return runLearn(ctx, o, newLineReader(o.ios.In))
+			return runLearn(ctx, o, newLineReader(o.g.ios.In))
 		},
 	}
 	lang := newEnum(&o.lang, string(lesson.Python), string(lesson.Python), string(lesson.Go))
@@ -83,11 +83,11 @@ type learnSession struct {
 }
 
 func runLearn(ctx context.Context, o *learnOptions, lr *lineReader) error {
-	s := &learnSession{o: o, lr: lr, out: o.out(), th: newTheme(), width: o.ios.PageWidth()}
-	p, err := o.loadProgress()
+	s := &learnSession{o: o, lr: lr, out: o.g.out(), th: newTheme(), width: o.g.ios.PageWidth()}
+	p, err := o.g.loadProgress()
 	if err != nil {
 		// The walk needs no progress; start at the beginning and say why.
-		fmt.Fprintf(o.ios.ErrOut, "tokenlab: warning: %v; starting at step 1\n", progressFileError(err))
+		fmt.Fprintf(o.g.ios.ErrOut, "tokenlab: warning: %v; starting at step 1\n", progressFileError(err))
 	}
 	first := 1
 	for first <= lesson.StepCount && p.Done(first) {
@@ -127,7 +127,7 @@ func (s *learnSession) walkStep(ctx context.Context, step int) error {
 	if err := s.prompt(ctx, st, "see what it does"); err != nil {
 		return err
 	}
-	tr, err := lesson.Simulate(step, s.o.currentTime, nil)
+	tr, err := lesson.Simulate(step, s.o.g.currentTime, nil)
 	if err != nil {
 		return err
 	}
@@ -177,7 +177,7 @@ func (s *learnSession) offerQuiz(ctx context.Context) error {
 		switch strings.ToLower(strings.TrimSpace(line)) {
 		case "", "y", "yes":
 			s.say("\n")
-			qo := &quizOptions{globalOptions: s.o.globalOptions}
+			qo := &quizOptions{g: s.o.g}
 			res, err := askQuiz(ctx, qo, quiz.InOrder(quiz.Default().Questions), s.lr)
 			recordAttempt(qo, res)
 			if err != nil {
@@ -232,7 +232,7 @@ func (s *learnSession) readLine(ctx context.Context, prompt string) (string, err
 		s.say("\n")
 		return "", err
 	}
-	if !s.o.ios.InTTY {
+	if !s.o.g.ios.InTTY {
 		s.say(strings.TrimSpace(line) + "\n")
 	}
 	return line, nil

@@ -15,7 +15,7 @@ import (
 
 // progressOptions are the flags of `tokenlab progress`.
 type progressOptions struct {
-	*globalOptions
+	g      *globalOptions // the persistent flags and streams
 	format string
 	path   bool
 	reset  bool
@@ -23,7 +23,7 @@ type progressOptions struct {
 }
 
 func newProgressCmd(g *globalOptions) *cobra.Command {
-	o := &progressOptions{globalOptions: g}
+	o := &progressOptions{g: g}
 	c := &cobra.Command{
 		Use:   "progress",
 		Short: "Show the steps your solution passes and your quiz scores",
@@ -71,13 +71,13 @@ on a terminal, and needs --yes anywhere else.`,
 }
 
 func runProgress(ctx context.Context, o *progressOptions) error {
-	store, err := o.progressStore()
+	store, err := o.g.progressStore()
 	if err != nil {
 		return asUsage(err)
 	}
 	switch {
 	case o.path:
-		_, err := fmt.Fprintln(o.ios.Out, store.Path())
+		_, err := fmt.Fprintln(o.g.ios.Out, store.Path())
 		return err
 	case o.reset:
 		return resetProgress(ctx, o, store)
@@ -87,26 +87,26 @@ func runProgress(ctx context.Context, o *progressOptions) error {
 		return progressFileError(err)
 	}
 	if o.format == formatJSON {
-		_, err := o.ios.Out.Write(p.Encode())
+		_, err := o.g.ios.Out.Write(p.Encode())
 		return err
 	}
-	_, err = io.WriteString(o.out(), renderProgress(o.globalOptions, p))
+	_, err = io.WriteString(o.g.out(), renderProgress(o.g, p))
 	return err
 }
 
 // resetProgress moves the file aside after the learner confirms.
 func resetProgress(ctx context.Context, o *progressOptions, store *progress.Store) error {
 	if !o.yes {
-		if !o.ios.InTTY {
+		if !o.g.ios.InTTY {
 			return usageErrorf("progress --reset asks first, and input is not a terminal; add --yes to reset without asking (nothing was changed)")
 		}
-		fmt.Fprintf(o.ios.ErrOut, "Start afresh? Your progress file %s will be kept as a backup beside it. [y/N] ", store.Path())
-		line, err := newLineReader(o.ios.In).ReadLine(ctx)
+		fmt.Fprintf(o.g.ios.ErrOut, "Start afresh? Your progress file %s will be kept as a backup beside it. [y/N] ", store.Path())
+		line, err := newLineReader(o.g.ios.In).ReadLine(ctx)
 		if err != nil && !errors.Is(err, io.EOF) {
 			return err
 		}
 		if answer := strings.ToLower(strings.TrimSpace(line)); answer != "y" && answer != "yes" {
-			_, err := fmt.Fprintln(o.ios.Out, "Nothing changed.")
+			_, err := fmt.Fprintln(o.g.ios.Out, "Nothing changed.")
 			return err
 		}
 	}
@@ -115,10 +115,10 @@ func resetProgress(ctx context.Context, o *progressOptions, store *progress.Stor
 		return fmt.Errorf("cannot reset progress: %v", err)
 	}
 	if backup == "" {
-		_, err = fmt.Fprintf(o.ios.Out, "No progress to reset: %s does not exist.\n", store.Path())
+		_, err = fmt.Fprintf(o.g.ios.Out, "No progress to reset: %s does not exist.\n", store.Path())
 		return err
 	}
-	_, err = fmt.Fprintf(o.ios.Out, "Progress reset; you start afresh. The old file is kept as %s.\n", backup)
+	_, err = fmt.Fprintf(o.g.ios.Out, "Progress reset; you start afresh. The old file is kept as %s.\n", backup)
 	return err
 }
 

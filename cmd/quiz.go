@@ -20,7 +20,7 @@ import (
 
 // quizOptions are the flags of `tokenlab quiz`.
 type quizOptions struct {
-	*globalOptions
+	g            *globalOptions // the persistent flags and streams
 	difficulties []string
 	questions    []int
 	answers      string
@@ -33,7 +33,7 @@ type quizOptions struct {
 }
 
 func newQuizCmd(g *globalOptions) *cobra.Command {
-	o := &quizOptions{globalOptions: g}
+	o := &quizOptions{g: g}
 	c := &cobra.Command{
 		Use:   "quiz",
 		Short: "Take the five practice questions, with graded explanations",
@@ -95,7 +95,7 @@ Each quiz you answer at least one question of is recorded in your progress
 	c.PersistentFlags().StringVar(&o.bank, "bank", "", "use this question bank (YAML) instead of the exercise's")
 	_ = c.MarkPersistentFlagFilename("bank", "yaml", "yml")
 
-	c.AddCommand(newQuizGradeCmd(o))
+	c.AddCommand(newQuizGradeCmd(g, &o.bank))
 	return c
 }
 
@@ -149,7 +149,7 @@ func runQuiz(ctx context.Context, o *quizOptions) error {
 	// Ctrl-C ends the quiz with the partial score and exit 130.
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
-	res, err := askQuiz(ctx, o, items, newLineReader(o.ios.In))
+	res, err := askQuiz(ctx, o, items, newLineReader(o.g.ios.In))
 	recordAttempt(o, res)
 	return err
 }
@@ -161,7 +161,7 @@ func recordAttempt(o *quizOptions, res quiz.Result) {
 	if o.bank != "" || len(res.Responses) == 0 {
 		return
 	}
-	o.recordProgress(func(p *progress.Progress) bool {
+	o.g.recordProgress(func(p *progress.Progress) bool {
 		p.AddAttempt(progress.AttemptOf(res), quizTotal())
 		return true
 	})
@@ -178,10 +178,10 @@ func gradeAnswers(o *quizOptions, items []quiz.Item, choices []int) error {
 	res := s.Result()
 	recordAttempt(o, res)
 	if o.format == formatJSON {
-		return writeQuizJSON(o.ios.Out, o, res)
+		return writeQuizJSON(o.g.ios.Out, o, res)
 	}
 	th := newTheme()
-	width := o.ios.PageWidth()
+	width := o.g.ios.PageWidth()
 	var b strings.Builder
 	b.WriteString(shuffleNote(o, th))
 	for i, r := range res.Responses {
@@ -190,7 +190,7 @@ func gradeAnswers(o *quizOptions, items []quiz.Item, choices []int) error {
 		b.WriteString(renderFeedback(r, th, width) + "\n")
 	}
 	b.WriteString(renderScore(o, res, th))
-	_, err := io.WriteString(o.out(), b.String())
+	_, err := io.WriteString(o.g.out(), b.String())
 	return err
 }
 
@@ -205,8 +205,8 @@ func answerOrBlank(letter string) string {
 // returns what was answered, also when the quiz ended early.
 func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineReader) (quiz.Result, error) {
 	th := newTheme()
-	width := o.ios.PageWidth()
-	out := o.out()
+	width := o.g.ios.PageWidth()
+	out := o.g.out()
 	s := quiz.NewSession(items)
 	say := func(text string) error { _, err := io.WriteString(out, text); return err }
 
@@ -236,7 +236,7 @@ func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineRea
 				}
 				return s.Result(), err
 			}
-			if !o.ios.InTTY {
+			if !o.g.ios.InTTY {
 				// Piped input is not echoed; show it so the transcript reads
 				// right. A terminal has already echoed the line and its Enter.
 				_ = say(strings.TrimSpace(line) + "\n")

@@ -18,13 +18,15 @@ const formatCSV = "csv"
 
 // gradeOptions are the flags of `tokenlab quiz grade`.
 type gradeOptions struct {
-	*quizOptions
+	g      *globalOptions
+	bank   string // quiz's --bank, which grade shares
 	sheet  string
 	format string
 }
 
-func newQuizGradeCmd(q *quizOptions) *cobra.Command {
-	o := &gradeOptions{quizOptions: q}
+// newQuizGradeCmd builds `quiz grade`; bank is quiz's --bank flag.
+func newQuizGradeCmd(g *globalOptions, bank *string) *cobra.Command {
+	o := &gradeOptions{g: g}
 	c := &cobra.Command{
 		Use:   "grade SHEET.csv",
 		Short: "Grade a class's quiz answer sheets",
@@ -55,7 +57,10 @@ and wrong options that drew more answers than the right one.`,
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			return []cobra.Completion{"csv"}, cobra.ShellCompDirectiveFilterFileExt
 		},
-		RunE: func(*cobra.Command, []string) error { return runGrade(o) },
+		RunE: func(*cobra.Command, []string) error {
+			o.bank = *bank
+			return runGrade(o)
+		},
 	}
 	format := newEnum(&o.format, formatText, formatText, formatJSON, formatCSV)
 	c.Flags().Var(format, "format", "output format: text, json or csv")
@@ -81,14 +86,14 @@ func runGrade(o *gradeOptions) error {
 		return asUsage(err)
 	}
 
-	w := bufio.NewWriterSize(o.ios.Out, 64<<10)
+	w := bufio.NewWriterSize(o.g.ios.Out, 64<<10)
 	switch o.format {
 	case formatJSON:
 		err = writeGradeJSON(w, o.sheet, rep)
 	case formatCSV:
 		err = writeGradeCSV(w, rep)
 	default:
-		_, err = io.WriteString(styledWriter(w, colorProfile(o.ios, o.color)), renderGrade(o.sheet, rep))
+		_, err = io.WriteString(styledWriter(w, colorProfile(o.g.ios, o.g.color)), renderGrade(o.sheet, rep))
 	}
 	if err != nil {
 		return err

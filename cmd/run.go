@@ -17,13 +17,13 @@ const (
 
 // runOptions are the flags of `tokenlab run`.
 type runOptions struct {
-	*globalOptions
+	g      *globalOptions // the persistent flags and streams
 	users  []string
 	format string
 }
 
 func newRunCmd(g *globalOptions) *cobra.Command {
-	o := &runOptions{globalOptions: g}
+	o := &runOptions{g: g}
 	c := &cobra.Command{
 		Use:   "run",
 		Short: "Print exactly what the finished program prints",
@@ -70,13 +70,13 @@ type userReport struct {
 }
 
 func runRun(o *runOptions) error {
-	tr, err := lesson.Simulate(lesson.StepCount, o.currentTime, o.users)
+	tr, err := lesson.Simulate(lesson.StepCount, o.g.currentTime, o.users)
 	if err != nil {
 		return asUsage(err)
 	}
 	if o.format == formatText {
 		// Exactly the program's output: never styled.
-		_, err := fmt.Fprint(o.ios.Out, strings.Join(tr.Lines(), "\n")+"\n")
+		_, err := fmt.Fprint(o.g.ios.Out, strings.Join(tr.Lines(), "\n")+"\n")
 		return err
 	}
 
@@ -91,7 +91,7 @@ func runRun(o *runOptions) error {
 			report.Users = append(report.Users, userReport{User: e.User, Token: e.Token, Expiry: e.Expiry, Refreshed: refreshed[e.User]})
 		}
 	}
-	enc := json.NewEncoder(o.ios.Out)
+	enc := json.NewEncoder(o.g.ios.Out)
 	enc.SetIndent("", "  ")
 	return enc.Encode(report)
 }

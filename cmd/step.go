@@ -11,7 +11,7 @@ import (
 
 // stepOptions are the flags of `tokenlab step`.
 type stepOptions struct {
-	*globalOptions
+	g        *globalOptions // the persistent flags and streams
 	step     int
 	hint     bool
 	solution bool
@@ -19,7 +19,7 @@ type stepOptions struct {
 }
 
 func newStepCmd(g *globalOptions) *cobra.Command {
-	o := &stepOptions{globalOptions: g}
+	o := &stepOptions{g: g}
 	c := &cobra.Command{
 		Use:   "step N",
 		Short: "Show one build step: its task, then what it does to the tokens",
@@ -77,12 +77,12 @@ func runStep(o *stepOptions) error {
 	if err != nil {
 		return asUsage(err)
 	}
-	tr, err := lesson.Simulate(o.step, o.currentTime, nil)
+	tr, err := lesson.Simulate(o.step, o.g.currentTime, nil)
 	if err != nil {
 		return asUsage(err)
 	}
 	th := newTheme()
-	width := o.ios.PageWidth()
+	width := o.g.ios.PageWidth()
 	var b strings.Builder
 
 	b.WriteString(th.title.Render(fmt.Sprintf("Step %d of %d: %s", step.Number, lesson.StepCount, step.Title)) + "\n\n")
@@ -103,7 +103,7 @@ func runStep(o *stepOptions) error {
 	}
 
 	b.WriteString(stepNext(o, th))
-	_, err = io.WriteString(o.out(), b.String())
+	_, err = io.WriteString(o.g.out(), b.String())
 	return err
 }
 
@@ -222,9 +222,9 @@ func tokensTable(tokens lesson.Tokens, refreshed map[string]bool, th theme) stri
 func stepNext(o *stepOptions, th theme) string {
 	var b strings.Builder
 	if o.step < lesson.StepCount {
-		b.WriteString("Next: " + th.command.Render(fmt.Sprintf("tokenlab step %d%s", o.step+1, o.timeArgs())) + "\n")
+		b.WriteString("Next: " + th.command.Render(fmt.Sprintf("tokenlab step %d%s", o.step+1, o.g.timeArgs())) + "\n")
 	} else {
-		b.WriteString("Next: " + th.command.Render("tokenlab run"+o.timeArgs()) + " (what the finished program prints)\n")
+		b.WriteString("Next: " + th.command.Render("tokenlab run"+o.g.timeArgs()) + " (what the finished program prints)\n")
 		b.WriteString("Then: " + th.command.Render("tokenlab quiz") + " (five practice questions)\n")
 	}
 	var help []string
@@ -238,7 +238,7 @@ func stepNext(o *stepOptions, th theme) string {
 		b.WriteString(th.muted.Render(fmt.Sprintf("Stuck? Add %s.", strings.Join(help, ", "))) + "\n")
 	}
 	// A time that shows this step's other case: a valid token, the boundary.
-	if other, ok := map[int]int{2: 60, 3: 100, 4: 90}[o.step]; ok && o.currentTime == lesson.DefaultTime {
+	if other, ok := map[int]int{2: 60, 3: 100, 4: 90}[o.step]; ok && o.g.currentTime == lesson.DefaultTime {
 		b.WriteString(th.muted.Render(fmt.Sprintf("Try another time: tokenlab step %d --current-time %d", o.step, other)) + "\n")
 	}
 	return b.String()

@@ -25,7 +25,7 @@ const settle = 150 * time.Millisecond
 
 // watchOptions are the flags of `tokenlab watch`.
 type watchOptions struct {
-	*globalOptions
+	g        *globalOptions // the persistent flags and streams
 	file     string
 	timeout  time.Duration
 	python   string
@@ -33,7 +33,7 @@ type watchOptions struct {
 }
 
 func newWatchCmd(g *globalOptions) *cobra.Command {
-	o := &watchOptions{globalOptions: g}
+	o := &watchOptions{g: g}
 	c := &cobra.Command{
 		Use:   "watch FILE",
 		Short: "Re-check your solution every time you save it",
@@ -67,7 +67,7 @@ Type q and Enter to quit (or press Ctrl-C); Enter alone checks again.`,
 			// Ctrl-C quits; the check under way is stopped with its processes.
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt)
 			defer stop()
-			err := runWatch(ctx, o, newLineReader(o.ios.In))
+			err := runWatch(ctx, o, newLineReader(o.g.ios.In))
 			if errors.Is(err, context.Canceled) {
 				return nil // Ctrl-C is how watch is meant to end
 			}
@@ -99,7 +99,7 @@ func runWatch(ctx context.Context, o *watchOptions, lr *lineReader) error {
 	case st.IsDir():
 		return usageErrorf("cannot watch %s: it is a directory; name your solution file (for example: tokenlab watch solution.py)", o.file)
 	}
-	opts, err := checkRunOptions(o.globalOptions, []string{o.file}, grade.SandboxAuto, o.python, o.timeout)
+	opts, err := checkRunOptions(o.g, []string{o.file}, grade.SandboxAuto, o.python, o.timeout)
 	if err != nil {
 		return err
 	}
@@ -126,17 +126,17 @@ func runWatch(ctx context.Context, o *watchOptions, lr *lineReader) error {
 			return
 		}
 		draws++
-		screen := renderWatch(o.file, s, th, o.ios.PageWidth())
-		if o.ios.OutTTY {
+		screen := renderWatch(o.file, s, th, o.g.ios.PageWidth())
+		if o.g.ios.OutTTY {
 			// Redraw in place, and say when, so a save that changed nothing
 			// still shows it was seen.
 			screen = "\x1b[H\x1b[2J" + screen + th.muted.Render("Checked at "+time.Now().Format("15:04:05")) + "\n"
 		} else if draws > 1 {
 			screen = "\n" + screen
 		}
-		_, _ = io.WriteString(o.out(), screen)
+		_, _ = io.WriteString(o.g.out(), screen)
 		if s != nil && !o.noRecord {
-			recordSteps(o.globalOptions, *s)
+			recordSteps(o.g, *s)
 		}
 	}
 
@@ -154,7 +154,7 @@ func runWatch(ctx context.Context, o *watchOptions, lr *lineReader) error {
 			}
 		case err, ok := <-w.Errors:
 			if ok {
-				fmt.Fprintf(o.ios.ErrOut, "tokenlab: warning: watching %s: %v\n", o.file, err)
+				fmt.Fprintf(o.g.ios.ErrOut, "tokenlab: warning: watching %s: %v\n", o.file, err)
 			}
 		case <-settled:
 			settled = nil
@@ -170,7 +170,7 @@ func runWatch(ctx context.Context, o *watchOptions, lr *lineReader) error {
 			case "":
 				check()
 			default:
-				fmt.Fprintf(o.ios.ErrOut, "%q is not a key here: q then Enter quits, Enter alone checks again\n", strings.TrimSpace(key))
+				fmt.Fprintf(o.g.ios.ErrOut, "%q is not a key here: q then Enter quits, Enter alone checks again\n", strings.TrimSpace(key))
 			}
 		}
 	}
