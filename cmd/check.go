@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,7 +36,9 @@ type checkOptions struct {
 	sandbox   string
 }
 
-func newCheckCmd(g *globalOptions) *cobra.Command {
+// newCheckCmd builds `check`. runF, when a test gives one, gets the parsed
+// options instead of runCheck.
+func newCheckCmd(g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
 	o := &checkOptions{g: g}
 	c := &cobra.Command{
 		Use:   "check PATH...",
@@ -85,15 +88,18 @@ or several files never records: that is an instructor checking a class.`,
 			if len(args) == 0 {
 				return usageErrorf("check needs at least one solution file or directory (for example: tokenlab check solution.py)")
 			}
-			o.paths = args
 			return nil
 		},
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			return []cobra.Completion{"py", "go", "js"}, cobra.ShellCompDirectiveFilterFileExt
 		},
-		RunE: func(c *cobra.Command, _ []string) error {
+		RunE: func(c *cobra.Command, args []string) error {
+			o.paths = args
 			o.seedSet = c.Flags().Changed("seed")
-			return runCheck(c, o)
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
+			return runCheck(c.Context(), o)
 		},
 	}
 	f := c.Flags()
@@ -116,7 +122,7 @@ or several files never records: that is an instructor checking a class.`,
 	return c
 }
 
-func runCheck(c *cobra.Command, o *checkOptions) error {
+func runCheck(ctx context.Context, o *checkOptions) error {
 	switch {
 	case o.step != 0 && lesson.CheckStep(o.step) != nil:
 		return asUsage(lesson.CheckStep(o.step))
@@ -145,7 +151,7 @@ func runCheck(c *cobra.Command, o *checkOptions) error {
 	}
 
 	// Ctrl-C stops the runs under way (their process groups are killed).
-	ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	rep := grade.Check(ctx, files, opts)
 	if ctx.Err() != nil {

@@ -18,9 +18,11 @@ import (
 type learnOptions struct {
 	g    *globalOptions // the persistent flags and streams
 	lang string
+	keys *lineReader // the learner's keys, from g's input
 }
 
-func newLearnCmd(g *globalOptions) *cobra.Command {
+// newLearnCmd builds `learn`; runF, when a test gives one, gets the options.
+func newLearnCmd(g *globalOptions, runF func(context.Context, *learnOptions) error) *cobra.Command {
 	o := &learnOptions{g: g}
 	c := &cobra.Command{
 		Use:   "learn",
@@ -47,7 +49,11 @@ printf '\n\nh\nq\n' | tokenlab learn`,
 			// Ctrl-C stops the walk (and a quiz under way) with exit 130.
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt)
 			defer stop()
-			return runLearn(ctx, o, newLineReader(o.g.ios.In))
+			o.keys = newLineReader(o.g.ios.In)
+			if runF != nil {
+				return runF(ctx, o)
+			}
+			return runLearn(ctx, o)
 		},
 	}
 	lang := newEnum(&o.lang, string(lesson.Python), string(lesson.Python), string(lesson.Go))
@@ -82,8 +88,8 @@ type learnSession struct {
 	width int
 }
 
-func runLearn(ctx context.Context, o *learnOptions, lr *lineReader) error {
-	s := &learnSession{o: o, lr: lr, out: o.g.out(), th: newTheme(), width: o.g.ios.PageWidth()}
+func runLearn(ctx context.Context, o *learnOptions) error {
+	s := &learnSession{o: o, lr: o.keys, out: o.g.out(), th: newTheme(), width: o.g.ios.PageWidth()}
 	p, err := o.g.loadProgress()
 	if err != nil {
 		// The walk needs no progress; start at the beginning and say why.

@@ -22,7 +22,9 @@ type progressOptions struct {
 	yes    bool
 }
 
-func newProgressCmd(g *globalOptions) *cobra.Command {
+// newProgressCmd builds `progress`; runF, when a test gives one, gets the
+// options.
+func newProgressCmd(g *globalOptions, runF func(context.Context, *progressOptions) error) *cobra.Command {
 	o := &progressOptions{g: g}
 	c := &cobra.Command{
 		Use:   "progress",
@@ -56,6 +58,9 @@ on a terminal, and needs --yes anywhere else.`,
 				return usageErrorf("--yes only confirms --reset; add --reset to start afresh")
 			case o.reset && c.Flags().Changed("format"):
 				return usageErrorf("--format does not apply to --reset")
+			}
+			if runF != nil {
+				return runF(c.Context(), o)
 			}
 			return runProgress(c.Context(), o)
 		},

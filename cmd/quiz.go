@@ -32,7 +32,9 @@ type quizOptions struct {
 	format       string
 }
 
-func newQuizCmd(g *globalOptions) *cobra.Command {
+// newQuizCmd builds `quiz` and `quiz grade`; runF and gradeF, when a test
+// gives them, get the options instead of running.
+func newQuizCmd(g *globalOptions, runF func(context.Context, *quizOptions) error, gradeF func(context.Context, *gradeOptions) error) *cobra.Command {
 	o := &quizOptions{g: g}
 	c := &cobra.Command{
 		Use:   "quiz",
@@ -71,6 +73,9 @@ Each quiz you answer at least one question of is recorded in your progress
 			if o.format == formatJSON && !o.answersSet {
 				return usageErrorf("--format json needs --answers; the interactive quiz prints text")
 			}
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
 			return runQuiz(c.Context(), o)
 		},
 	}
@@ -95,7 +100,7 @@ Each quiz you answer at least one question of is recorded in your progress
 	c.PersistentFlags().StringVar(&o.bank, "bank", "", "use this question bank (YAML) instead of the exercise's")
 	_ = c.MarkPersistentFlagFilename("bank", "yaml", "yml")
 
-	c.AddCommand(newQuizGradeCmd(g, &o.bank))
+	c.AddCommand(newQuizGradeCmd(g, &o.bank, gradeF))
 	return c
 }
 

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -25,7 +26,7 @@ type gradeOptions struct {
 }
 
 // newQuizGradeCmd builds `quiz grade`; bank is quiz's --bank flag.
-func newQuizGradeCmd(g *globalOptions, bank *string) *cobra.Command {
+func newQuizGradeCmd(g *globalOptions, bank *string, runF func(context.Context, *gradeOptions) error) *cobra.Command {
 	o := &gradeOptions{g: g}
 	c := &cobra.Command{
 		Use:   "grade SHEET.csv",
@@ -51,15 +52,17 @@ and wrong options that drew more answers than the right one.`,
 			if len(args) != 1 {
 				return usageErrorf("quiz grade takes one answer sheet (CSV), got %d arguments; for example: tokenlab quiz grade class.csv", len(args))
 			}
-			o.sheet = args[0]
 			return nil
 		},
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			return []cobra.Completion{"csv"}, cobra.ShellCompDirectiveFilterFileExt
 		},
-		RunE: func(*cobra.Command, []string) error {
-			o.bank = *bank
-			return runGrade(o)
+		RunE: func(c *cobra.Command, args []string) error {
+			o.sheet, o.bank = args[0], *bank
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
+			return runGrade(c.Context(), o)
 		},
 	}
 	format := newEnum(&o.format, formatText, formatText, formatJSON, formatCSV)
@@ -68,7 +71,7 @@ and wrong options that drew more answers than the right one.`,
 	return c
 }
 
-func runGrade(o *gradeOptions) error {
+func runGrade(_ context.Context, o *gradeOptions) error {
 	bank, err := loadBank(o.bank)
 	if err != nil {
 		return err

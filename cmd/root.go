@@ -86,13 +86,13 @@ with quiz grade.`,
 	})
 
 	root.AddCommand(
-		newStepCmd(g),
-		newRunCmd(g),
-		newQuizCmd(g),
-		newCheckCmd(g),
-		newLearnCmd(g),
-		newProgressCmd(g),
-		newWatchCmd(g),
+		newStepCmd(g, nil),
+		newRunCmd(g, nil),
+		newQuizCmd(g, nil, nil),
+		newCheckCmd(g, nil),
+		newLearnCmd(g, nil),
+		newProgressCmd(g, nil),
+		newWatchCmd(g, nil),
 		newVersionCmd(g),
 		newDocsCmd(g),
 	)

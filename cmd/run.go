@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -22,7 +23,8 @@ type runOptions struct {
 	format string
 }
 
-func newRunCmd(g *globalOptions) *cobra.Command {
+// newRunCmd builds `run`; runF, when a test gives one, gets the options.
+func newRunCmd(g *globalOptions, runF func(context.Context, *runOptions) error) *cobra.Command {
 	o := &runOptions{g: g}
 	c := &cobra.Command{
 		Use:   "run",
@@ -42,7 +44,12 @@ and the printed lines.`,
   tokenlab run --current-time 90
   tokenlab run --format json`,
 		Args: noArgs,
-		RunE: func(*cobra.Command, []string) error { return runRun(o) },
+		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
+			return runRun(c.Context(), o)
+		},
 	}
 	f := c.Flags()
 	f.StringArrayVar(&o.users, "user", nil, "call refresh_token for this user (repeatable; default alice)")
@@ -69,7 +76,7 @@ type userReport struct {
 	Refreshed bool   `json:"refreshed"`
 }
 
-func runRun(o *runOptions) error {
+func runRun(_ context.Context, o *runOptions) error {
 	tr, err := lesson.Simulate(lesson.StepCount, o.g.currentTime, o.users)
 	if err != nil {
 		return asUsage(err)

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -18,7 +19,8 @@ type stepOptions struct {
 	lang     string
 }
 
-func newStepCmd(g *globalOptions) *cobra.Command {
+// newStepCmd builds `step`; runF, when a test gives one, gets the options.
+func newStepCmd(g *globalOptions, runF func(context.Context, *stepOptions) error) *cobra.Command {
 	o := &stepOptions{g: g}
 	c := &cobra.Command{
 		Use:   "step N",
@@ -41,8 +43,7 @@ does to the tokens at --current-time (default 120).
 			if len(args) != 1 {
 				return usageErrorf("step takes one step number, 1 to %d (for example: tokenlab step 1)", lesson.StepCount)
 			}
-			n, err := lesson.ParseStep(args[0])
-			o.step = n
+			_, err := lesson.ParseStep(args[0])
 			return asUsage(err)
 		},
 		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
@@ -55,12 +56,16 @@ does to the tokens at --current-time (default 120).
 			}
 			return steps, cobra.ShellCompDirectiveNoFileComp
 		},
-		RunE: func(c *cobra.Command, _ []string) error {
+		RunE: func(c *cobra.Command, args []string) error {
+			o.step, _ = lesson.ParseStep(args[0]) // Args checked it
 			// --lang on its own asks for the solution in that language.
 			if c.Flags().Changed("lang") {
 				o.solution = true
 			}
-			return runStep(o)
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
+			return runStep(c.Context(), o)
 		},
 	}
 	f := c.Flags()
@@ -72,7 +77,7 @@ does to the tokens at --current-time (default 120).
 	return c
 }
 
-func runStep(o *stepOptions) error {
+func runStep(_ context.Context, o *stepOptions) error {
 	step, err := lesson.StepByNumber(o.step)
 	if err != nil {
 		return asUsage(err)

@@ -30,9 +30,11 @@ type watchOptions struct {
 	timeout  time.Duration
 	python   string
 	noRecord bool
+	keys     *lineReader // q and Enter, from g's input
 }
 
-func newWatchCmd(g *globalOptions) *cobra.Command {
+// newWatchCmd builds `watch`; runF, when a test gives one, gets the options.
+func newWatchCmd(g *globalOptions, runF func(context.Context, *watchOptions) error) *cobra.Command {
 	o := &watchOptions{g: g}
 	c := &cobra.Command{
 		Use:   "watch FILE",
@@ -57,17 +59,20 @@ Type q and Enter to quit (or press Ctrl-C); Enter alone checks again.`,
 			if len(args) != 1 {
 				return usageErrorf("watch takes one solution file (for example: tokenlab watch solution.py)")
 			}
-			o.file = args[0]
 			return nil
 		},
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			return []cobra.Completion{"py", "go", "js"}, cobra.ShellCompDirectiveFilterFileExt
 		},
-		RunE: func(c *cobra.Command, _ []string) error {
+		RunE: func(c *cobra.Command, args []string) error {
+			o.file, o.keys = args[0], newLineReader(o.g.ios.In)
 			// Ctrl-C quits; the check under way is stopped with its processes.
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt)
 			defer stop()
-			err := runWatch(ctx, o, newLineReader(o.g.ios.In))
+			if runF != nil {
+				return runF(ctx, o)
+			}
+			err := runWatch(ctx, o)
 			if errors.Is(err, context.Canceled) {
 				return nil // Ctrl-C is how watch is meant to end
 			}
@@ -81,7 +86,7 @@ Type q and Enter to quit (or press Ctrl-C); Enter alone checks again.`,
 	return c
 }
 
-func runWatch(ctx context.Context, o *watchOptions, lr *lineReader) error {
+func runWatch(ctx context.Context, o *watchOptions) error {
 	switch {
 	case o.timeout <= 0:
 		return timeoutError(o.timeout)
@@ -116,7 +121,7 @@ func runWatch(ctx context.Context, o *watchOptions, lr *lineReader) error {
 		return fmt.Errorf("cannot watch %s: %v", filepath.Dir(o.file), err)
 	}
 
-	keys := readKeys(ctx, lr)
+	keys := readKeys(ctx, o.keys)
 	var settled <-chan time.Time // fires once the file has been quiet a while
 	draws := 0
 	th := newTheme()
