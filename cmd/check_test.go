@@ -18,8 +18,10 @@ const testdataDir = "../testdata"
 
 // A class of correct, subtly wrong and hostile solutions, in one command.
 func TestCheckClass(t *testing.T) {
+	t.Parallel() // most of its time is ed.py's endless loop timing out
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
+			t.Parallel()
 			r := run(t, "check", class, "--timeout", "3s", "--format", format, "--sandbox", sandboxForGoldens(t))
 			if r.code != ExitFailed || r.stderr != "" {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
@@ -37,6 +39,7 @@ func TestCheckClass(t *testing.T) {
 }
 
 func TestCheckJSONShape(t *testing.T) {
+	t.Parallel()
 	r := run(t, "check", class, "--timeout", "3s", "--format", "json")
 	var rep struct {
 		Submissions []struct {
