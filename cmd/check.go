@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/grade"
 	"github.com/tokenlab/tokenlab/lesson/progress"
@@ -234,18 +235,18 @@ func solutionFiles(paths []string, recursive bool) ([]string, map[string]string,
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, usageErrorf("cannot check %s: %v", visibleName(p), unwrapPathError(err))
+			return nil, nil, usageErrorf("cannot check %s: %v", report.VisibleName(p), unwrapPathError(err))
 		}
 		if !st.IsDir() {
 			if !st.Mode().IsRegular() {
-				return nil, nil, usageErrorf("cannot check %s: %v", visibleName(p), grade.NotRegularError(st.Mode()))
+				return nil, nil, usageErrorf("cannot check %s: %v", report.VisibleName(p), grade.NotRegularError(st.Mode()))
 			}
 			add(p)
 			continue
 		}
 		root, err := filepath.EvalSymlinks(p)
 		if err != nil {
-			return nil, nil, usageErrorf("cannot read %s: %v", visibleName(p), unwrapPathError(err))
+			return nil, nil, usageErrorf("cannot read %s: %v", report.VisibleName(p), unwrapPathError(err))
 		}
 		var found []string
 		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
@@ -267,14 +268,14 @@ func solutionFiles(paths []string, recursive bool) ([]string, map[string]string,
 			return nil
 		})
 		if err != nil {
-			return nil, nil, usageErrorf("cannot read %s: %v", visibleName(p), unwrapPathError(err))
+			return nil, nil, usageErrorf("cannot read %s: %v", report.VisibleName(p), unwrapPathError(err))
 		}
 		if len(found) == 0 {
 			hint := ""
 			if !recursive {
 				hint = " (add --recursive to look in its subdirectories)"
 			}
-			return nil, nil, usageErrorf("no Python solutions (.py files) in %s%s", visibleName(p), hint)
+			return nil, nil, usageErrorf("no Python solutions (.py files) in %s%s", report.VisibleName(p), hint)
 		}
 		slices.Sort(found)
 		for _, f := range found {
@@ -293,54 +294,54 @@ func isWithin(path, dir string) bool {
 // renderCheck is the text report: each file's tests, then for a batch a
 // summary table and counts.
 func renderCheck(rep grade.Report, width int) string {
-	th := newTheme()
+	th := report.NewTheme()
 	var b strings.Builder
-	mark := func(s grade.Status) cell {
+	mark := func(s grade.Status) report.Cell {
 		switch s {
 		case grade.Pass:
-			return cell{"pass", th.good}
+			return report.Cell{Text: "pass", Style: th.Good}
 		case grade.Fail:
-			return cell{"FAIL", th.bad}
+			return report.Cell{Text: "FAIL", Style: th.Bad}
 		case grade.Skip:
-			return cell{"skip", th.muted}
+			return report.Cell{Text: "skip", Style: th.Muted}
 		}
-		return cell{"ERROR", th.bad}
+		return report.Cell{Text: "ERROR", Style: th.Bad}
 	}
 	for i, s := range rep.Submissions {
 		if i > 0 {
 			b.WriteString("\n")
 		}
 		st := mark(s.Status)
-		b.WriteString(th.title.Render(visibleName(s.Path)) + "  " + st.render() + "  " + th.muted.Render(fmt.Sprintf("(seed %d)", s.Seed)) + "\n")
+		b.WriteString(th.Title.Render(report.VisibleName(s.Path)) + "  " + st.Render() + "  " + th.Muted.Render(fmt.Sprintf("(seed %d)", s.Seed)) + "\n")
 		if s.Status == grade.Error {
-			b.WriteString(wrap(visible(s.Message), width, indent) + "\n")
+			b.WriteString(report.Wrap(report.Visible(s.Message), width, report.Indent) + "\n")
 			continue
 		}
-		var t table
-		t.header = []string{"step", "check", "result", "what"}
+		var t report.Table
+		t.Header = []string{"step", "check", "result", "what"}
 		for _, test := range s.Tests {
-			t.add(plain(fmt.Sprint(test.Step)), plain(test.ID), mark(test.Status), plain(visible(test.Message)))
+			t.Add(report.Plain(fmt.Sprint(test.Step)), report.Plain(test.ID), mark(test.Status), report.Plain(report.Visible(test.Message)))
 		}
-		b.WriteString(t.render(th, indent))
+		b.WriteString(t.Render(th, report.Indent))
 		for _, test := range s.Tests {
 			if test.Status != grade.Fail || test.Expected == "" && test.Actual == "" {
 				continue
 			}
-			b.WriteString(indent + th.bad.Render(test.ID) + ":\n")
-			b.WriteString(renderWantGot(test, th, indent+indent))
+			b.WriteString(report.Indent + th.Bad.Render(test.ID) + ":\n")
+			b.WriteString(renderWantGot(test, th, report.Indent+report.Indent))
 		}
 	}
 	if len(rep.Submissions) > 1 {
-		b.WriteString("\n" + th.heading.Render("Summary") + "\n")
-		var t table
-		t.header = []string{"file", "status", "steps passed", "message"}
+		b.WriteString("\n" + th.Heading.Render("Summary") + "\n")
+		var t report.Table
+		t.Header = []string{"file", "status", "steps passed", "message"}
 		for _, s := range rep.Submissions {
-			t.add(plain(visibleName(s.Path)), mark(s.Status), plain(stepsPassed(s)), plain(visible(s.Message)))
+			t.Add(report.Plain(report.VisibleName(s.Path)), mark(s.Status), report.Plain(stepsPassed(s)), report.Plain(report.Visible(s.Message)))
 		}
-		b.WriteString(t.render(th, indent))
+		b.WriteString(t.Render(th, report.Indent))
 	}
 	sum := rep.Summary
-	b.WriteString("\n" + th.muted.Render(containmentLine(rep)) + "\n")
+	b.WriteString("\n" + th.Muted.Render(containmentLine(rep)) + "\n")
 	b.WriteString(fmt.Sprintf("%d checked: %d passed, %d failed, %d %s\n", sum.Total, sum.Pass, sum.Fail, sum.Error,
 		pluralWord(sum.Error, "error", "errors")))
 	return b.String()
@@ -356,17 +357,17 @@ func containmentLine(rep grade.Report) string {
 
 // renderWantGot shows what a failed test wanted and got: a -want +got
 // diff for output, else the two values.
-func renderWantGot(test grade.Test, th theme, prefix string) string {
+func renderWantGot(test grade.Test, th report.Theme, prefix string) string {
 	var b strings.Builder
 	if test.Diff != "" {
-		b.WriteString(prefix + th.muted.Render("-want +got") + "\n")
+		b.WriteString(prefix + th.Muted.Render("-want +got") + "\n")
 		for _, line := range strings.Split(test.Diff, "\n") {
-			b.WriteString(strings.TrimRight(prefix+visible(line), " ") + "\n")
+			b.WriteString(strings.TrimRight(prefix+report.Visible(line), " ") + "\n")
 		}
 		return b.String()
 	}
-	b.WriteString(prefix + "want: " + visible(test.Expected) + "\n")
-	b.WriteString(prefix + "got:  " + visible(test.Actual) + "\n")
+	b.WriteString(prefix + "want: " + report.Visible(test.Expected) + "\n")
+	b.WriteString(prefix + "got:  " + report.Visible(test.Actual) + "\n")
 	return b.String()
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/quiz"
 )
@@ -84,12 +85,12 @@ type learnSession struct {
 	o     *learnOptions
 	lr    *lineReader
 	out   io.Writer
-	th    theme
+	th    report.Theme
 	width int
 }
 
 func runLearn(ctx context.Context, o *learnOptions) error {
-	s := &learnSession{o: o, lr: o.keys, out: o.g.out(), th: newTheme(), width: o.g.ios.PageWidth()}
+	s := &learnSession{o: o, lr: o.keys, out: o.g.out(), th: report.NewTheme(), width: o.g.ios.PageWidth()}
 	p, err := o.g.loadProgress()
 	if err != nil {
 		// The walk needs no progress; start at the beginning and say why.
@@ -110,7 +111,7 @@ func runLearn(ctx context.Context, o *learnOptions) error {
 		done = fmt.Sprintf("Steps 1 to %d pass", first-1)
 	}
 	if done != "" {
-		s.say(s.th.muted.Render(done+" in your progress, so the walk starts after them.") + "\n\n")
+		s.say(s.th.Muted.Render(done+" in your progress, so the walk starts after them.") + "\n\n")
 	}
 
 	for step := first; step <= lesson.StepCount; step++ {
@@ -128,8 +129,8 @@ func (s *learnSession) walkStep(ctx context.Context, step int) error {
 		return err
 	}
 	th := s.th
-	s.say(th.title.Render(fmt.Sprintf("Step %d of %d: %s", st.Number, lesson.StepCount, st.Title)) + "\n\n")
-	s.say(th.heading.Render("Task") + "\n" + wrap(st.Task, s.width, indent) + "\n\n")
+	s.say(th.Title.Render(fmt.Sprintf("Step %d of %d: %s", st.Number, lesson.StepCount, st.Title)) + "\n\n")
+	s.say(th.Heading.Render("Task") + "\n" + report.Wrap(st.Task, s.width, report.Indent) + "\n\n")
 	if err := s.prompt(ctx, st, "see what it does"); err != nil {
 		return err
 	}
@@ -138,7 +139,7 @@ func (s *learnSession) walkStep(ctx context.Context, step int) error {
 		return err
 	}
 	heading, body := stepEffect(tr, th, s.width)
-	s.say(th.heading.Render(heading) + "\n" + body + "\n")
+	s.say(th.Heading.Render(heading) + "\n" + body + "\n")
 	next := "next step"
 	if step == lesson.StepCount {
 		next = "go on"
@@ -157,7 +158,7 @@ func (s *learnSession) prompt(ctx context.Context, st lesson.Step, enter string)
 		case keyGoOn:
 			return nil
 		case keyHint:
-			s.say(s.th.heading.Render("Hint") + "\n" + wrap(st.Hint, s.width, indent) + "\n\n")
+			s.say(s.th.Heading.Render("Hint") + "\n" + report.Wrap(st.Hint, s.width, report.Indent) + "\n\n")
 		case keySolution:
 			section, err := solutionSection(st.Number, s.o.lang, s.th)
 			if err != nil {
@@ -172,8 +173,8 @@ func (s *learnSession) prompt(ctx context.Context, st lesson.Step, enter string)
 // the learner wants it now.
 func (s *learnSession) offerQuiz(ctx context.Context) error {
 	th := s.th
-	s.say(th.title.Render("That is the whole program.") + "\n")
-	s.say(wrap("Write it in a file, say solution.py; `tokenlab watch solution.py` checks it each time you save, "+
+	s.say(th.Title.Render("That is the whole program.") + "\n")
+	s.say(report.Wrap("Write it in a file, say solution.py; `tokenlab watch solution.py` checks it each time you save, "+
 		"step by step, and records the steps it passes.", s.width, "") + "\n\n")
 	for {
 		line, err := s.readLine(ctx, "Take the five-question quiz now? [Enter] start, [q] quit: ")
@@ -189,12 +190,12 @@ func (s *learnSession) offerQuiz(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			s.say("\n" + th.muted.Render("tokenlab progress shows all you have done.") + "\n")
+			s.say("\n" + th.Muted.Render("tokenlab progress shows all you have done.") + "\n")
 			return nil
 		case "q", "quit", "n", "no":
 			return errQuit
 		}
-		s.say(styleLines(th.bad, "Press Enter to start the quiz, or q to quit.") + "\n")
+		s.say(report.StyleLines(th.Bad, "Press Enter to start the quiz, or q to quit.") + "\n")
 	}
 }
 
@@ -202,7 +203,7 @@ func (s *learnSession) offerQuiz(ctx context.Context) error {
 // a clean stop that says how to go on.
 func (s *learnSession) end(err error) error {
 	if errors.Is(err, errQuit) || errors.Is(err, io.EOF) {
-		s.say("\n" + wrap("Stopped. `tokenlab learn` starts again at the first step your solution does not "+
+		s.say("\n" + report.Wrap("Stopped. `tokenlab learn` starts again at the first step your solution does not "+
 			"pass yet; `tokenlab progress` shows where you are.", s.width, "") + "\n")
 		return nil
 	}
@@ -224,7 +225,7 @@ func (s *learnSession) readKey(ctx context.Context, prompt string) (learnKey, er
 			s.say("\n") // what the key shows starts after a blank line
 			return key, nil
 		}
-		s.say(styleLines(s.th.bad, wrap(fmt.Sprintf("%q is not a key here: press Enter to go on, h for the hint, "+
+		s.say(report.StyleLines(s.th.Bad, report.Wrap(fmt.Sprintf("%q is not a key here: press Enter to go on, h for the hint, "+
 			"s for the solution, q to quit.", strings.TrimSpace(line)), s.width, "")) + "\n")
 	}
 }
@@ -232,7 +233,7 @@ func (s *learnSession) readKey(ctx context.Context, prompt string) (learnKey, er
 // readLine prompts and reads a line. Piped input is not echoed, so it is
 // shown, and the transcript reads as it would on a terminal.
 func (s *learnSession) readLine(ctx context.Context, prompt string) (string, error) {
-	s.say(s.th.command.Render(prompt))
+	s.say(s.th.Command.Render(prompt))
 	line, err := s.lr.ReadLine(ctx)
 	if err != nil {
 		s.say("\n")

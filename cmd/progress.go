@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/progress"
 	"github.com/tokenlab/tokenlab/quiz"
@@ -129,37 +130,37 @@ func resetProgress(ctx context.Context, o *progressOptions, store *progress.Stor
 
 // renderProgress is the text view: the steps, the quiz, what next.
 func renderProgress(g *globalOptions, p progress.Progress) string {
-	th := newTheme()
+	th := report.NewTheme()
 	width := g.ios.PageWidth()
 	var b strings.Builder
-	b.WriteString(th.title.Render("Your progress") + "\n\n")
-	b.WriteString(th.heading.Render("Steps") + "\n" + stepsTable(th, "state", doneState(p, th)) + "\n")
+	b.WriteString(th.Title.Render("Your progress") + "\n\n")
+	b.WriteString(th.Heading.Render("Steps") + "\n" + stepsTable(th, "state", doneState(p, th)) + "\n")
 
-	b.WriteString(th.heading.Render("Quiz") + "\n")
+	b.WriteString(th.Heading.Render("Quiz") + "\n")
 	q := p.Quiz
 	if q.Last == nil {
-		b.WriteString(indent + "not taken yet\n\n")
+		b.WriteString(report.Indent + "not taken yet\n\n")
 	} else {
-		b.WriteString(indent + quizSummary(q) + "\n")
+		b.WriteString(report.Indent + quizSummary(q) + "\n")
 		last := q.Last
 		state := "finished"
 		if !last.Finished {
 			state = fmt.Sprintf("ended after %d of %d questions", len(last.Answers), last.Asked)
 		}
-		b.WriteString(fmt.Sprintf("%slast attempt %d/%d, %s\n\n", indent, last.Score, last.Asked, state))
-		var t table
-		t.header = []string{"question", "answer", "result"}
+		b.WriteString(fmt.Sprintf("%slast attempt %d/%d, %s\n\n", report.Indent, last.Score, last.Asked, state))
+		var t report.Table
+		t.Header = []string{"question", "answer", "result"}
 		for _, a := range last.Answers {
-			result := cell{"right", th.good}
+			result := report.Cell{Text: "right", Style: th.Good}
 			if !a.Correct {
-				result = cell{"wrong", th.bad}
+				result = report.Cell{Text: "wrong", Style: th.Bad}
 			}
-			t.add(plain(fmt.Sprint(a.Question)), plain(answerOrBlank(a.Choice)), result)
+			t.Add(report.Plain(fmt.Sprint(a.Question)), report.Plain(answerOrBlank(a.Choice)), result)
 		}
-		b.WriteString(t.render(th, indent) + "\n")
+		b.WriteString(t.Render(th, report.Indent) + "\n")
 	}
 	if len(p.StepsDone) == 0 && q.Last == nil {
-		b.WriteString(wrap("Nothing recorded yet. Checking your solution with `tokenlab check FILE` or "+
+		b.WriteString(report.Wrap("Nothing recorded yet. Checking your solution with `tokenlab check FILE` or "+
 			"`tokenlab watch FILE` records the steps it passes; every quiz records an attempt.", width, "") + "\n\n")
 	}
 	b.WriteString(nextLine(g, p, th))
@@ -168,29 +169,29 @@ func renderProgress(g *globalOptions, p progress.Progress) string {
 
 // stepsTable lists the steps, with a column headed column that state
 // fills in for each step; no such column when state is nil.
-func stepsTable(th theme, column string, state func(step int) cell) string {
-	var t table
-	t.header = []string{"step", "title"}
+func stepsTable(th report.Theme, column string, state func(step int) report.Cell) string {
+	var t report.Table
+	t.Header = []string{"step", "title"}
 	if state != nil {
-		t.header = append(t.header, column)
+		t.Header = append(t.Header, column)
 	}
 	for _, s := range lesson.Content().Steps {
-		row := []cell{plain(fmt.Sprint(s.Number)), plain(s.Title)}
+		row := []report.Cell{report.Plain(fmt.Sprint(s.Number)), report.Plain(s.Title)}
 		if state != nil {
 			row = append(row, state(s.Number))
 		}
-		t.add(row...)
+		t.Add(row...)
 	}
-	return t.render(th, indent)
+	return t.Render(th, report.Indent)
 }
 
 // doneState is a step's state in the learner's progress.
-func doneState(p progress.Progress, th theme) func(step int) cell {
-	return func(step int) cell {
+func doneState(p progress.Progress, th report.Theme) func(step int) report.Cell {
+	return func(step int) report.Cell {
 		if p.Done(step) {
-			return cell{"done", th.good}
+			return report.Cell{Text: "done", Style: th.Good}
 		}
-		return cell{"to do", th.muted}
+		return report.Cell{Text: "to do", Style: th.Muted}
 	}
 }
 
@@ -201,9 +202,9 @@ func quizSummary(q progress.Quiz) string {
 }
 
 // nextLine is the one command to run next, and why.
-func nextLine(g *globalOptions, p progress.Progress, th theme) string {
+func nextLine(g *globalOptions, p progress.Progress, th report.Theme) string {
 	next := func(cmd, why string) string {
-		return "Next: " + th.command.Render(cmd) + " (" + why + ")\n"
+		return "Next: " + th.Command.Render(cmd) + " (" + why + ")\n"
 	}
 	if len(p.StepsDone) == 0 && p.Quiz.Last == nil {
 		return next("tokenlab learn"+g.timeArgs(), "a guided walk through the steps, then the quiz")
@@ -216,7 +217,7 @@ func nextLine(g *globalOptions, p progress.Progress, th theme) string {
 	if p.Quiz.Last == nil || p.Quiz.Best < p.Quiz.Total {
 		return next("tokenlab quiz", "every step passes; now the five practice questions")
 	}
-	return th.good.Render("Done: every step passes and your best quiz score is perfect.") + "\n" +
+	return th.Good.Render("Done: every step passes and your best quiz score is perfect.") + "\n" +
 		next("tokenlab quiz --shuffle", "practise again, in a new order")
 }
 

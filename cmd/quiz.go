@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/lesson/progress"
 	"github.com/tokenlab/tokenlab/quiz"
 )
@@ -185,7 +186,7 @@ func gradeAnswers(o *quizOptions, items []quiz.Item, choices []int) error {
 	if o.format == formatJSON {
 		return writeQuizJSON(o.g.ios.Out, o, res)
 	}
-	th := newTheme()
+	th := report.NewTheme()
 	width := o.g.ios.PageWidth()
 	var b strings.Builder
 	b.WriteString(shuffleNote(o, th))
@@ -209,7 +210,7 @@ func answerOrBlank(letter string) string {
 // askQuiz is the interactive quiz: one question at a time over lr. It
 // returns what was answered, also when the quiz ended early.
 func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineReader) (quiz.Result, error) {
-	th := newTheme()
+	th := report.NewTheme()
 	width := o.g.ios.PageWidth()
 	out := o.g.out()
 	s := quiz.NewSession(items)
@@ -229,7 +230,7 @@ func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineRea
 		prompt := fmt.Sprintf("Your answer (A-%s, h for a hint, q to stop): ", quiz.Letter(len(it.Options)-1))
 		var chosen quiz.Line
 		for {
-			if err := say(th.command.Render(prompt)); err != nil {
+			if err := say(th.Command.Render(prompt)); err != nil {
 				return s.Result(), err
 			}
 			line, err := lr.ReadLine(ctx)
@@ -249,10 +250,10 @@ func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineRea
 			chosen = quiz.ParseLine(line, len(it.Options))
 			switch chosen.Action {
 			case quiz.ShowHint:
-				_ = say(wrap(th.heading.Render("Hint:")+" "+it.Hint, width, "") + "\n")
+				_ = say(report.Wrap(th.Heading.Render("Hint:")+" "+it.Hint, width, "") + "\n")
 				continue
 			case quiz.Invalid:
-				_ = say(styleLines(th.bad, wrap(chosen.Problem, width, "")) + "\n")
+				_ = say(report.StyleLines(th.Bad, report.Wrap(chosen.Problem, width, "")) + "\n")
 				continue
 			}
 			break
@@ -272,31 +273,31 @@ func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineRea
 }
 
 // shuffleNote says which seed shuffled the quiz, so it can be replayed.
-func shuffleNote(o *quizOptions, th theme) string {
+func shuffleNote(o *quizOptions, th report.Theme) string {
 	if !o.shuffle {
 		return ""
 	}
-	return th.muted.Render(fmt.Sprintf("Shuffled with seed %d; replay this quiz with --seed %d.", o.seed, o.seed)) + "\n\n"
+	return th.Muted.Render(fmt.Sprintf("Shuffled with seed %d; replay this quiz with --seed %d.", o.seed, o.seed)) + "\n\n"
 }
 
 // renderQuestion shows an item: where it is, the stem, code, prompt and options.
-func renderQuestion(it quiz.Item, idx, total int, th theme, width int) string {
+func renderQuestion(it quiz.Item, idx, total int, th report.Theme, width int) string {
 	var b strings.Builder
-	b.WriteString(th.title.Render(fmt.Sprintf("[%d/%d] Question %d (%s)", idx+1, total, it.Number, it.Difficulty)) + "\n")
-	b.WriteString(wrap(it.Stem, width, "") + "\n")
+	b.WriteString(th.Title.Render(fmt.Sprintf("[%d/%d] Question %d (%s)", idx+1, total, it.Number, it.Difficulty)) + "\n")
+	b.WriteString(report.Wrap(it.Stem, width, "") + "\n")
 	if it.Code != "" {
 		b.WriteString("\n")
 		for _, line := range strings.Split(strings.TrimRight(it.Code, "\n"), "\n") {
-			b.WriteString(strings.TrimRight("    "+th.code.Render(line), " ") + "\n")
+			b.WriteString(strings.TrimRight("    "+th.Code.Render(line), " ") + "\n")
 		}
 	}
 	if it.Prompt != "" {
-		b.WriteString("\n" + wrap(it.Prompt, width, "") + "\n")
+		b.WriteString("\n" + report.Wrap(it.Prompt, width, "") + "\n")
 	}
 	b.WriteString("\n")
 	for i, opt := range it.Options {
 		letter := quiz.Letter(i) + ". "
-		b.WriteString(indent + letter + strings.TrimPrefix(wrap(opt.Text, width, indent+"   "), indent+"   ") + "\n")
+		b.WriteString(report.Indent + letter + strings.TrimPrefix(report.Wrap(opt.Text, width, report.Indent+"   "), report.Indent+"   ") + "\n")
 	}
 	b.WriteString("\n")
 	return b.String()
@@ -304,43 +305,43 @@ func renderQuestion(it quiz.Item, idx, total int, th theme, width int) string {
 
 // renderFeedback grades one response: right or wrong, the answer, why the
 // chosen option is wrong, the reasoning, the quick check and the mistakes.
-func renderFeedback(r quiz.Response, th theme, width int) string {
+func renderFeedback(r quiz.Response, th report.Theme, width int) string {
 	it := r.Item
 	answer := it.AnswerIndex()
 	option := func(i int) string { return quiz.Letter(i) + ". " + it.Options[i].Text }
 	var b strings.Builder
 	switch {
 	case r.Correct:
-		b.WriteString(wrap(th.good.Render("Correct!")+" "+option(answer), width, "") + "\n")
+		b.WriteString(report.Wrap(th.Good.Render("Correct!")+" "+option(answer), width, "") + "\n")
 	case r.Chosen < 0:
-		b.WriteString(th.bad.Render("Not answered.") + "\n")
-		b.WriteString(wrap("The answer is "+option(answer), width, "") + "\n")
+		b.WriteString(th.Bad.Render("Not answered.") + "\n")
+		b.WriteString(report.Wrap("The answer is "+option(answer), width, "") + "\n")
 	default:
-		b.WriteString(wrap(th.bad.Render("Not quite.")+" You chose "+option(r.Chosen), width, "") + "\n")
-		b.WriteString(wrap("Why not: "+it.Options[r.Chosen].WhyWrong, width, indent) + "\n")
-		b.WriteString(wrap("The answer is "+option(answer), width, "") + "\n")
+		b.WriteString(report.Wrap(th.Bad.Render("Not quite.")+" You chose "+option(r.Chosen), width, "") + "\n")
+		b.WriteString(report.Wrap("Why not: "+it.Options[r.Chosen].WhyWrong, width, report.Indent) + "\n")
+		b.WriteString(report.Wrap("The answer is "+option(answer), width, "") + "\n")
 	}
-	b.WriteString(th.heading.Render("Why") + "\n")
+	b.WriteString(th.Heading.Render("Why") + "\n")
 	for i, step := range it.Reasoning {
 		num := fmt.Sprintf("%d. ", i+1)
-		b.WriteString(indent + num + strings.TrimPrefix(wrap(step, width, indent+"   "), indent+"   ") + "\n")
+		b.WriteString(report.Indent + num + strings.TrimPrefix(report.Wrap(step, width, report.Indent+"   "), report.Indent+"   ") + "\n")
 	}
-	b.WriteString(wrap(th.heading.Render("Quick check:")+" "+it.QuickCheck, width, "") + "\n")
-	b.WriteString(th.heading.Render("Common mistakes") + "\n")
+	b.WriteString(report.Wrap(th.Heading.Render("Quick check:")+" "+it.QuickCheck, width, "") + "\n")
+	b.WriteString(th.Heading.Render("Common mistakes") + "\n")
 	for _, m := range it.Mistakes {
-		b.WriteString(indent + "- " + strings.TrimPrefix(wrap(m, width, indent+"  "), indent+"  ") + "\n")
+		b.WriteString(report.Indent + "- " + strings.TrimPrefix(report.Wrap(m, width, report.Indent+"  "), report.Indent+"  ") + "\n")
 	}
 	return b.String()
 }
 
 // renderScore is the end of a quiz: the score, by difficulty, and what to retry.
-func renderScore(o *quizOptions, res quiz.Result, th theme) string {
+func renderScore(o *quizOptions, res quiz.Result, th report.Theme) string {
 	var b strings.Builder
 	answered := len(res.Responses)
 	if res.Finished() {
-		b.WriteString(th.title.Render(fmt.Sprintf("Score: %d/%d", res.Score(), res.Total)) + "\n")
+		b.WriteString(th.Title.Render(fmt.Sprintf("Score: %d/%d", res.Score(), res.Total)) + "\n")
 	} else {
-		b.WriteString(th.title.Render(fmt.Sprintf("Score: %d/%d answered", res.Score(), answered)) +
+		b.WriteString(th.Title.Render(fmt.Sprintf("Score: %d/%d answered", res.Score(), answered)) +
 			fmt.Sprintf(" (%d of %d not reached)\n", res.Total-answered, res.Total))
 	}
 	if tallies := res.ByDifficulty(); len(tallies) > 0 {
@@ -367,12 +368,12 @@ func renderScore(o *quizOptions, res quiz.Result, th theme) string {
 			noun, them = "questions", "them"
 		}
 		b.WriteString(fmt.Sprintf("Missed %s %s. Retry %s with:\n", noun, strings.Join(nums, ", "), them))
-		b.WriteString(indent + th.command.Render(cmd) + "\n")
+		b.WriteString(report.Indent + th.Command.Render(cmd) + "\n")
 	case answered > 0 && res.Finished():
-		b.WriteString(th.good.Render("Nothing missed. Well done!") + "\n")
+		b.WriteString(th.Good.Render("Nothing missed. Well done!") + "\n")
 	}
 	if !res.Finished() {
-		b.WriteString("Run " + th.command.Render("tokenlab quiz") + " to take the whole quiz.\n")
+		b.WriteString("Run " + th.Command.Render("tokenlab quiz") + " to take the whole quiz.\n")
 	}
 	return b.String()
 }

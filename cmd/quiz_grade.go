@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/quiz"
 )
 
@@ -106,65 +107,65 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 
 // renderGrade is the text report: learners, questions, then what to look at.
 func renderGrade(sheet string, rep *quiz.ClassReport) string {
-	th := newTheme()
+	th := report.NewTheme()
 	n, nq := len(rep.Learners), len(rep.Questions)
 	var b strings.Builder
-	b.WriteString(th.title.Render(fmt.Sprintf("Graded %s: %d %s, %d %s", sheet,
+	b.WriteString(th.Title.Render(fmt.Sprintf("Graded %s: %d %s, %d %s", sheet,
 		n, pluralWord(n, "learner", "learners"), nq, pluralWord(nq, "question", "questions"))) + "\n\n")
 
-	var learners table
-	learners.header = []string{"learner", "score", "invalid answers"}
-	learners.rightCol = map[int]bool{1: true}
+	var learners report.Table
+	learners.Header = []string{"learner", "score", "invalid answers"}
+	learners.RightCol = map[int]bool{1: true}
 	for _, l := range rep.Learners {
 		var bad []string
 		for _, a := range l.Invalid {
 			bad = append(bad, fmt.Sprintf("question %d: %q", a.Question, a.Value))
 		}
-		learners.add(plain(l.Learner), plain(fmt.Sprintf("%d/%d", l.Score, nq)), cell{strings.Join(bad, "; "), th.bad})
+		learners.Add(report.Plain(l.Learner), report.Plain(fmt.Sprintf("%d/%d", l.Score, nq)), report.Cell{Text: strings.Join(bad, "; "), Style: th.Bad})
 	}
-	b.WriteString(th.heading.Render("Learners") + "\n")
+	b.WriteString(th.Heading.Render("Learners") + "\n")
 	if n == 0 {
-		b.WriteString(indent + "No learners: the sheet has only its header.\n\n")
+		b.WriteString(report.Indent + "No learners: the sheet has only its header.\n\n")
 	} else {
-		b.WriteString(learners.render(th, indent) + "\n")
+		b.WriteString(learners.Render(th, report.Indent) + "\n")
 	}
 
 	maxOpts := 0
 	for _, q := range rep.Questions {
 		maxOpts = max(maxOpts, len(q.Options))
 	}
-	var items table
-	items.header = []string{"question", "answer", "correct", "facility"}
+	var items report.Table
+	items.Header = []string{"question", "answer", "correct", "facility"}
 	for i := range maxOpts {
-		items.header = append(items.header, quiz.Letter(i))
+		items.Header = append(items.Header, quiz.Letter(i))
 	}
-	items.header = append(items.header, "blank", "invalid", "discrimination")
-	items.rightCol = map[int]bool{}
-	for i := 2; i < len(items.header); i++ {
-		items.rightCol[i] = true
+	items.Header = append(items.Header, "blank", "invalid", "discrimination")
+	items.RightCol = map[int]bool{}
+	for i := 2; i < len(items.Header); i++ {
+		items.RightCol[i] = true
 	}
 	for _, it := range rep.Items {
-		row := []cell{
-			plain(fmt.Sprintf("%d (%s)", it.Question.Number, it.Question.Difficulty)),
-			plain(quiz.Letter(it.Question.Answer())),
-			plain(strconv.Itoa(it.Correct)),
-			plain(percent(it.Facility, n)),
+		row := []report.Cell{
+			report.Plain(fmt.Sprintf("%d (%s)", it.Question.Number, it.Question.Difficulty)),
+			report.Plain(quiz.Letter(it.Question.Answer())),
+			report.Plain(strconv.Itoa(it.Correct)),
+			report.Plain(percent(it.Facility, n)),
 		}
 		for i := range maxOpts {
 			count := ""
 			if i < len(it.Choices) {
 				count = strconv.Itoa(it.Choices[i])
 			}
-			row = append(row, plain(count))
+			row = append(row, report.Plain(count))
 		}
 		disc := "n/a"
 		if it.Defined {
 			disc = fmt.Sprintf("%.2f", it.Discrimination)
 		}
-		row = append(row, plain(strconv.Itoa(it.Unanswered)), plain(strconv.Itoa(it.Invalid)), plain(disc))
-		items.add(row...)
+		row = append(row, report.Plain(strconv.Itoa(it.Unanswered)), report.Plain(strconv.Itoa(it.Invalid)), report.Plain(disc))
+		items.Add(row...)
 	}
-	b.WriteString(th.heading.Render("Questions") + "\n" + items.render(th, indent) + "\n")
+	b.WriteString(th.Heading.Render("Questions") + "\n" + items.Render(th, report.Indent) + "\n")
 
 	var flags []string
 	for _, it := range rep.Items {
@@ -178,14 +179,14 @@ func renderGrade(sheet string, rep *quiz.ClassReport) string {
 				num, quiz.Letter(d), it.Choices[d], quiz.Letter(answer), it.Choices[answer]))
 		}
 	}
-	b.WriteString(th.heading.Render("To look at") + "\n")
+	b.WriteString(th.Heading.Render("To look at") + "\n")
 	if len(flags) == 0 {
-		b.WriteString(indent + "Nothing stands out: most of the class got every question right.\n")
+		b.WriteString(report.Indent + "Nothing stands out: most of the class got every question right.\n")
 	}
 	for _, f := range flags {
-		b.WriteString(indent + th.bad.Render(f) + "\n")
+		b.WriteString(report.Indent + th.Bad.Render(f) + "\n")
 	}
-	b.WriteString(styleLines(th.muted, wrap("Facility is the share who got a question right. Discrimination near 1: "+
+	b.WriteString(report.StyleLines(th.Muted, report.Wrap("Facility is the share who got a question right. Discrimination near 1: "+
 		"the question separates strong from weak; near 0 or below: look at its wording.", defaultWidth, "")) + "\n")
 	return b.String()
 }

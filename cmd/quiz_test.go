@@ -13,6 +13,7 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/tokenlab/tokenlab/internal/golden"
+	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/quiz"
 )
 
@@ -35,7 +36,7 @@ func TestQuizQuestionsAsShown(t *testing.T) {
 	items := quiz.InOrder(quiz.Default().Questions)
 	for i, it := range items {
 		t.Run(fmt.Sprintf("q%d", it.Number), func(t *testing.T) {
-			golden.Assert(t, []byte(plainText(renderQuestion(it, i, len(items), newTheme(), defaultWidth))))
+			golden.Assert(t, []byte(plainText(renderQuestion(it, i, len(items), report.NewTheme(), defaultWidth))))
 		})
 	}
 }
@@ -52,7 +53,7 @@ func TestQuizFeedback(t *testing.T) {
 					t.Fatal(err)
 				}
 				fmt.Fprintf(&b, "--- chosen: %s\n", answerOrBlank(r.ChosenLetter()))
-				b.WriteString(plainText(renderFeedback(r, newTheme(), defaultWidth)))
+				b.WriteString(plainText(renderFeedback(r, report.NewTheme(), defaultWidth)))
 			}
 			golden.Assert(t, []byte(b.String()))
 		})

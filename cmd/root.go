@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/progress"
 )
@@ -129,25 +130,25 @@ func rootArgs(c *cobra.Command, args []string) error {
 // runOverview prints the lesson's overview: what it is, the steps, what next.
 func runOverview(g *globalOptions) error {
 	l := lesson.Content()
-	th := newTheme()
+	th := report.NewTheme()
 	width := g.ios.PageWidth()
 	var b strings.Builder
 
-	b.WriteString(th.title.Render(l.Title) + "\n")
-	b.WriteString(wrap(l.Summary, width, "") + "\n\n")
+	b.WriteString(th.Title.Render(l.Title) + "\n")
+	b.WriteString(report.Wrap(l.Summary, width, "") + "\n\n")
 
 	section := func(heading, body string) {
-		b.WriteString(th.heading.Render(heading) + "\n" + body + "\n\n")
+		b.WriteString(th.Heading.Render(heading) + "\n" + body + "\n\n")
 	}
-	section("Scenario", wrap(l.Scenario, width, indent))
-	section("Goal", wrap(l.Goal, width, indent))
+	section("Scenario", report.Wrap(l.Scenario, width, report.Indent))
+	section("Goal", report.Wrap(l.Goal, width, report.Indent))
 	var learn []string
 	for _, item := range l.Learn {
-		learn = append(learn, indent+"- "+strings.TrimPrefix(wrap(item, width, indent+"  "), indent+"  "))
+		learn = append(learn, report.Indent+"- "+strings.TrimPrefix(report.Wrap(item, width, report.Indent+"  "), report.Indent+"  "))
 	}
 	section("What you'll learn", strings.Join(learn, "\n"))
-	section("Why it matters", wrap("In the real world: "+l.RealWorld, width, indent)+"\n"+
-		wrap("In your career: "+l.Career, width, indent))
+	section("Why it matters", report.Wrap("In the real world: "+l.RealWorld, width, report.Indent)+"\n"+
+		report.Wrap("In your career: "+l.Career, width, report.Indent))
 
 	// Progress that cannot be read leaves the state column out; with no
 	// place for progress at all, nothing is recorded: fresh progress.
@@ -157,11 +158,11 @@ func runOverview(g *globalOptions) error {
 	if err != nil {
 		p = progress.New(quizTotal())
 	}
-	b.WriteString(th.heading.Render("Steps") + "\n")
+	b.WriteString(th.Heading.Render("Steps") + "\n")
 	switch {
 	case unreadable:
 		b.WriteString(stepsTable(th, "", nil) + "\n")
-		b.WriteString(th.bad.Render("Your progress cannot be read;") + " run " + th.command.Render("tokenlab progress") + " to see why.\n")
+		b.WriteString(th.Bad.Render("Your progress cannot be read;") + " run " + th.Command.Render("tokenlab progress") + " to see why.\n")
 	case p.Quiz.Last != nil:
 		b.WriteString(stepsTable(th, "state", doneState(p, th)) + "\n")
 		b.WriteString("Quiz: " + quizSummary(p.Quiz) + ".\n")
@@ -170,7 +171,7 @@ func runOverview(g *globalOptions) error {
 		b.WriteString("Quiz: not taken yet.\n")
 	}
 	b.WriteString("\n" + nextLine(g, p, th))
-	b.WriteString(wrap("Each step shows its task and what it does to the tokens. Check your own solution with "+
+	b.WriteString(report.Wrap("Each step shows its task and what it does to the tokens. Check your own solution with "+
 		"`tokenlab check FILE`, or keep it checked as you edit with `tokenlab watch FILE`; "+
 		"`tokenlab progress` shows what you have done.", width, "") + "\n")
 

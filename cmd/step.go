@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/lesson"
 )
 
@@ -86,18 +87,18 @@ func runStep(_ context.Context, o *stepOptions) error {
 	if err != nil {
 		return asUsage(err)
 	}
-	th := newTheme()
+	th := report.NewTheme()
 	width := o.g.ios.PageWidth()
 	var b strings.Builder
 
-	b.WriteString(th.title.Render(fmt.Sprintf("Step %d of %d: %s", step.Number, lesson.StepCount, step.Title)) + "\n\n")
-	b.WriteString(th.heading.Render("Task") + "\n" + wrap(step.Task, width, indent) + "\n\n")
+	b.WriteString(th.Title.Render(fmt.Sprintf("Step %d of %d: %s", step.Number, lesson.StepCount, step.Title)) + "\n\n")
+	b.WriteString(th.Heading.Render("Task") + "\n" + report.Wrap(step.Task, width, report.Indent) + "\n\n")
 	if o.hint {
-		b.WriteString(th.heading.Render("Hint") + "\n" + wrap(step.Hint, width, indent) + "\n\n")
+		b.WriteString(th.Heading.Render("Hint") + "\n" + report.Wrap(step.Hint, width, report.Indent) + "\n\n")
 	}
 
 	heading, body := stepEffect(tr, th, width)
-	b.WriteString(th.heading.Render(heading) + "\n" + body + "\n")
+	b.WriteString(th.Heading.Render(heading) + "\n" + body + "\n")
 
 	if o.solution {
 		section, err := solutionSection(o.step, o.lang, th)
@@ -114,7 +115,7 @@ func runStep(_ context.Context, o *stepOptions) error {
 
 // solutionSection is the reference solution for steps 1 to step in lang,
 // under its heading.
-func solutionSection(step int, lang string, th theme) (string, error) {
+func solutionSection(step int, lang string, th report.Theme) (string, error) {
 	code, err := lesson.Solution(step, lesson.Language(lang))
 	if err != nil {
 		return "", err
@@ -126,18 +127,18 @@ func solutionSection(step int, lang string, th theme) (string, error) {
 	}
 	// The code is unstyled, so it copies cleanly: Render would pad lines
 	// and expand tabs.
-	return th.heading.Render(fmt.Sprintf("Reference solution (%s, %s)", name, scope)) + "\n" +
+	return th.Heading.Render(fmt.Sprintf("Reference solution (%s, %s)", name, scope)) + "\n" +
 		strings.TrimRight(code, "\n") + "\n", nil
 }
 
 // stepEffect is the "what it does" section of a step: its heading and body.
-func stepEffect(tr lesson.Trace, th theme, width int) (heading, body string) {
+func stepEffect(tr lesson.Trace, th report.Theme, width int) (heading, body string) {
 	now := tr.Time
-	check := func(e lesson.Entry) cell {
+	check := func(e lesson.Entry) report.Cell {
 		if e.Expired(now) {
-			return cell{fmt.Sprintf("%d < %d is true", e.Expiry, now), th.bad}
+			return report.Cell{Text: fmt.Sprintf("%d < %d is true", e.Expiry, now), Style: th.Bad}
 		}
-		return cell{fmt.Sprintf("%d < %d is false", e.Expiry, now), th.good}
+		return report.Cell{Text: fmt.Sprintf("%d < %d is false", e.Expiry, now), Style: th.Good}
 	}
 	// boundary explains the one case learners get wrong: expiry == time.
 	boundary := func() string {
@@ -150,87 +151,87 @@ func stepEffect(tr lesson.Trace, th theme, width int) (heading, body string) {
 		if len(users) == 0 {
 			return ""
 		}
-		return "\n" + wrap(fmt.Sprintf("%s: the expiry equals current_time. \"Less than\" is strict, so the token is still valid.",
-			strings.Join(users, ", ")), width, indent) + "\n"
+		return "\n" + report.Wrap(fmt.Sprintf("%s: the expiry equals current_time. \"Less than\" is strict, so the token is still valid.",
+			strings.Join(users, ", ")), width, report.Indent) + "\n"
 	}
 
 	switch tr.Through {
 	case 1:
-		return "What it does", wrap("tokens holds one entry per user: a token and the time it expires at.", width, indent) +
+		return "What it does", report.Wrap("tokens holds one entry per user: a token and the time it expires at.", width, report.Indent) +
 			"\n\n" + tokensTable(tr.Tokens, nil, th)
 	case 2:
-		var t table
-		t.header = []string{"user", "token", "expiry", "expiry < current_time", "status"}
-		t.rightCol = map[int]bool{2: true}
+		var t report.Table
+		t.Header = []string{"user", "token", "expiry", "expiry < current_time", "status"}
+		t.RightCol = map[int]bool{2: true}
 		for _, s := range tr.Statuses {
-			status := cell{"still valid", th.good}
+			status := report.Cell{Text: "still valid", Style: th.Good}
 			if s.Expired {
-				status = cell{"expired", th.bad}
+				status = report.Cell{Text: "expired", Style: th.Bad}
 			}
-			t.add(plain(s.User), plain(s.Token), plain(fmt.Sprint(s.Expiry)), check(s.Entry), status)
+			t.Add(report.Plain(s.User), report.Plain(s.Token), report.Plain(fmt.Sprint(s.Expiry)), check(s.Entry), status)
 		}
 		return fmt.Sprintf("What it does at current_time = %d", now),
-			wrap("A token has expired when its expiry is less than current_time.", width, indent) + "\n\n" +
-				t.render(th, indent) + boundary()
+			report.Wrap("A token has expired when its expiry is less than current_time.", width, report.Indent) + "\n\n" +
+				t.Render(th, report.Indent) + boundary()
 	case 3:
-		var t table
-		t.header = []string{"call", "expiry < current_time", "result", "token", "expiry"}
-		t.rightCol = map[int]bool{4: true}
+		var t report.Table
+		t.Header = []string{"call", "expiry < current_time", "result", "token", "expiry"}
+		t.RightCol = map[int]bool{4: true}
 		for _, c := range tr.Effects {
-			result := cell{"unchanged", th.good}
+			result := report.Cell{Text: "unchanged", Style: th.Good}
 			if c.Refreshed {
-				result = cell{"renewed", th.changed}
+				result = report.Cell{Text: "renewed", Style: th.Changed}
 			}
-			t.add(plain(fmt.Sprintf("refresh_token('%s')", c.User)), check(c.Before), result,
-				plain(c.After.Token), plain(fmt.Sprint(c.After.Expiry)))
+			t.Add(report.Plain(fmt.Sprintf("refresh_token('%s')", c.User)), check(c.Before), result,
+				report.Plain(c.After.Token), report.Plain(fmt.Sprint(c.After.Expiry)))
 		}
 		return fmt.Sprintf("What refresh_token(user) does at current_time = %d", now),
-			wrap(fmt.Sprintf("Each call on the tokens as step 1 made them. A renewed token expires at current_time + %d = %d.",
-				lesson.Lifetime, now+lesson.Lifetime), width, indent) + "\n\n" +
-				t.render(th, indent) + boundary()
+			report.Wrap(fmt.Sprintf("Each call on the tokens as step 1 made them. A renewed token expires at current_time + %d = %d.",
+				lesson.Lifetime, now+lesson.Lifetime), width, report.Indent) + "\n\n" +
+				t.Render(th, report.Indent) + boundary()
 	default:
 		var lines strings.Builder
 		for _, line := range tr.Lines() {
-			lines.WriteString(indent + th.code.Render(line) + "\n")
+			lines.WriteString(report.Indent + th.Code.Render(line) + "\n")
 		}
 		refreshed := map[string]bool{}
 		for _, c := range tr.Calls {
 			refreshed[c.User] = refreshed[c.User] || c.Refreshed
 		}
 		return fmt.Sprintf("What it prints at current_time = %d", now),
-			lines.String() + "\n" + th.heading.Render("tokens afterwards") + "\n" + tokensTable(tr.After, refreshed, th)
+			lines.String() + "\n" + th.Heading.Render("tokens afterwards") + "\n" + tokensTable(tr.After, refreshed, th)
 	}
 }
 
 // tokensTable lists tokens, marking the users in refreshed.
-func tokensTable(tokens lesson.Tokens, refreshed map[string]bool, th theme) string {
-	var t table
-	t.header = []string{"user", "token", "expiry"}
+func tokensTable(tokens lesson.Tokens, refreshed map[string]bool, th report.Theme) string {
+	var t report.Table
+	t.Header = []string{"user", "token", "expiry"}
 	if refreshed != nil {
-		t.header = append(t.header, "")
+		t.Header = append(t.Header, "")
 	}
-	t.rightCol = map[int]bool{2: true}
+	t.RightCol = map[int]bool{2: true}
 	for _, e := range tokens {
-		row := []cell{plain(e.User), plain(e.Token), plain(fmt.Sprint(e.Expiry))}
+		row := []report.Cell{report.Plain(e.User), report.Plain(e.Token), report.Plain(fmt.Sprint(e.Expiry))}
 		if refreshed[e.User] {
-			row = append(row, cell{"refreshed", th.changed})
+			row = append(row, report.Cell{Text: "refreshed", Style: th.Changed})
 		} else if refreshed != nil {
-			row = append(row, plain(""))
+			row = append(row, report.Plain(""))
 		}
-		t.add(row...)
+		t.Add(row...)
 	}
-	return t.render(th, indent)
+	return t.Render(th, report.Indent)
 }
 
 // stepNext says what to run next, and how to get help on this step if the
 // learner has not asked for it yet.
-func stepNext(o *stepOptions, th theme) string {
+func stepNext(o *stepOptions, th report.Theme) string {
 	var b strings.Builder
 	if o.step < lesson.StepCount {
-		b.WriteString("Next: " + th.command.Render(fmt.Sprintf("tokenlab step %d%s", o.step+1, o.g.timeArgs())) + "\n")
+		b.WriteString("Next: " + th.Command.Render(fmt.Sprintf("tokenlab step %d%s", o.step+1, o.g.timeArgs())) + "\n")
 	} else {
-		b.WriteString("Next: " + th.command.Render("tokenlab run"+o.g.timeArgs()) + " (what the finished program prints)\n")
-		b.WriteString("Then: " + th.command.Render("tokenlab quiz") + " (five practice questions)\n")
+		b.WriteString("Next: " + th.Command.Render("tokenlab run"+o.g.timeArgs()) + " (what the finished program prints)\n")
+		b.WriteString("Then: " + th.Command.Render("tokenlab quiz") + " (five practice questions)\n")
 	}
 	var help []string
 	if !o.hint {
@@ -240,11 +241,11 @@ func stepNext(o *stepOptions, th theme) string {
 		help = append(help, "--solution for the code")
 	}
 	if len(help) > 0 {
-		b.WriteString(th.muted.Render(fmt.Sprintf("Stuck? Add %s.", strings.Join(help, ", "))) + "\n")
+		b.WriteString(th.Muted.Render(fmt.Sprintf("Stuck? Add %s.", strings.Join(help, ", "))) + "\n")
 	}
 	// A time that shows this step's other case: a valid token, the boundary.
 	if other, ok := map[int]int{2: 60, 3: 100, 4: 90}[o.step]; ok && o.g.currentTime == lesson.DefaultTime {
-		b.WriteString(th.muted.Render(fmt.Sprintf("Try another time: tokenlab step %d --current-time %d", o.step, other)) + "\n")
+		b.WriteString(th.Muted.Render(fmt.Sprintf("Try another time: tokenlab step %d --current-time %d", o.step, other)) + "\n")
 	}
 	return b.String()
 }

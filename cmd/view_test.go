@@ -78,26 +78,6 @@ func TestNarrowTerminal(t *testing.T) {
 	golden.Assert(t, []byte(r.stdout))
 }
 
-func TestWrap(t *testing.T) {
-	tests := []struct {
-		text   string
-		width  int
-		prefix string
-		want   string
-	}{
-		{"one two three", 80, "", "one two three"},
-		{"one two three", 9, "", "one two\nthree"},
-		{"one  two\nthree", 80, "  ", "  one two three"},
-		{"aaaaaaaaaaaaaaaaaaaa bb", 12, "", "aaaaaaaaaaaaaaaaaaaa\nbb"},
-		{"", 10, "  ", ""},
-	}
-	for _, tt := range tests {
-		if got := wrap(tt.text, tt.width, tt.prefix); got != tt.want {
-			t.Errorf("wrap(%q, %d, %q) = %q, want %q", tt.text, tt.width, tt.prefix, got, tt.want)
-		}
-	}
-}
-
 func TestExitCode(t *testing.T) {
 	tests := []struct {
 		name        string

@@ -14,6 +14,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/grade"
 )
@@ -124,7 +125,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 	keys := readKeys(ctx, o.keys)
 	var settled <-chan time.Time // fires once the file has been quiet a while
 	draws := 0
-	th := newTheme()
+	th := report.NewTheme()
 	check := func() {
 		s := watchCheck(ctx, o, opts)
 		if ctx.Err() != nil {
@@ -135,7 +136,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 		if o.g.ios.OutTTY {
 			// Redraw in place, and say when, so a save that changed nothing
 			// still shows it was seen.
-			screen = "\x1b[H\x1b[2J" + screen + th.muted.Render("Checked at "+time.Now().Format("15:04:05")) + "\n"
+			screen = "\x1b[H\x1b[2J" + screen + th.Muted.Render("Checked at "+time.Now().Format("15:04:05")) + "\n"
 		} else if draws > 1 {
 			screen = "\n" + screen
 		}
@@ -218,37 +219,37 @@ func readKeys(ctx context.Context, lr *lineReader) <-chan string {
 
 // renderWatch is one screen of watch: each step's state, the first failing
 // step in detail, and the count. s is nil when the file is gone.
-func renderWatch(file string, s *grade.Submission, th theme, width int) string {
+func renderWatch(file string, s *grade.Submission, th report.Theme, width int) string {
 	var b strings.Builder
-	b.WriteString(th.title.Render("Watching "+visibleName(file)) + "\n" + th.muted.Render("Save it to check again; q then Enter quits.") + "\n\n")
+	b.WriteString(th.Title.Render("Watching "+report.VisibleName(file)) + "\n" + th.Muted.Render("Save it to check again; q then Enter quits.") + "\n\n")
 	if s == nil {
-		b.WriteString(wrap(visibleName(file)+" is not there (deleted, or in the middle of a save); it is checked again as soon as it is back.", width, "") + "\n")
+		b.WriteString(report.Wrap(report.VisibleName(file)+" is not there (deleted, or in the middle of a save); it is checked again as soon as it is back.", width, "") + "\n")
 		return b.String()
 	}
 
 	state := s.StepStates()
-	b.WriteString(stepsTable(th, "result", func(step int) cell {
+	b.WriteString(stepsTable(th, "result", func(step int) report.Cell {
 		switch state[step] {
 		case grade.Pass:
-			return cell{"pass", th.good}
+			return report.Cell{Text: "pass", Style: th.Good}
 		case grade.Fail:
-			return cell{"FAIL", th.bad}
+			return report.Cell{Text: "FAIL", Style: th.Bad}
 		case grade.Skip:
-			return cell{"not checked", th.muted}
+			return report.Cell{Text: "not checked", Style: th.Muted}
 		}
-		return cell{"not run", th.muted}
+		return report.Cell{Text: "not run", Style: th.Muted}
 	}) + "\n")
 
 	if s.Status == grade.Error {
-		b.WriteString(th.bad.Render("Your program does not run to the end.") + "\n" + wrap(visible(s.Message), width, indent) + "\n\n")
+		b.WriteString(th.Bad.Render("Your program does not run to the end.") + "\n" + report.Wrap(report.Visible(s.Message), width, report.Indent) + "\n\n")
 	} else if test, ok := firstFailure(*s); ok {
 		st, _ := lesson.StepByNumber(test.Step)
-		b.WriteString(th.heading.Render(fmt.Sprintf("Step %d: %s", st.Number, st.Title)) + "\n")
-		b.WriteString(wrap(st.Task, width, indent) + "\n\n")
-		b.WriteString(th.heading.Render("Why it fails") + "\n")
-		b.WriteString(wrap(test.ID+": "+visible(test.Message), width, indent) + "\n")
+		b.WriteString(th.Heading.Render(fmt.Sprintf("Step %d: %s", st.Number, st.Title)) + "\n")
+		b.WriteString(report.Wrap(st.Task, width, report.Indent) + "\n\n")
+		b.WriteString(th.Heading.Render("Why it fails") + "\n")
+		b.WriteString(report.Wrap(test.ID+": "+report.Visible(test.Message), width, report.Indent) + "\n")
 		if test.Expected != "" || test.Actual != "" {
-			b.WriteString(renderWantGot(test, th, indent))
+			b.WriteString(renderWantGot(test, th, report.Indent))
 		}
 		b.WriteString("\n")
 	}
@@ -256,9 +257,9 @@ func renderWatch(file string, s *grade.Submission, th theme, width int) string {
 	passed := len(s.PassedSteps())
 	count := fmt.Sprintf("%d/%d steps pass", passed, lesson.StepCount)
 	if passed == lesson.StepCount {
-		b.WriteString(th.good.Render(count) + "\n")
+		b.WriteString(th.Good.Render(count) + "\n")
 	} else {
-		b.WriteString(th.bad.Render(count) + "\n")
+		b.WriteString(th.Bad.Render(count) + "\n")
 	}
 	return b.String()
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tokenlab/tokenlab/internal/golden"
+	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/lesson/progress"
 )
 
@@ -32,7 +33,7 @@ func TestWatchScreens(t *testing.T) {
 		})
 	}
 	t.Run("gone", func(t *testing.T) {
-		golden.Assert(t, []byte(plainText(renderWatch("solution.py", nil, newTheme(), defaultWidth))))
+		golden.Assert(t, []byte(plainText(renderWatch("solution.py", nil, report.NewTheme(), defaultWidth))))
 	})
 }
 

@@ -1,0 +1,193 @@
+// Package report renders what tokenlab reports, one file per report and
+// format, from the values lesson, quiz and grade return: the shared theme,
+// tables and wrapping are here, so every screen looks alike and no
+// renderer needs the command line.
+package report
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+)
+
+// Theme is the styles every view shares. Views always render their
+// styles; the writer they go to downsamples or strips them (see cmd).
+type Theme struct {
+	Title, Heading, Muted, Code, Command Style
+	Good, Bad, Changed                   Style
+}
+
+// Style is a Lip Gloss style.
+type Style = lipgloss.Style
+
+// NewTheme is tokenlab's theme.
+func NewTheme() Theme {
+	s := lipgloss.NewStyle()
+	return Theme{
+		Title:   s.Bold(true).Foreground(lipgloss.Magenta),
+		Heading: s.Bold(true).Foreground(lipgloss.Cyan),
+		Muted:   s.Faint(true),
+		Code:    s.Foreground(lipgloss.Yellow),
+		Command: s.Bold(true),
+		Good:    s.Foreground(lipgloss.Green),
+		Bad:     s.Foreground(lipgloss.Red),
+		Changed: s.Foreground(lipgloss.Yellow),
+	}
+}
+
+// StyleLines styles each line of text on its own, so Lip Gloss does not
+// pad the lines of a block to one width.
+func StyleLines(style Style, text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = style.Render(l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Indent is how far section bodies sit under their headings.
+const Indent = "  "
+
+// Wrap word-wraps plain text to width columns, each line prefixed with
+// prefix. Runs of white space (including the YAML's line breaks) fold to one.
+func Wrap(text string, width int, prefix string) string {
+	var b strings.Builder
+	limit := max(width-lipgloss.Width(prefix), 10)
+	line := 0
+	for i, word := range strings.Fields(text) {
+		w := lipgloss.Width(word)
+		switch {
+		case i == 0:
+			b.WriteString(prefix)
+		case line+1+w > limit:
+			b.WriteString("\n" + prefix)
+			line = 0
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += w
+	}
+	return b.String()
+}
+
+// Cell is one table cell: its text and how to style it.
+type Cell struct {
+	Text  string
+	Style Style
+}
+
+// Render styles the cell's text; an empty cell stays empty, so trailing
+// padding can be trimmed.
+func (c Cell) Render() string {
+	if c.Text == "" {
+		return ""
+	}
+	return c.Style.Render(c.Text)
+}
+
+// Plain is a cell with no style.
+func Plain(s string) Cell { return Cell{Text: s} }
+
+// Table is rows of cells aligned in columns by their plain width, so
+// styling never moves anything.
+type Table struct {
+	Header   []string
+	Rows     [][]Cell
+	RightCol map[int]bool // columns aligned right (numbers)
+}
+
+// Add adds a row.
+func (t *Table) Add(cells ...Cell) { t.Rows = append(t.Rows, cells) }
+
+// Render writes the table, each line prefixed with prefix, columns two
+// spaces apart, trailing spaces trimmed.
+func (t *Table) Render(th Theme, prefix string) string {
+	widths := make([]int, len(t.Header))
+	for i, h := range t.Header {
+		widths[i] = lipgloss.Width(h)
+	}
+	for _, row := range t.Rows {
+		for i, c := range row {
+			widths[i] = max(widths[i], lipgloss.Width(c.Text))
+		}
+	}
+	header := make([]Cell, len(t.Header))
+	for i, h := range t.Header {
+		header[i] = Cell{Text: h, Style: th.Muted}
+	}
+	var b strings.Builder
+	for _, row := range append([][]Cell{header}, t.Rows...) {
+		var line strings.Builder
+		line.WriteString(prefix)
+		for i, c := range row {
+			pad := strings.Repeat(" ", widths[i]-lipgloss.Width(c.Text))
+			if i > 0 {
+				line.WriteString("  ")
+			}
+			if t.RightCol[i] {
+				line.WriteString(pad + c.Render())
+			} else {
+				line.WriteString(c.Render() + pad)
+			}
+		}
+		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	}
+	return b.String()
+}
+
+// Visible shows text that came from a learner's program or a file name
+// without letting it drive the terminal: control characters are written
+// as escapes (\x1b, \n, \u009b) and bytes that are not UTF-8 as \xNN.
+func Visible(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func needsEscape(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || r < 0x20 || r == 0x7f || unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return true
+		}
+	}
+	return !utf8.ValidString(s)
+}
+
+// VisibleName is a file name as a report shows it: as it is, or quoted
+// with escapes when it holds anything a terminal would act on, or spaces
+// at its ends.
+func VisibleName(name string) string {
+	if needsEscape(name) || strings.TrimSpace(name) != name {
+		return `"` + strings.ReplaceAll(Visible(strings.ReplaceAll(name, `\`, `\\`)), `"`, `\"`) + `"`
+	}
+	return name
+}
