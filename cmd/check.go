@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -164,12 +163,10 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	}
 
 	if o.format == formatJSON {
-		enc := json.NewEncoder(o.g.ios.Out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := report.CheckJSON(o.g.ios.Out, rep); err != nil {
 			return err
 		}
-	} else if _, err := io.WriteString(o.g.out(), renderCheck(rep, o.g.ios.PageWidth())); err != nil {
+	} else if _, err := io.WriteString(o.g.out(), report.CheckText(rep, o.g.ios.PageWidth())); err != nil {
 		return err
 	}
 	if rep.Summary.Pass != rep.Summary.Total {
@@ -291,104 +288,9 @@ func isWithin(path, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
-// renderCheck is the text report: each file's tests, then for a batch a
-// summary table and counts.
-func renderCheck(rep grade.Report, width int) string {
-	th := report.NewTheme()
-	var b strings.Builder
-	mark := func(s grade.Status) report.Cell {
-		switch s {
-		case grade.Pass:
-			return report.Cell{Text: "pass", Style: th.Good}
-		case grade.Fail:
-			return report.Cell{Text: "FAIL", Style: th.Bad}
-		case grade.Skip:
-			return report.Cell{Text: "skip", Style: th.Muted}
-		}
-		return report.Cell{Text: "ERROR", Style: th.Bad}
-	}
-	for i, s := range rep.Submissions {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		st := mark(s.Status)
-		b.WriteString(th.Title.Render(report.VisibleName(s.Path)) + "  " + st.Render() + "  " + th.Muted.Render(fmt.Sprintf("(seed %d)", s.Seed)) + "\n")
-		if s.Status == grade.Error {
-			b.WriteString(report.Wrap(report.Visible(s.Message), width, report.Indent) + "\n")
-			continue
-		}
-		var t report.Table
-		t.Header = []string{"step", "check", "result", "what"}
-		for _, test := range s.Tests {
-			t.Add(report.Plain(fmt.Sprint(test.Step)), report.Plain(test.ID), mark(test.Status), report.Plain(report.Visible(test.Message)))
-		}
-		b.WriteString(t.Render(th, report.Indent))
-		for _, test := range s.Tests {
-			if test.Status != grade.Fail || test.Expected == "" && test.Actual == "" {
-				continue
-			}
-			b.WriteString(report.Indent + th.Bad.Render(test.ID) + ":\n")
-			b.WriteString(renderWantGot(test, th, report.Indent+report.Indent))
-		}
-	}
-	if len(rep.Submissions) > 1 {
-		b.WriteString("\n" + th.Heading.Render("Summary") + "\n")
-		var t report.Table
-		t.Header = []string{"file", "status", "steps passed", "message"}
-		for _, s := range rep.Submissions {
-			t.Add(report.Plain(report.VisibleName(s.Path)), mark(s.Status), report.Plain(stepsPassed(s)), report.Plain(report.Visible(s.Message)))
-		}
-		b.WriteString(t.Render(th, report.Indent))
-	}
-	sum := rep.Summary
-	b.WriteString("\n" + th.Muted.Render(containmentLine(rep)) + "\n")
-	b.WriteString(fmt.Sprintf("%d checked: %d passed, %d failed, %d %s\n", sum.Total, sum.Pass, sum.Fail, sum.Error,
-		pluralWord(sum.Error, "error", "errors")))
-	return b.String()
-}
-
-// containmentLine says how the solutions were contained.
-func containmentLine(rep grade.Report) string {
-	if rep.Containment == grade.Bubblewrap {
-		return "Contained by bubblewrap: no network, no view of your files or processes."
-	}
-	return "Contained by process limits only: without bubblewrap, solutions are not cut off from the network or your files."
-}
-
-// renderWantGot shows what a failed test wanted and got: a -want +got
-// diff for output, else the two values.
-func renderWantGot(test grade.Test, th report.Theme, prefix string) string {
-	var b strings.Builder
-	if test.Diff != "" {
-		b.WriteString(prefix + th.Muted.Render("-want +got") + "\n")
-		for _, line := range strings.Split(test.Diff, "\n") {
-			b.WriteString(strings.TrimRight(prefix+report.Visible(line), " ") + "\n")
-		}
-		return b.String()
-	}
-	b.WriteString(prefix + "want: " + report.Visible(test.Expected) + "\n")
-	b.WriteString(prefix + "got:  " + report.Visible(test.Actual) + "\n")
-	return b.String()
-}
-
 // recordSteps adds the steps s passes to the learner's progress.
 func recordSteps(g *globalOptions, s grade.Submission) {
 	if passed := s.PassedSteps(); len(passed) > 0 {
 		g.recordProgress(func(p *progress.Progress) bool { return p.AddSteps(passed...) })
 	}
-}
-
-// stepsPassed lists the steps whose every test passed, e.g. "1 2 4".
-func stepsPassed(s grade.Submission) string {
-	if s.Status == grade.Error {
-		return "-"
-	}
-	var steps []string
-	for _, step := range s.PassedSteps() {
-		steps = append(steps, fmt.Sprint(step))
-	}
-	if len(steps) == 0 {
-		return "none"
-	}
-	return strings.Join(steps, " ")
 }

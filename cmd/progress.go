@@ -134,7 +134,7 @@ func renderProgress(g *globalOptions, p progress.Progress) string {
 	width := g.ios.PageWidth()
 	var b strings.Builder
 	b.WriteString(th.Title.Render("Your progress") + "\n\n")
-	b.WriteString(th.Heading.Render("Steps") + "\n" + stepsTable(th, "state", doneState(p, th)) + "\n")
+	b.WriteString(th.Heading.Render("Steps") + "\n" + report.StepsTable(th, "state", doneState(p, th)) + "\n")
 
 	b.WriteString(th.Heading.Render("Quiz") + "\n")
 	q := p.Quiz
@@ -167,24 +167,6 @@ func renderProgress(g *globalOptions, p progress.Progress) string {
 	return b.String()
 }
 
-// stepsTable lists the steps, with a column headed column that state
-// fills in for each step; no such column when state is nil.
-func stepsTable(th report.Theme, column string, state func(step int) report.Cell) string {
-	var t report.Table
-	t.Header = []string{"step", "title"}
-	if state != nil {
-		t.Header = append(t.Header, column)
-	}
-	for _, s := range lesson.Content().Steps {
-		row := []report.Cell{report.Plain(fmt.Sprint(s.Number)), report.Plain(s.Title)}
-		if state != nil {
-			row = append(row, state(s.Number))
-		}
-		t.Add(row...)
-	}
-	return t.Render(th, report.Indent)
-}
-
 // doneState is a step's state in the learner's progress.
 func doneState(p progress.Progress, th report.Theme) func(step int) report.Cell {
 	return func(step int) report.Cell {
@@ -198,7 +180,7 @@ func doneState(p progress.Progress, th report.Theme) func(step int) report.Cell 
 // quizSummary is the best score and how many attempts it took, e.g.
 // "best score 4/5 over 2 attempts".
 func quizSummary(q progress.Quiz) string {
-	return fmt.Sprintf("best score %d/%d over %d %s", q.Best, q.Total, q.Attempts, pluralWord(q.Attempts, "attempt", "attempts"))
+	return fmt.Sprintf("best score %d/%d over %d %s", q.Best, q.Total, q.Attempts, report.Plural(q.Attempts, "attempt", "attempts"))
 }
 
 // nextLine is the one command to run next, and why.

@@ -111,7 +111,7 @@ func renderGrade(sheet string, rep *quiz.ClassReport) string {
 	n, nq := len(rep.Learners), len(rep.Questions)
 	var b strings.Builder
 	b.WriteString(th.Title.Render(fmt.Sprintf("Graded %s: %d %s, %d %s", sheet,
-		n, pluralWord(n, "learner", "learners"), nq, pluralWord(nq, "question", "questions"))) + "\n\n")
+		n, report.Plural(n, "learner", "learners"), nq, report.Plural(nq, "question", "questions"))) + "\n\n")
 
 	var learners report.Table
 	learners.Header = []string{"learner", "score", "invalid answers"}
@@ -196,13 +196,6 @@ func percent(f float64, learners int) string {
 		return "n/a"
 	}
 	return fmt.Sprintf("%.0f%%", f*100)
-}
-
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // itemJSON is one question of `quiz grade --format json`.

@@ -161,13 +161,13 @@ func runOverview(g *globalOptions) error {
 	b.WriteString(th.Heading.Render("Steps") + "\n")
 	switch {
 	case unreadable:
-		b.WriteString(stepsTable(th, "", nil) + "\n")
+		b.WriteString(report.StepsTable(th, "", nil) + "\n")
 		b.WriteString(th.Bad.Render("Your progress cannot be read;") + " run " + th.Command.Render("tokenlab progress") + " to see why.\n")
 	case p.Quiz.Last != nil:
-		b.WriteString(stepsTable(th, "state", doneState(p, th)) + "\n")
+		b.WriteString(report.StepsTable(th, "state", doneState(p, th)) + "\n")
 		b.WriteString("Quiz: " + quizSummary(p.Quiz) + ".\n")
 	default:
-		b.WriteString(stepsTable(th, "state", doneState(p, th)) + "\n")
+		b.WriteString(report.StepsTable(th, "state", doneState(p, th)) + "\n")
 		b.WriteString("Quiz: not taken yet.\n")
 	}
 	b.WriteString("\n" + nextLine(g, p, th))

@@ -15,7 +15,6 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
-	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/grade"
 )
 
@@ -132,7 +131,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 			return
 		}
 		draws++
-		screen := renderWatch(o.file, s, th, o.g.ios.PageWidth())
+		screen := report.WatchScreen(o.file, s, th, o.g.ios.PageWidth())
 		if o.g.ios.OutTTY {
 			// Redraw in place, and say when, so a save that changed nothing
 			// still shows it was seen.
@@ -215,61 +214,4 @@ func readKeys(ctx context.Context, lr *lineReader) <-chan string {
 		}
 	}()
 	return keys
-}
-
-// renderWatch is one screen of watch: each step's state, the first failing
-// step in detail, and the count. s is nil when the file is gone.
-func renderWatch(file string, s *grade.Submission, th report.Theme, width int) string {
-	var b strings.Builder
-	b.WriteString(th.Title.Render("Watching "+report.VisibleName(file)) + "\n" + th.Muted.Render("Save it to check again; q then Enter quits.") + "\n\n")
-	if s == nil {
-		b.WriteString(report.Wrap(report.VisibleName(file)+" is not there (deleted, or in the middle of a save); it is checked again as soon as it is back.", width, "") + "\n")
-		return b.String()
-	}
-
-	state := s.StepStates()
-	b.WriteString(stepsTable(th, "result", func(step int) report.Cell {
-		switch state[step] {
-		case grade.Pass:
-			return report.Cell{Text: "pass", Style: th.Good}
-		case grade.Fail:
-			return report.Cell{Text: "FAIL", Style: th.Bad}
-		case grade.Skip:
-			return report.Cell{Text: "not checked", Style: th.Muted}
-		}
-		return report.Cell{Text: "not run", Style: th.Muted}
-	}) + "\n")
-
-	if s.Status == grade.Error {
-		b.WriteString(th.Bad.Render("Your program does not run to the end.") + "\n" + report.Wrap(report.Visible(s.Message), width, report.Indent) + "\n\n")
-	} else if test, ok := firstFailure(*s); ok {
-		st, _ := lesson.StepByNumber(test.Step)
-		b.WriteString(th.Heading.Render(fmt.Sprintf("Step %d: %s", st.Number, st.Title)) + "\n")
-		b.WriteString(report.Wrap(st.Task, width, report.Indent) + "\n\n")
-		b.WriteString(th.Heading.Render("Why it fails") + "\n")
-		b.WriteString(report.Wrap(test.ID+": "+report.Visible(test.Message), width, report.Indent) + "\n")
-		if test.Expected != "" || test.Actual != "" {
-			b.WriteString(renderWantGot(test, th, report.Indent))
-		}
-		b.WriteString("\n")
-	}
-
-	passed := len(s.PassedSteps())
-	count := fmt.Sprintf("%d/%d steps pass", passed, lesson.StepCount)
-	if passed == lesson.StepCount {
-		b.WriteString(th.Good.Render(count) + "\n")
-	} else {
-		b.WriteString(th.Bad.Render(count) + "\n")
-	}
-	return b.String()
-}
-
-// firstFailure is the first failed test of the lowest failing step.
-func firstFailure(s grade.Submission) (grade.Test, bool) {
-	for _, t := range s.Tests {
-		if t.Status == grade.Fail {
-			return t, true
-		}
-	}
-	return grade.Test{}, false
 }

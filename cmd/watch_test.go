@@ -33,7 +33,7 @@ func TestWatchScreens(t *testing.T) {
 		})
 	}
 	t.Run("gone", func(t *testing.T) {
-		golden.Assert(t, []byte(plainText(renderWatch("solution.py", nil, report.NewTheme(), defaultWidth))))
+		golden.Assert(t, []byte(plainText(report.WatchScreen("solution.py", nil, report.NewTheme(), defaultWidth))))
 	})
 }
 

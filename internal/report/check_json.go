@@ -1,0 +1,16 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/tokenlab/tokenlab/lesson/grade"
+)
+
+// CheckJSON writes check's report as indented JSON: exact strings, control
+// characters included, for programs to read.
+func CheckJSON(w io.Writer, rep grade.Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}

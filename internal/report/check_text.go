@@ -1,0 +1,103 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tokenlab/tokenlab/lesson/grade"
+)
+
+// CheckText is the text report of check: each file's tests, then for a batch a
+// summary table and counts.
+func CheckText(rep grade.Report, width int) string {
+	th := NewTheme()
+	var b strings.Builder
+	mark := func(s grade.Status) Cell {
+		switch s {
+		case grade.Pass:
+			return Cell{Text: "pass", Style: th.Good}
+		case grade.Fail:
+			return Cell{Text: "FAIL", Style: th.Bad}
+		case grade.Skip:
+			return Cell{Text: "skip", Style: th.Muted}
+		}
+		return Cell{Text: "ERROR", Style: th.Bad}
+	}
+	for i, s := range rep.Submissions {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		st := mark(s.Status)
+		b.WriteString(th.Title.Render(VisibleName(s.Path)) + "  " + st.Render() + "  " + th.Muted.Render(fmt.Sprintf("(seed %d)", s.Seed)) + "\n")
+		if s.Status == grade.Error {
+			b.WriteString(Wrap(Visible(s.Message), width, Indent) + "\n")
+			continue
+		}
+		var t Table
+		t.Header = []string{"step", "check", "result", "what"}
+		for _, test := range s.Tests {
+			t.Add(Plain(fmt.Sprint(test.Step)), Plain(test.ID), mark(test.Status), Plain(Visible(test.Message)))
+		}
+		b.WriteString(t.Render(th, Indent))
+		for _, test := range s.Tests {
+			if test.Status != grade.Fail || test.Expected == "" && test.Actual == "" {
+				continue
+			}
+			b.WriteString(Indent + th.Bad.Render(test.ID) + ":\n")
+			b.WriteString(WantGot(test, th, Indent+Indent))
+		}
+	}
+	if len(rep.Submissions) > 1 {
+		b.WriteString("\n" + th.Heading.Render("Summary") + "\n")
+		var t Table
+		t.Header = []string{"file", "status", "steps passed", "message"}
+		for _, s := range rep.Submissions {
+			t.Add(Plain(VisibleName(s.Path)), mark(s.Status), Plain(stepsPassed(s)), Plain(Visible(s.Message)))
+		}
+		b.WriteString(t.Render(th, Indent))
+	}
+	sum := rep.Summary
+	b.WriteString("\n" + th.Muted.Render(containmentLine(rep)) + "\n")
+	b.WriteString(fmt.Sprintf("%d checked: %d passed, %d failed, %d %s\n", sum.Total, sum.Pass, sum.Fail, sum.Error,
+		Plural(sum.Error, "error", "errors")))
+	return b.String()
+}
+
+// containmentLine says how the solutions were contained.
+func containmentLine(rep grade.Report) string {
+	if rep.Containment == grade.Bubblewrap {
+		return "Contained by bubblewrap: no network, no view of your files or processes."
+	}
+	return "Contained by process limits only: without bubblewrap, solutions are not cut off from the network or your files."
+}
+
+// WantGot shows what a failed test wanted and got: a -want +got
+// diff for output, else the two values.
+func WantGot(test grade.Test, th Theme, prefix string) string {
+	var b strings.Builder
+	if test.Diff != "" {
+		b.WriteString(prefix + th.Muted.Render("-want +got") + "\n")
+		for _, line := range strings.Split(test.Diff, "\n") {
+			b.WriteString(strings.TrimRight(prefix+Visible(line), " ") + "\n")
+		}
+		return b.String()
+	}
+	b.WriteString(prefix + "want: " + Visible(test.Expected) + "\n")
+	b.WriteString(prefix + "got:  " + Visible(test.Actual) + "\n")
+	return b.String()
+}
+
+// stepsPassed lists the steps whose every test passed, e.g. "1 2 4".
+func stepsPassed(s grade.Submission) string {
+	if s.Status == grade.Error {
+		return "-"
+	}
+	var steps []string
+	for _, step := range s.PassedSteps() {
+		steps = append(steps, fmt.Sprint(step))
+	}
+	if len(steps) == 0 {
+		return "none"
+	}
+	return strings.Join(steps, " ")
+}

@@ -1,0 +1,66 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tokenlab/tokenlab/lesson"
+	"github.com/tokenlab/tokenlab/lesson/grade"
+)
+
+// WatchScreen is one screen of watch: each step's state, the first failing
+// step in detail, and the count. s is nil when the file is gone.
+func WatchScreen(file string, s *grade.Submission, th Theme, width int) string {
+	var b strings.Builder
+	b.WriteString(th.Title.Render("Watching "+VisibleName(file)) + "\n" + th.Muted.Render("Save it to check again; q then Enter quits.") + "\n\n")
+	if s == nil {
+		b.WriteString(Wrap(VisibleName(file)+" is not there (deleted, or in the middle of a save); it is checked again as soon as it is back.", width, "") + "\n")
+		return b.String()
+	}
+
+	state := s.StepStates()
+	b.WriteString(StepsTable(th, "result", func(step int) Cell {
+		switch state[step] {
+		case grade.Pass:
+			return Cell{Text: "pass", Style: th.Good}
+		case grade.Fail:
+			return Cell{Text: "FAIL", Style: th.Bad}
+		case grade.Skip:
+			return Cell{Text: "not checked", Style: th.Muted}
+		}
+		return Cell{Text: "not run", Style: th.Muted}
+	}) + "\n")
+
+	if s.Status == grade.Error {
+		b.WriteString(th.Bad.Render("Your program does not run to the end.") + "\n" + Wrap(Visible(s.Message), width, Indent) + "\n\n")
+	} else if test, ok := firstFailure(*s); ok {
+		st, _ := lesson.StepByNumber(test.Step)
+		b.WriteString(th.Heading.Render(fmt.Sprintf("Step %d: %s", st.Number, st.Title)) + "\n")
+		b.WriteString(Wrap(st.Task, width, Indent) + "\n\n")
+		b.WriteString(th.Heading.Render("Why it fails") + "\n")
+		b.WriteString(Wrap(test.ID+": "+Visible(test.Message), width, Indent) + "\n")
+		if test.Expected != "" || test.Actual != "" {
+			b.WriteString(WantGot(test, th, Indent))
+		}
+		b.WriteString("\n")
+	}
+
+	passed := len(s.PassedSteps())
+	count := fmt.Sprintf("%d/%d steps pass", passed, lesson.StepCount)
+	if passed == lesson.StepCount {
+		b.WriteString(th.Good.Render(count) + "\n")
+	} else {
+		b.WriteString(th.Bad.Render(count) + "\n")
+	}
+	return b.String()
+}
+
+// firstFailure is the first failed test of the lowest failing step.
+func firstFailure(s grade.Submission) (grade.Test, bool) {
+	for _, t := range s.Tests {
+		if t.Status == grade.Fail {
+			return t, true
+		}
+	}
+	return grade.Test{}, false
+}
