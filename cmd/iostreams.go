@@ -6,11 +6,12 @@ import (
 	"os"
 
 	"github.com/charmbracelet/x/term"
+
+	"github.com/tokenlab/tokenlab/internal/report"
 )
 
-// defaultWidth is the page width when stdout is not a terminal, so piped
-// output never depends on the terminal it was run from.
-const defaultWidth = 80
+// defaultWidth is the page width when stdout is not a terminal.
+const defaultWidth = report.DefaultWidth
 
 // IOStreams are the only streams a command reads and writes, and what is
 // known about them. Main builds them from the process; tests build their own.

@@ -50,6 +50,10 @@ func StyleLines(style Style, text string) string {
 	return strings.Join(lines, "\n")
 }
 
+// DefaultWidth is the page width when stdout is not a terminal, so piped
+// output never depends on the terminal it came from.
+const DefaultWidth = 80
+
 // Indent is how far section bodies sit under their headings.
 const Indent = "  "
 
