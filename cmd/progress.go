@@ -155,7 +155,7 @@ func renderProgress(g *globalOptions, p progress.Progress) string {
 			if !a.Correct {
 				result = report.Cell{Text: "wrong", Style: th.Bad}
 			}
-			t.Add(report.Plain(fmt.Sprint(a.Question)), report.Plain(answerOrBlank(a.Choice)), result)
+			t.Add(report.Plain(fmt.Sprint(a.Question)), report.Plain(report.AnswerOrBlank(a.Choice)), result)
 		}
 		b.WriteString(t.Render(th, report.Indent) + "\n")
 	}

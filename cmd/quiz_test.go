@@ -36,7 +36,7 @@ func TestQuizQuestionsAsShown(t *testing.T) {
 	items := quiz.InOrder(quiz.Default().Questions)
 	for i, it := range items {
 		t.Run(fmt.Sprintf("q%d", it.Number), func(t *testing.T) {
-			golden.Assert(t, []byte(plainText(renderQuestion(it, i, len(items), report.NewTheme(), defaultWidth))))
+			golden.Assert(t, []byte(plainText(report.Question(it, i, len(items), report.NewTheme(), defaultWidth))))
 		})
 	}
 }
@@ -52,8 +52,8 @@ func TestQuizFeedback(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				fmt.Fprintf(&b, "--- chosen: %s\n", answerOrBlank(r.ChosenLetter()))
-				b.WriteString(plainText(renderFeedback(r, report.NewTheme(), defaultWidth)))
+				fmt.Fprintf(&b, "--- chosen: %s\n", report.AnswerOrBlank(r.ChosenLetter()))
+				b.WriteString(plainText(report.Feedback(r, report.NewTheme(), defaultWidth)))
 			}
 			golden.Assert(t, []byte(b.String()))
 		})
@@ -123,7 +123,10 @@ func TestQuizShuffledGradesShownLetters(t *testing.T) {
 			letters = append(letters, quiz.Letter(it.AnswerIndex()))
 		}
 		r := run(t, "quiz", "--seed", fmt.Sprint(seed), "--answers", strings.Join(letters, ","), "--format", "json")
-		var got quizJSON
+		var got struct {
+			Score     int
+			Questions []struct{ Number int }
+		}
 		if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 			t.Fatal(err)
 		}
