@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
-	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/progress"
 	"github.com/tokenlab/tokenlab/quiz"
 )
@@ -96,7 +95,7 @@ func runProgress(ctx context.Context, o *progressOptions) error {
 		_, err := o.g.ios.Out.Write(p.Encode())
 		return err
 	}
-	_, err = io.WriteString(o.g.out(), renderProgress(o.g, p))
+	_, err = io.WriteString(o.g.out(), report.Progress(p, o.g.timeArgs(), o.g.ios.PageWidth()))
 	return err
 }
 
@@ -126,81 +125,6 @@ func resetProgress(ctx context.Context, o *progressOptions, store *progress.Stor
 	}
 	_, err = fmt.Fprintf(o.g.ios.Out, "Progress reset; you start afresh. The old file is kept as %s.\n", backup)
 	return err
-}
-
-// renderProgress is the text view: the steps, the quiz, what next.
-func renderProgress(g *globalOptions, p progress.Progress) string {
-	th := report.NewTheme()
-	width := g.ios.PageWidth()
-	var b strings.Builder
-	b.WriteString(th.Title.Render("Your progress") + "\n\n")
-	b.WriteString(th.Heading.Render("Steps") + "\n" + report.StepsTable(th, "state", doneState(p, th)) + "\n")
-
-	b.WriteString(th.Heading.Render("Quiz") + "\n")
-	q := p.Quiz
-	if q.Last == nil {
-		b.WriteString(report.Indent + "not taken yet\n\n")
-	} else {
-		b.WriteString(report.Indent + quizSummary(q) + "\n")
-		last := q.Last
-		state := "finished"
-		if !last.Finished {
-			state = fmt.Sprintf("ended after %d of %d questions", len(last.Answers), last.Asked)
-		}
-		b.WriteString(fmt.Sprintf("%slast attempt %d/%d, %s\n\n", report.Indent, last.Score, last.Asked, state))
-		var t report.Table
-		t.Header = []string{"question", "answer", "result"}
-		for _, a := range last.Answers {
-			result := report.Cell{Text: "right", Style: th.Good}
-			if !a.Correct {
-				result = report.Cell{Text: "wrong", Style: th.Bad}
-			}
-			t.Add(report.Plain(fmt.Sprint(a.Question)), report.Plain(report.AnswerOrBlank(a.Choice)), result)
-		}
-		b.WriteString(t.Render(th, report.Indent) + "\n")
-	}
-	if len(p.StepsDone) == 0 && q.Last == nil {
-		b.WriteString(report.Wrap("Nothing recorded yet. Checking your solution with `tokenlab check FILE` or "+
-			"`tokenlab watch FILE` records the steps it passes; every quiz records an attempt.", width, "") + "\n\n")
-	}
-	b.WriteString(nextLine(g, p, th))
-	return b.String()
-}
-
-// doneState is a step's state in the learner's progress.
-func doneState(p progress.Progress, th report.Theme) func(step int) report.Cell {
-	return func(step int) report.Cell {
-		if p.Done(step) {
-			return report.Cell{Text: "done", Style: th.Good}
-		}
-		return report.Cell{Text: "to do", Style: th.Muted}
-	}
-}
-
-// quizSummary is the best score and how many attempts it took, e.g.
-// "best score 4/5 over 2 attempts".
-func quizSummary(q progress.Quiz) string {
-	return fmt.Sprintf("best score %d/%d over %d %s", q.Best, q.Total, q.Attempts, report.Plural(q.Attempts, "attempt", "attempts"))
-}
-
-// nextLine is the one command to run next, and why.
-func nextLine(g *globalOptions, p progress.Progress, th report.Theme) string {
-	next := func(cmd, why string) string {
-		return "Next: " + th.Command.Render(cmd) + " (" + why + ")\n"
-	}
-	if len(p.StepsDone) == 0 && p.Quiz.Last == nil {
-		return next("tokenlab learn"+g.timeArgs(), "a guided walk through the steps, then the quiz")
-	}
-	for step := 1; step <= lesson.StepCount; step++ {
-		if !p.Done(step) {
-			return next(fmt.Sprintf("tokenlab step %d%s", step, g.timeArgs()), "the first step your solution does not pass yet")
-		}
-	}
-	if p.Quiz.Last == nil || p.Quiz.Best < p.Quiz.Total {
-		return next("tokenlab quiz", "every step passes; now the five practice questions")
-	}
-	return th.Good.Render("Done: every step passes and your best quiz score is perfect.") + "\n" +
-		next("tokenlab quiz --shuffle", "practise again, in a new order")
 }
 
 // quizTotal is how many questions the lesson's quiz has.

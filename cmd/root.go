@@ -129,27 +129,6 @@ func rootArgs(c *cobra.Command, args []string) error {
 
 // runOverview prints the lesson's overview: what it is, the steps, what next.
 func runOverview(g *globalOptions) error {
-	l := lesson.Content()
-	th := report.NewTheme()
-	width := g.ios.PageWidth()
-	var b strings.Builder
-
-	b.WriteString(th.Title.Render(l.Title) + "\n")
-	b.WriteString(report.Wrap(l.Summary, width, "") + "\n\n")
-
-	section := func(heading, body string) {
-		b.WriteString(th.Heading.Render(heading) + "\n" + body + "\n\n")
-	}
-	section("Scenario", report.Wrap(l.Scenario, width, report.Indent))
-	section("Goal", report.Wrap(l.Goal, width, report.Indent))
-	var learn []string
-	for _, item := range l.Learn {
-		learn = append(learn, report.Indent+"- "+strings.TrimPrefix(report.Wrap(item, width, report.Indent+"  "), report.Indent+"  "))
-	}
-	section("What you'll learn", strings.Join(learn, "\n"))
-	section("Why it matters", report.Wrap("In the real world: "+l.RealWorld, width, report.Indent)+"\n"+
-		report.Wrap("In your career: "+l.Career, width, report.Indent))
-
 	// Progress that cannot be read leaves the state column out; with no
 	// place for progress at all, nothing is recorded: fresh progress.
 	p, err := g.loadProgress()
@@ -158,23 +137,6 @@ func runOverview(g *globalOptions) error {
 	if err != nil {
 		p = progress.New(quizTotal())
 	}
-	b.WriteString(th.Heading.Render("Steps") + "\n")
-	switch {
-	case unreadable:
-		b.WriteString(report.StepsTable(th, "", nil) + "\n")
-		b.WriteString(th.Bad.Render("Your progress cannot be read;") + " run " + th.Command.Render("tokenlab progress") + " to see why.\n")
-	case p.Quiz.Last != nil:
-		b.WriteString(report.StepsTable(th, "state", doneState(p, th)) + "\n")
-		b.WriteString("Quiz: " + quizSummary(p.Quiz) + ".\n")
-	default:
-		b.WriteString(report.StepsTable(th, "state", doneState(p, th)) + "\n")
-		b.WriteString("Quiz: not taken yet.\n")
-	}
-	b.WriteString("\n" + nextLine(g, p, th))
-	b.WriteString(report.Wrap("Each step shows its task and what it does to the tokens. Check your own solution with "+
-		"`tokenlab check FILE`, or keep it checked as you edit with `tokenlab watch FILE`; "+
-		"`tokenlab progress` shows what you have done.", width, "") + "\n")
-
-	_, err = io.WriteString(g.out(), b.String())
+	_, err = io.WriteString(g.out(), report.Overview(p, unreadable, g.timeArgs(), g.ios.PageWidth()))
 	return err
 }
