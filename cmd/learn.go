@@ -138,7 +138,7 @@ func (s *learnSession) walkStep(ctx context.Context, step int) error {
 	if err != nil {
 		return err
 	}
-	heading, body := stepEffect(tr, th, s.width)
+	heading, body := report.StepEffect(tr, th, s.width)
 	s.say(th.Heading.Render(heading) + "\n" + body + "\n")
 	next := "next step"
 	if step == lesson.StepCount {
@@ -160,7 +160,7 @@ func (s *learnSession) prompt(ctx context.Context, st lesson.Step, enter string)
 		case keyHint:
 			s.say(s.th.Heading.Render("Hint") + "\n" + report.Wrap(st.Hint, s.width, report.Indent) + "\n\n")
 		case keySolution:
-			section, err := solutionSection(st.Number, s.o.lang, s.th)
+			section, err := report.SolutionSection(st.Number, s.o.lang, s.th)
 			if err != nil {
 				return err
 			}

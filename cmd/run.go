@@ -2,11 +2,10 @@ package cmd
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"strings"
+	"io"
 
 	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/lesson"
 )
 
@@ -62,20 +61,6 @@ and the printed lines.`,
 	return c
 }
 
-// runReport is `run --format json`.
-type runReport struct {
-	CurrentTime int64        `json:"current_time"`
-	Users       []userReport `json:"users"`
-	Output      []string     `json:"output"`
-}
-
-type userReport struct {
-	User      string `json:"user"`
-	Token     string `json:"token"`
-	Expiry    int64  `json:"expiry"`
-	Refreshed bool   `json:"refreshed"`
-}
-
 func runRun(_ context.Context, o *runOptions) error {
 	tr, err := lesson.Simulate(lesson.StepCount, o.g.currentTime, o.users)
 	if err != nil {
@@ -83,22 +68,9 @@ func runRun(_ context.Context, o *runOptions) error {
 	}
 	if o.format == formatText {
 		// Exactly the program's output: never styled.
-		_, err := fmt.Fprint(o.g.ios.Out, strings.Join(tr.Lines(), "\n")+"\n")
+		_, err := io.WriteString(o.g.ios.Out, report.RunText(tr))
 		return err
 	}
 
-	report := runReport{CurrentTime: tr.Time, Users: []userReport{}, Output: tr.Lines()}
-	called, refreshed := map[string]bool{}, map[string]bool{}
-	for _, c := range tr.Calls {
-		called[c.User] = true
-		refreshed[c.User] = refreshed[c.User] || c.Refreshed
-	}
-	for _, e := range tr.After { // exercise order
-		if called[e.User] {
-			report.Users = append(report.Users, userReport{User: e.User, Token: e.Token, Expiry: e.Expiry, Refreshed: refreshed[e.User]})
-		}
-	}
-	enc := json.NewEncoder(o.g.ios.Out)
-	enc.SetIndent("", "  ")
-	return enc.Encode(report)
+	return report.RunJSON(o.g.ios.Out, tr)
 }

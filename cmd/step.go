@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
@@ -87,165 +86,11 @@ func runStep(_ context.Context, o *stepOptions) error {
 	if err != nil {
 		return asUsage(err)
 	}
-	th := report.NewTheme()
-	width := o.g.ios.PageWidth()
-	var b strings.Builder
-
-	b.WriteString(th.Title.Render(fmt.Sprintf("Step %d of %d: %s", step.Number, lesson.StepCount, step.Title)) + "\n\n")
-	b.WriteString(th.Heading.Render("Task") + "\n" + report.Wrap(step.Task, width, report.Indent) + "\n\n")
-	if o.hint {
-		b.WriteString(th.Heading.Render("Hint") + "\n" + report.Wrap(step.Hint, width, report.Indent) + "\n\n")
-	}
-
-	heading, body := stepEffect(tr, th, width)
-	b.WriteString(th.Heading.Render(heading) + "\n" + body + "\n")
-
-	if o.solution {
-		section, err := solutionSection(o.step, o.lang, th)
-		if err != nil {
-			return err
-		}
-		b.WriteString(section + "\n")
-	}
-
-	b.WriteString(stepNext(o, th))
-	_, err = io.WriteString(o.g.out(), b.String())
-	return err
-}
-
-// solutionSection is the reference solution for steps 1 to step in lang,
-// under its heading.
-func solutionSection(step int, lang string, th report.Theme) (string, error) {
-	code, err := lesson.Solution(step, lesson.Language(lang))
+	page, err := report.Step(step, tr, report.StepView{Hint: o.hint, Solution: o.solution, Lang: o.lang,
+		TimeArgs: o.g.timeArgs(), Now: o.g.currentTime}, o.g.ios.PageWidth())
 	if err != nil {
-		return "", err
+		return err
 	}
-	name := map[string]string{"python": "Python", "go": "Go"}[lang]
-	scope := "step 1"
-	if step > 1 {
-		scope = fmt.Sprintf("steps 1 to %d", step)
-	}
-	// The code is unstyled, so it copies cleanly: Render would pad lines
-	// and expand tabs.
-	return th.Heading.Render(fmt.Sprintf("Reference solution (%s, %s)", name, scope)) + "\n" +
-		strings.TrimRight(code, "\n") + "\n", nil
-}
-
-// stepEffect is the "what it does" section of a step: its heading and body.
-func stepEffect(tr lesson.Trace, th report.Theme, width int) (heading, body string) {
-	now := tr.Time
-	check := func(e lesson.Entry) report.Cell {
-		if e.Expired(now) {
-			return report.Cell{Text: fmt.Sprintf("%d < %d is true", e.Expiry, now), Style: th.Bad}
-		}
-		return report.Cell{Text: fmt.Sprintf("%d < %d is false", e.Expiry, now), Style: th.Good}
-	}
-	// boundary explains the one case learners get wrong: expiry == time.
-	boundary := func() string {
-		var users []string
-		for _, e := range tr.Tokens {
-			if e.Expiry == now {
-				users = append(users, e.User)
-			}
-		}
-		if len(users) == 0 {
-			return ""
-		}
-		return "\n" + report.Wrap(fmt.Sprintf("%s: the expiry equals current_time. \"Less than\" is strict, so the token is still valid.",
-			strings.Join(users, ", ")), width, report.Indent) + "\n"
-	}
-
-	switch tr.Through {
-	case 1:
-		return "What it does", report.Wrap("tokens holds one entry per user: a token and the time it expires at.", width, report.Indent) +
-			"\n\n" + tokensTable(tr.Tokens, nil, th)
-	case 2:
-		var t report.Table
-		t.Header = []string{"user", "token", "expiry", "expiry < current_time", "status"}
-		t.RightCol = map[int]bool{2: true}
-		for _, s := range tr.Statuses {
-			status := report.Cell{Text: "still valid", Style: th.Good}
-			if s.Expired {
-				status = report.Cell{Text: "expired", Style: th.Bad}
-			}
-			t.Add(report.Plain(s.User), report.Plain(s.Token), report.Plain(fmt.Sprint(s.Expiry)), check(s.Entry), status)
-		}
-		return fmt.Sprintf("What it does at current_time = %d", now),
-			report.Wrap("A token has expired when its expiry is less than current_time.", width, report.Indent) + "\n\n" +
-				t.Render(th, report.Indent) + boundary()
-	case 3:
-		var t report.Table
-		t.Header = []string{"call", "expiry < current_time", "result", "token", "expiry"}
-		t.RightCol = map[int]bool{4: true}
-		for _, c := range tr.Effects {
-			result := report.Cell{Text: "unchanged", Style: th.Good}
-			if c.Refreshed {
-				result = report.Cell{Text: "renewed", Style: th.Changed}
-			}
-			t.Add(report.Plain(fmt.Sprintf("refresh_token('%s')", c.User)), check(c.Before), result,
-				report.Plain(c.After.Token), report.Plain(fmt.Sprint(c.After.Expiry)))
-		}
-		return fmt.Sprintf("What refresh_token(user) does at current_time = %d", now),
-			report.Wrap(fmt.Sprintf("Each call on the tokens as step 1 made them. A renewed token expires at current_time + %d = %d.",
-				lesson.Lifetime, now+lesson.Lifetime), width, report.Indent) + "\n\n" +
-				t.Render(th, report.Indent) + boundary()
-	default:
-		var lines strings.Builder
-		for _, line := range tr.Lines() {
-			lines.WriteString(report.Indent + th.Code.Render(line) + "\n")
-		}
-		refreshed := map[string]bool{}
-		for _, c := range tr.Calls {
-			refreshed[c.User] = refreshed[c.User] || c.Refreshed
-		}
-		return fmt.Sprintf("What it prints at current_time = %d", now),
-			lines.String() + "\n" + th.Heading.Render("tokens afterwards") + "\n" + tokensTable(tr.After, refreshed, th)
-	}
-}
-
-// tokensTable lists tokens, marking the users in refreshed.
-func tokensTable(tokens lesson.Tokens, refreshed map[string]bool, th report.Theme) string {
-	var t report.Table
-	t.Header = []string{"user", "token", "expiry"}
-	if refreshed != nil {
-		t.Header = append(t.Header, "")
-	}
-	t.RightCol = map[int]bool{2: true}
-	for _, e := range tokens {
-		row := []report.Cell{report.Plain(e.User), report.Plain(e.Token), report.Plain(fmt.Sprint(e.Expiry))}
-		if refreshed[e.User] {
-			row = append(row, report.Cell{Text: "refreshed", Style: th.Changed})
-		} else if refreshed != nil {
-			row = append(row, report.Plain(""))
-		}
-		t.Add(row...)
-	}
-	return t.Render(th, report.Indent)
-}
-
-// stepNext says what to run next, and how to get help on this step if the
-// learner has not asked for it yet.
-func stepNext(o *stepOptions, th report.Theme) string {
-	var b strings.Builder
-	if o.step < lesson.StepCount {
-		b.WriteString("Next: " + th.Command.Render(fmt.Sprintf("tokenlab step %d%s", o.step+1, o.g.timeArgs())) + "\n")
-	} else {
-		b.WriteString("Next: " + th.Command.Render("tokenlab run"+o.g.timeArgs()) + " (what the finished program prints)\n")
-		b.WriteString("Then: " + th.Command.Render("tokenlab quiz") + " (five practice questions)\n")
-	}
-	var help []string
-	if !o.hint {
-		help = append(help, "--hint for a hint")
-	}
-	if !o.solution {
-		help = append(help, "--solution for the code")
-	}
-	if len(help) > 0 {
-		b.WriteString(th.Muted.Render(fmt.Sprintf("Stuck? Add %s.", strings.Join(help, ", "))) + "\n")
-	}
-	// A time that shows this step's other case: a valid token, the boundary.
-	if other, ok := map[int]int{2: 60, 3: 100, 4: 90}[o.step]; ok && o.g.currentTime == lesson.DefaultTime {
-		b.WriteString(th.Muted.Render(fmt.Sprintf("Try another time: tokenlab step %d --current-time %d", o.step, other)) + "\n")
-	}
-	return b.String()
+	_, err = io.WriteString(o.g.out(), page)
+	return err
 }

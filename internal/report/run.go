@@ -1,0 +1,48 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"strings"
+
+	"github.com/tokenlab/tokenlab/lesson"
+)
+
+// RunText is exactly what the finished program prints: never styled.
+func RunText(tr lesson.Trace) string {
+	return strings.Join(tr.Lines(), "\n") + "\n"
+}
+
+// runReport is `run --format json`.
+type runReport struct {
+	CurrentTime int64        `json:"current_time"`
+	Users       []userReport `json:"users"`
+	Output      []string     `json:"output"`
+}
+
+type userReport struct {
+	User      string `json:"user"`
+	Token     string `json:"token"`
+	Expiry    int64  `json:"expiry"`
+	Refreshed bool   `json:"refreshed"`
+}
+
+// RunJSON is `run --format json`: the time, the users called (in exercise
+// order) with their token, expiry and whether it was refreshed, and the
+// printed lines.
+func RunJSON(w io.Writer, tr lesson.Trace) error {
+	out := runReport{CurrentTime: tr.Time, Users: []userReport{}, Output: tr.Lines()}
+	called, refreshed := map[string]bool{}, map[string]bool{}
+	for _, c := range tr.Calls {
+		called[c.User] = true
+		refreshed[c.User] = refreshed[c.User] || c.Refreshed
+	}
+	for _, e := range tr.After { // exercise order
+		if called[e.User] {
+			out.Users = append(out.Users, userReport{User: e.User, Token: e.Token, Expiry: e.Expiry, Refreshed: refreshed[e.User]})
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
