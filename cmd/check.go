@@ -113,9 +113,7 @@ or several files never records: that is an instructor checking a class.`,
 	sandbox := newEnum(&o.sandbox, grade.SandboxAuto, grade.SandboxModes...)
 	f.Var(sandbox, "sandbox", "auto: bubblewrap when installed; bwrap: bubblewrap or refuse; off: process limits only")
 	_ = c.RegisterFlagCompletionFunc("sandbox", sandbox.complete)
-	format := newEnum(&o.format, formatText, formatText, formatJSON)
-	f.Var(format, "format", "output format: text or json")
-	_ = c.RegisterFlagCompletionFunc("format", format.complete)
+	addFormatFlag(c, &o.format, "", formatText, formatJSON)
 	_ = c.RegisterFlagCompletionFunc("step", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return []cobra.Completion{"1", "2", "3", "4"}, cobra.ShellCompDirectiveNoFileComp
 	})

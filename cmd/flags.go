@@ -81,6 +81,25 @@ func (v *listValue) complete(*cobra.Command, []string, string) ([]cobra.Completi
 	return v.allowed, cobra.ShellCompDirectiveNoFileComp
 }
 
+// Output formats of --format.
+const (
+	formatText = "text"
+	formatJSON = "json"
+	formatCSV  = "csv"
+)
+
+// addFormatFlag adds --format to c: one of formats, text first and the
+// default, with completion. note, if any, follows the list in --help.
+func addFormatFlag(c *cobra.Command, p *string, note string, formats ...string) {
+	format := newEnum(p, formats[0], formats...)
+	usage := "output format: " + orList(formats)
+	if note != "" {
+		usage += " (" + note + ")"
+	}
+	c.Flags().Var(format, "format", usage)
+	_ = c.RegisterFlagCompletionFunc("format", format.complete)
+}
+
 // orList writes "a, b or c".
 func orList(words []string) string {
 	switch len(words) {

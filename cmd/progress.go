@@ -66,9 +66,7 @@ on a terminal, and needs --yes anywhere else.`,
 		},
 	}
 	f := c.Flags()
-	format := newEnum(&o.format, formatText, formatText, formatJSON)
-	f.Var(format, "format", "output format: text or json (the file's own format)")
-	_ = c.RegisterFlagCompletionFunc("format", format.complete)
+	addFormatFlag(c, &o.format, "the file's own format", formatText, formatJSON)
 	f.BoolVar(&o.path, "path", false, "print where progress is kept, and nothing else")
 	f.BoolVar(&o.reset, "reset", false, "move the progress file aside (kept as a backup) and start afresh")
 	f.BoolVar(&o.yes, "yes", false, "reset without asking")

@@ -93,9 +93,7 @@ Each quiz you answer at least one question of is recorded in your progress
 	f.StringVar(&o.answers, "answers", "", "grade these answers without asking, e.g. A,C,B,D,A (empty entry = unanswered)")
 	f.BoolVar(&o.shuffle, "shuffle", false, "shuffle the questions and each question's options")
 	f.Uint64Var(&o.seed, "seed", 0, "replay the shuffle with this seed (implies --shuffle)")
-	format := newEnum(&o.format, formatText, formatText, formatJSON)
-	f.Var(format, "format", "output format: text or json (json needs --answers)")
-	_ = c.RegisterFlagCompletionFunc("format", format.complete)
+	addFormatFlag(c, &o.format, "json needs --answers", formatText, formatJSON)
 	c.PersistentFlags().StringVar(&o.bank, "bank", "", "use this question bank (YAML) instead of the exercise's")
 	_ = c.MarkPersistentFlagFilename("bank", "yaml", "yml")
 

@@ -11,8 +11,6 @@ import (
 	"github.com/tokenlab/tokenlab/quiz"
 )
 
-const formatCSV = "csv"
-
 // gradeOptions are the flags of `tokenlab quiz grade`.
 type gradeOptions struct {
 	g      *globalOptions
@@ -61,9 +59,7 @@ and wrong options that drew more answers than the right one.`,
 			return runGrade(c.Context(), o)
 		},
 	}
-	format := newEnum(&o.format, formatText, formatText, formatJSON, formatCSV)
-	c.Flags().Var(format, "format", "output format: text, json or csv")
-	_ = c.RegisterFlagCompletionFunc("format", format.complete)
+	addFormatFlag(c, &o.format, "", formatText, formatJSON, formatCSV)
 	return c
 }
 

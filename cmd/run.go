@@ -9,12 +9,6 @@ import (
 	"github.com/tokenlab/tokenlab/lesson"
 )
 
-// Output formats of --format.
-const (
-	formatText = "text"
-	formatJSON = "json"
-)
-
 // runOptions are the flags of `tokenlab run`.
 type runOptions struct {
 	g      *globalOptions // the persistent flags and streams
@@ -55,9 +49,7 @@ and the printed lines.`,
 	_ = c.RegisterFlagCompletionFunc("user", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return lesson.Users(), cobra.ShellCompDirectiveNoFileComp
 	})
-	format := newEnum(&o.format, formatText, formatText, formatJSON)
-	f.Var(format, "format", "output format: text or json")
-	_ = c.RegisterFlagCompletionFunc("format", format.complete)
+	addFormatFlag(c, &o.format, "", formatText, formatJSON)
 	return c
 }
 
