@@ -95,7 +95,6 @@ with quiz grade.`,
 		newProgressCmd(g, nil),
 		newWatchCmd(g, nil),
 		newVersionCmd(g),
-		newDocsCmd(g),
 	)
 	return root
 }

@@ -1,10 +1,10 @@
 // Package refdocs writes tokenlab's reference pages, man pages and
 // Markdown, with cobra's doc generator.
 //
-// It is linked into the tokenlab binary only when built with -tags docs:
-// cobra's man page writer brings a Markdown parser whose initialisers build
-// large tables on every start (about 0.3 ms, 200 KB), a cost every command
-// would pay for a page generator that packagers run once.
+// Only internal/tools/gendocs links it, never the tokenlab binary: cobra's
+// man page writer brings a Markdown parser whose initialisers build large
+// tables on every start (about 0.3 ms, 200 KB), a cost every command would
+// pay for a page generator that packagers run once.
 package refdocs
 
 import (
