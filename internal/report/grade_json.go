@@ -2,8 +2,8 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
-	"strconv"
 
 	"github.com/tokenlab/tokenlab/quiz"
 )
@@ -24,41 +24,48 @@ type itemJSON struct {
 	Distractors    []string       `json:"strong_distractors"`
 }
 
-// GradeJSON writes the report as JSON. Learners are written by hand,
-// one per line, because a class sheet can have hundreds of thousands.
+// learnerJSON is one learner of `quiz grade --format json`.
+type learnerJSON struct {
+	Learner string        `json:"learner"`
+	Score   int           `json:"score"`
+	Total   int           `json:"total"`
+	Invalid []invalidJSON `json:"invalid,omitempty"`
+}
+
+type invalidJSON struct {
+	Question int    `json:"question"`
+	Answer   string `json:"answer"`
+}
+
+// GradeJSON writes the report as JSON, streamed: a class sheet can have
+// hundreds of thousands of learners, so each is encoded on a line of its
+// own as it is written, never the whole list at once.
 func GradeJSON(w *bufio.Writer, sheet string, rep *quiz.ClassReport) error {
 	nq := len(rep.Questions)
+	name, err := json.Marshal(sheet)
+	if err != nil {
+		return err
+	}
 	w.WriteString("{\n  \"sheet\": ")
-	w.Write(appendJSONString(nil, sheet))
+	w.Write(name)
 	w.WriteString(",\n  \"learners\": [")
-	buf := make([]byte, 0, 256)
+	var line bytes.Buffer
+	enc := json.NewEncoder(&line)
+	enc.SetEscapeHTML(false)
 	for i, l := range rep.Learners {
-		buf = buf[:0]
+		line.Reset()
 		if i > 0 {
-			buf = append(buf, ',')
+			line.WriteByte(',')
 		}
-		buf = append(buf, "\n    {\"learner\": "...)
-		buf = appendJSONString(buf, l.Learner)
-		buf = append(buf, ", \"score\": "...)
-		buf = strconv.AppendInt(buf, int64(l.Score), 10)
-		buf = append(buf, ", \"total\": "...)
-		buf = strconv.AppendInt(buf, int64(nq), 10)
-		if len(l.Invalid) > 0 {
-			buf = append(buf, ", \"invalid\": ["...)
-			for j, a := range l.Invalid {
-				if j > 0 {
-					buf = append(buf, ", "...)
-				}
-				buf = append(buf, "{\"question\": "...)
-				buf = strconv.AppendInt(buf, int64(a.Question), 10)
-				buf = append(buf, ", \"answer\": "...)
-				buf = appendJSONString(buf, a.Value)
-				buf = append(buf, '}')
-			}
-			buf = append(buf, ']')
+		line.WriteString("\n    ")
+		lj := learnerJSON{Learner: l.Learner, Score: l.Score, Total: nq}
+		for _, a := range l.Invalid {
+			lj.Invalid = append(lj.Invalid, invalidJSON{Question: a.Question, Answer: a.Value})
 		}
-		buf = append(buf, '}')
-		if _, err := w.Write(buf); err != nil {
+		if err := enc.Encode(lj); err != nil {
+			return err
+		}
+		if _, err := w.Write(bytes.TrimSuffix(line.Bytes(), []byte("\n"))); err != nil {
 			return err
 		}
 	}
@@ -98,29 +105,4 @@ func GradeJSON(w *bufio.Writer, sheet string, rep *quiz.ClassReport) error {
 	w.Write(data)
 	_, err = w.WriteString("\n}\n")
 	return err
-}
-
-// appendJSONString appends s as a JSON string. s is valid UTF-8: the sheet
-// reader refuses anything else.
-func appendJSONString(buf []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	buf = append(buf, '"')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			buf = append(buf, '\\', c)
-		case c == '\n':
-			buf = append(buf, '\\', 'n')
-		case c == '\r':
-			buf = append(buf, '\\', 'r')
-		case c == '\t':
-			buf = append(buf, '\\', 't')
-		case c < 0x20:
-			buf = append(buf, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		default:
-			buf = append(buf, c)
-		}
-	}
-	return append(buf, '"')
 }
