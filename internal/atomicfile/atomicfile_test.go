@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	_ "github.com/tokenlab/tokenlab/internal/golden" // accepts -update
 )
 
 func TestWriteFileReplacesWholeAndLeavesNothingBehind(t *testing.T) {

@@ -1,6 +1,10 @@
 package report
 
-import "testing"
+import (
+	"testing"
+
+	_ "github.com/tokenlab/tokenlab/internal/golden" // accepts -update
+)
 
 func TestWrap(t *testing.T) {
 	tests := []struct {
