@@ -292,7 +292,7 @@ func endedEarly(o outcome, l Limits, duringProbes bool) string {
 	case "CPU time limit exceeded":
 		return fmt.Sprintf("it used more than %ds of CPU time and was stopped", l.CPUSeconds)
 	default:
-		return fmt.Sprintf("it was killed (%s) before the checks could finish; a memory or CPU limit?", o.signal)
+		return fmt.Sprintf("it was killed (%s) before the checks could finish: by a limit, or by the solution itself", o.signal)
 	}
 	if duringProbes {
 		return fmt.Sprintf("the interpreter exited (code %d) while refresh_token was being checked; does the solution end the process?", o.exitCode)
