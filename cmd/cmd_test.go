@@ -35,7 +35,7 @@ func testStreams(t *testing.T) (ios *IOStreams, in, out, errOut *bytes.Buffer) {
 
 // testSeedKey is every test home's probe key, so check's reports are the
 // same on every machine.
-var testSeedKey = []byte("tokenlab test key, not a secret.")
+var testSeedKey = []byte("test key, public")
 
 // newHome is a fresh $TOKENLAB_HOME holding only the test probe key.
 func newHome(t *testing.T) string {

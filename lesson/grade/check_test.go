@@ -44,7 +44,7 @@ func sandboxOptions(t *testing.T, mode string) Options {
 }
 
 // testKey stands in for a machine's key, so reports are the same everywhere.
-var testKey = []byte("tokenlab test key, not a secret.")
+var testKey = []byte("test key, public")
 
 const solutions = "../../testdata/solutions/"
 

@@ -1,10 +1,6 @@
 package grade
 
 import (
-	"crypto/hmac"
-	crand "crypto/rand"
-	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -96,21 +92,24 @@ func seedFor(src, key []byte, given *uint64) uint64 {
 	if given != nil {
 		return *given
 	}
-	mac := hmac.New(sha256.New, key)
-	mac.Write(src)
-	return binary.BigEndian.Uint64(mac.Sum(nil)) & (1<<48 - 1)
+	var k [16]byte
+	copy(k[:], key)
+	return sipHash24(k, src) & (1<<48 - 1)
 }
 
 // SeedKeyFile is the name of the file, in tokenlab's state directory, that
 // holds the key probe seeds are drawn with.
 const SeedKeyFile = "check.key"
 
+// seedKeySize is the key's size: SipHash's.
+const seedKeySize = 16
+
 // LoadSeedKey returns the key in dir/check.key, making one the first time.
-// It is 32 random bytes, readable by its owner alone.
+// It is 16 random bytes, readable by its owner alone.
 func LoadSeedKey(dir string) ([]byte, error) {
 	path := filepath.Join(dir, SeedKeyFile)
 	key, err := os.ReadFile(path)
-	if err == nil && len(key) == 32 {
+	if err == nil && len(key) == seedKeySize {
 		return key, nil
 	}
 	if err == nil || !errors.Is(err, fs.ErrNotExist) {
@@ -148,7 +147,7 @@ func LoadSeedKey(dir string) ([]byte, error) {
 
 // NewSeedKey returns a fresh random key, for a run that cannot keep one.
 func NewSeedKey() []byte {
-	key := make([]byte, 32)
-	_, _ = crand.Read(key) // crypto/rand.Read never fails on supported systems
+	key := make([]byte, seedKeySize)
+	randomBytes(key)
 	return key
 }

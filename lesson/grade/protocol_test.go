@@ -56,7 +56,7 @@ func TestSeedKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, err := LoadSeedKey(dir)
-	if err != nil || !bytes.Equal(a, b) || len(a) != 32 {
+	if err != nil || !bytes.Equal(a, b) || len(a) != seedKeySize {
 		t.Fatalf("the key changed between loads: %x then %x (%v)", a, b, err)
 	}
 	st, err := os.Stat(dir + "/" + SeedKeyFile)

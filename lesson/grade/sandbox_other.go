@@ -3,6 +3,7 @@
 package grade
 
 import (
+	crand "crypto/rand"
 	"errors"
 	"os"
 )
@@ -18,3 +19,5 @@ func processAlive(int) bool                        { return false }
 func findBwrap() (string, bool)                    { return "", false }
 func freshUID() int                                { return 0 }
 func signalName(int) string                        { return "" }
+
+func randomBytes(b []byte) { _, _ = crand.Read(b) }
