@@ -13,6 +13,7 @@ var slowToStart = []string{
 	"github.com/google/go-cmp/cmp",       // ~0.5 ms: check's diff is our own
 	"github.com/russross/blackfriday/v2", // ~0.3 ms: only internal/tools/gendocs links it
 	"github.com/cpuguy83/go-md2man/v2/md2man",
+	"crypto/internal/fips140", // ~2% of a start with crypto/rand and HMAC: check uses SipHash and /dev/urandom
 }
 
 func deps(t *testing.T, pkg string) map[string]bool {
