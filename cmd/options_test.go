@@ -74,3 +74,12 @@ func TestStepLangImpliesSolution(t *testing.T) {
 		t.Errorf("options %+v", *got)
 	}
 }
+
+func TestInitFlags(t *testing.T) {
+	var got *initOptions
+	c := newInitCmd(testGlobals(), func(_ context.Context, o *initOptions) error { got = o; return nil })
+	parse(t, c, "mine.go", "--lang", "go")
+	if got.file != "mine.go" || got.lang != "go" || !got.langSet {
+		t.Errorf("options %+v", *got)
+	}
+}

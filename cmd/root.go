@@ -87,6 +87,7 @@ with quiz grade.`,
 	})
 
 	root.AddCommand(
+		newInitCmd(g, nil),
 		newStepCmd(g, nil),
 		newRunCmd(g, nil),
 		newQuizCmd(g, nil, nil),

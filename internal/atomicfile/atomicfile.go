@@ -45,6 +45,42 @@ func WriteFile(path string, data []byte, perm fs.FileMode) (err error) {
 	return SyncDir(dir)
 }
 
+// Create writes data to path, which must not exist: whole, under another
+// name first, then linked into place, so a file that appears meanwhile is
+// never overwritten and no reader sees half of it. An existing path is an
+// error satisfying errors.Is(err, fs.ErrExist), and is left as it was.
+func Create(path string, data []byte, perm fs.FileMode) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return Pathless(err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return Pathless(err)
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		tmp.Close()
+		return Pathless(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return Pathless(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return Pathless(err)
+	}
+	if err := os.Link(tmp.Name(), path); err != nil {
+		var le *os.LinkError
+		if errors.As(err, &le) {
+			return fmt.Errorf("%s: %w", path, le.Err)
+		}
+		return err
+	}
+	return SyncDir(dir)
+}
+
 // Pathless drops the operation from a *PathError ("open X: permission
 // denied" becomes "X: permission denied").
 func Pathless(err error) error {

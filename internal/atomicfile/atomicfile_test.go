@@ -1,6 +1,8 @@
 package atomicfile
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,5 +47,26 @@ func TestWriteFileErrorNamesTheFile(t *testing.T) {
 	err := WriteFile(path, nil, 0o600)
 	if err == nil || strings.HasPrefix(err.Error(), "open ") || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("error %v", err)
+	}
+}
+
+func TestCreateNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "solution.py")
+	if err := Create(path, []byte("first"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Create(path, []byte("second"), 0o644)
+	if !errors.Is(err, fs.ErrExist) {
+		t.Errorf("second Create: %v, want an ErrExist", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "first" {
+		t.Errorf("the file holds %q", got)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v", st.Mode())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left beside it: %v", entries)
 	}
 }
