@@ -286,9 +286,10 @@ func isWithin(path, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
-// recordSteps adds the steps s passes to the learner's progress.
+// recordSteps records the steps s passes as the learner's steps done, so
+// progress follows the file as it is now: a step that no longer passes,
+// or a file that no longer runs, takes steps back out.
 func recordSteps(g *globalOptions, s grade.Submission) {
-	if passed := s.PassedSteps(); len(passed) > 0 {
-		g.recordProgress(func(p *progress.Progress) bool { return p.AddSteps(passed...) })
-	}
+	passed := s.PassedSteps()
+	g.recordProgress(func(p *progress.Progress) bool { return p.SetSteps(passed...) })
 }

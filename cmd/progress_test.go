@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -364,5 +365,34 @@ func TestProgressBadUsage(t *testing.T) {
 		{[]string{"progress", "now"}, `tokenlab: progress takes no arguments, got "now"; see 'tokenlab progress --help'`},
 	} {
 		assertUsageLine(t, l.run(tt.args...), tt.want)
+	}
+}
+
+// Progress follows the learner's file as it is now: a step that regresses
+// is taken back out, and the next command points at it again.
+func TestProgressFollowsTheFile(t *testing.T) {
+	l := newLearner(t)
+	l.mustRun(ExitOK, "check", passingSolution)
+	for _, tt := range []struct {
+		file string
+		want []int
+	}{
+		{"../testdata/solutions/fail_step3_boundary.py", []int{1, 2, 4}},
+		{"../testdata/solutions/fail_only_prints.py", []int{}},
+		{"../testdata/solutions/error_syntax.py", []int{}},
+		{passingSolution, []int{1, 2, 3, 4}},
+	} {
+		l.run("check", tt.file)
+		p, err := progress.Decode(l.file())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(p.StepsDone, tt.want) {
+			t.Errorf("after checking %s: steps done %v, want %v", tt.file, p.StepsDone, tt.want)
+		}
+	}
+	l.run("check", "../testdata/solutions/fail_step3_boundary.py")
+	if r := l.run(); !strings.Contains(r.stdout, "Next: tokenlab step 3") {
+		t.Errorf("the overview does not point at the step that regressed:\n%s", r.stdout)
 	}
 }

@@ -58,17 +58,21 @@ func New(total int) Progress {
 	return Progress{Version: Version, StepsDone: []int{}, Quiz: Quiz{Total: total}}
 }
 
-// AddSteps records steps as done; it reports whether anything changed.
-func (p *Progress) AddSteps(steps ...int) bool {
-	changed := false
-	for _, s := range steps {
-		if !slices.Contains(p.StepsDone, s) {
-			p.StepsDone = append(p.StepsDone, s)
-			changed = true
-		}
+// SetSteps records steps as the ones done, and only those: progress
+// follows the learner's file as it is now, so a step that regresses is no
+// longer done. It reports whether anything changed.
+func (p *Progress) SetSteps(steps ...int) bool {
+	next := slices.Clone(steps)
+	slices.Sort(next)
+	next = slices.Compact(next)
+	if next == nil {
+		next = []int{}
 	}
-	slices.Sort(p.StepsDone)
-	return changed
+	if slices.Equal(next, p.StepsDone) {
+		return false
+	}
+	p.StepsDone = next
+	return true
 }
 
 // Done reports whether step is done.

@@ -1,29 +1,13 @@
 package progress
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tokenlab/tokenlab/quiz"
 )
-
-func TestAddStepsKeepsThemSortedAndUnique(t *testing.T) {
-	p := New(5)
-	if !p.AddSteps(3, 1) {
-		t.Error("adding new steps reported no change")
-	}
-	if p.AddSteps(1, 3) {
-		t.Error("adding steps already done reported a change")
-	}
-	p.AddSteps(2, 2)
-	if diff := cmp.Diff([]int{1, 2, 3}, p.StepsDone); diff != "" {
-		t.Errorf("steps_done (-want +got):\n%s", diff)
-	}
-	if !p.Done(2) || p.Done(4) {
-		t.Errorf("Done(2) = %v, Done(4) = %v", p.Done(2), p.Done(4))
-	}
-}
 
 func TestAddAttemptKeepsTheBestAndTheLast(t *testing.T) {
 	p := New(5)
@@ -36,7 +20,7 @@ func TestAddAttemptKeepsTheBestAndTheLast(t *testing.T) {
 
 func TestEncodeDecodeRoundTrip(t *testing.T) {
 	p := New(5)
-	p.AddSteps(1, 2)
+	p.SetSteps(1, 2)
 	p.AddAttempt(Attempt{
 		Answers: []Answer{{Question: 1, Choice: "A", Correct: true}, {Question: 2, Choice: "", Correct: false}},
 		Score:   1, Asked: 5,
@@ -52,7 +36,7 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 
 func TestEncodeIsTheDocumentedFormat(t *testing.T) {
 	p := New(5)
-	p.AddSteps(2, 1)
+	p.SetSteps(2, 1)
 	want := `{
   "version": 1,
   "steps_done": [
@@ -120,7 +104,7 @@ func TestDecodeAcceptsAMinimalFile(t *testing.T) {
 // progress that encodes and decodes to itself.
 func FuzzDecode(f *testing.F) {
 	p := New(5)
-	p.AddSteps(1, 3)
+	p.SetSteps(1, 3)
 	p.AddAttempt(Attempt{Answers: []Answer{{Question: 2, Choice: "C", Correct: true}}, Score: 1, Asked: 5}, 5)
 	f.Add(p.Encode())
 	f.Add(New(5).Encode())
@@ -161,5 +145,25 @@ func TestAttemptOfUsesBankLetters(t *testing.T) {
 	}
 	if a.Asked != len(items) || a.Finished || a.Score != s.Result().Score() {
 		t.Errorf("attempt %+v", a)
+	}
+}
+
+// Steps done follow the latest check: set, not added to.
+func TestSetStepsFollowsTheLatestCheck(t *testing.T) {
+	p := New(5)
+	if !p.SetSteps(3, 1, 2, 1) || !slices.Equal(p.StepsDone, []int{1, 2, 3}) {
+		t.Fatalf("steps %v", p.StepsDone)
+	}
+	if !p.Done(2) || p.Done(4) {
+		t.Errorf("Done(2) = %v, Done(4) = %v", p.Done(2), p.Done(4))
+	}
+	if p.SetSteps(1, 2, 3) {
+		t.Error("setting the same steps reported a change")
+	}
+	if !p.SetSteps(1) || !slices.Equal(p.StepsDone, []int{1}) {
+		t.Errorf("a regression left steps %v", p.StepsDone)
+	}
+	if !p.SetSteps() || p.StepsDone == nil || len(p.StepsDone) != 0 {
+		t.Errorf("no step passing left %v", p.StepsDone)
 	}
 }

@@ -66,7 +66,7 @@ func TestLoadMissingFileIsFreshProgressAndCreatesNothing(t *testing.T) {
 
 func TestUpdateCreatesTheDirectoryAndWritesWhole(t *testing.T) {
 	s := NewStore(filepath.Join(t.TempDir(), "a", "b", FileName))
-	if err := s.Update(5, func(p *Progress) bool { return p.AddSteps(2) }); err != nil {
+	if err := s.Update(5, func(p *Progress) bool { return p.SetSteps(2) }); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(s.Path())
@@ -74,7 +74,7 @@ func TestUpdateCreatesTheDirectoryAndWritesWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := New(5)
-	want.AddSteps(2)
+	want.SetSteps(2)
 	if !bytes.Equal(data, want.Encode()) {
 		t.Errorf("file =\n%s\nwant\n%s", data, want.Encode())
 	}
@@ -96,7 +96,7 @@ func TestUpdateWithNoChangeWritesNothing(t *testing.T) {
 // file is left behind.
 func TestUpdateReplacesByRename(t *testing.T) {
 	s := NewStore(filepath.Join(t.TempDir(), FileName))
-	if err := s.Update(5, func(p *Progress) bool { return p.AddSteps(1) }); err != nil {
+	if err := s.Update(5, func(p *Progress) bool { return p.SetSteps(1) }); err != nil {
 		t.Fatal(err)
 	}
 	old, err := os.Open(s.Path())
@@ -105,7 +105,7 @@ func TestUpdateReplacesByRename(t *testing.T) {
 	}
 	defer old.Close()
 	before, _ := os.Stat(s.Path())
-	if err := s.Update(5, func(p *Progress) bool { return p.AddSteps(2) }); err != nil {
+	if err := s.Update(5, func(p *Progress) bool { return p.SetSteps(2) }); err != nil {
 		t.Fatal(err)
 	}
 	after, _ := os.Stat(s.Path())
@@ -137,7 +137,7 @@ func TestUpdateLeavesACorruptFileByteForByte(t *testing.T) {
 				t.Fatal(err)
 			}
 			called := false
-			err := s.Update(5, func(p *Progress) bool { called = true; return p.AddSteps(1) })
+			err := s.Update(5, func(p *Progress) bool { called = true; return p.SetSteps(1) })
 			var fe *FileError
 			if !errors.As(err, &fe) || fe.Path != s.Path() {
 				t.Fatalf("Update error = %v, want a *FileError naming %s", err, s.Path())
@@ -185,7 +185,7 @@ func assertFileError(t *testing.T, s *Store) {
 	if _, err := s.Load(5); !errors.As(err, &fe) {
 		t.Errorf("Load error = %v, want a *FileError", err)
 	}
-	if err := s.Update(5, func(p *Progress) bool { return p.AddSteps(1) }); !errors.As(err, &fe) {
+	if err := s.Update(5, func(p *Progress) bool { return p.SetSteps(1) }); !errors.As(err, &fe) {
 		t.Errorf("Update error = %v, want a *FileError", err)
 	}
 }
