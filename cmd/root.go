@@ -88,6 +88,7 @@ with quiz grade.`,
 
 	root.AddCommand(
 		newInitCmd(g, nil),
+		newHintCmd(g, nil),
 		newStepCmd(g, nil),
 		newRunCmd(g, nil),
 		newQuizCmd(g, nil, nil),
