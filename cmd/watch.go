@@ -93,8 +93,13 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 	case !grade.Supported:
 		return usageErrorf("watch runs your code contained, which needs a Unix-like system (Linux or macOS)")
 	}
+	if ext := strings.ToLower(filepath.Ext(o.file)); ext != ".py" && ext != ".go" && ext != ".js" {
+		return usageErrorf("cannot watch %s: tokenlab checks Python (.py) solutions, and the output of Go (.go) and JavaScript (.js) ones", report.VisibleName(o.file))
+	}
 	st, err := os.Stat(o.file)
 	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usageErrorf("cannot watch %s: it does not exist yet; write a starter with: tokenlab init %s", report.VisibleName(o.file), o.file)
 	case err != nil:
 		var pe *fs.PathError
 		if errors.As(err, &pe) {

@@ -38,14 +38,19 @@ func TestWatchScreens(t *testing.T) {
 }
 
 func TestWatchBadInput(t *testing.T) {
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "folder.py")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(filepath.Dir(dir), "missing.py")
 	for _, tt := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"watch"}, "tokenlab: watch takes one solution file (for example: tokenlab watch solution.py)"},
 		{[]string{"watch", "a.py", "b.py"}, "tokenlab: watch takes one solution file (for example: tokenlab watch solution.py)"},
-		{[]string{"watch", filepath.Join(dir, "missing.py")}, "tokenlab: cannot watch " + filepath.Join(dir, "missing.py") + ": no such file or directory"},
+		{[]string{"watch", missing}, "tokenlab: cannot watch " + missing + ": it does not exist yet; write a starter with: tokenlab init " + missing},
+		{[]string{"watch", "notes.txt"}, "tokenlab: cannot watch notes.txt: tokenlab checks Python (.py) solutions, and the output of Go (.go) and JavaScript (.js) ones"},
 		{[]string{"watch", dir}, "tokenlab: cannot watch " + dir + ": it is a directory; name your solution file (for example: tokenlab watch solution.py)"},
 		{[]string{"watch", passingSolution, "--timeout", "0s"}, `tokenlab: invalid value "0s" for --timeout: must be more than zero, e.g. 5s or 500ms`},
 		{[]string{"watch", passingSolution, "--python", "no-such-python"}, "tokenlab: no Python interpreter: no-such-python was not found; install Python 3 or name one with --python"},
