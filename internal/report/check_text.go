@@ -12,6 +12,11 @@ import (
 func CheckText(rep grade.Report, width int) string {
 	th := NewTheme()
 	var b strings.Builder
+	single := len(rep.Submissions) == 1
+	if single {
+		// A learner checking their file: the one thing to fix first.
+		b.WriteString(headline(rep.Submissions[0], th, width) + "\n\n")
+	}
 	mark := func(s grade.Status) Cell {
 		switch s {
 		case grade.Pass:
@@ -58,9 +63,56 @@ func CheckText(rep grade.Report, width int) string {
 	}
 	sum := rep.Summary
 	b.WriteString("\n" + th.Muted.Render(containmentLine(rep)) + "\n")
+	if single {
+		b.WriteString(nextAfterCheck(rep.Submissions[0], th) + "\n")
+		return b.String()
+	}
 	b.WriteString(fmt.Sprintf("%d checked: %d passed, %d failed, %d %s\n", sum.Total, sum.Pass, sum.Fail, sum.Error,
 		Plural(sum.Error, "error", "errors")))
 	return b.String()
+}
+
+// headline is a single file's verdict in a sentence, styled: all
+// passing, the first step to fix and why, or why the program did not run
+// to the end.
+func headline(s grade.Submission, th Theme, width int) string {
+	switch s.Status {
+	case grade.Pass:
+		return StyleLines(th.Good, Wrap(capitalize(Visible(s.Message))+".", width, ""))
+	case grade.Error:
+		return StyleLines(th.Bad, Wrap("Your program does not run to the end: "+Visible(s.Message), width, ""))
+	}
+	for _, t := range s.Tests {
+		if t.Status == grade.Fail {
+			text := fmt.Sprintf("Fix step %d first: %s.", t.Step, Visible(t.Message))
+			if strings.HasPrefix(t.ID, "refresh-") {
+				text += " tokenlab tries other times and tokens too, so the rule must hold for any values, not just 120."
+			}
+			return StyleLines(th.Bad, Wrap(text, width, ""))
+		}
+	}
+	return Visible(s.Message)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// nextAfterCheck is what a learner runs after checking their file.
+func nextAfterCheck(s grade.Submission, th Theme) string {
+	if s.Status == grade.Pass {
+		return "Next: " + th.Command.Render("tokenlab quiz") + " (five practice questions)"
+	}
+	for _, t := range s.Tests {
+		if t.Status == grade.Fail {
+			return "Next: " + th.Command.Render(fmt.Sprintf("tokenlab hint %d", t.Step)) +
+				", or keep it checked as you edit: " + th.Command.Render("tokenlab watch "+s.Path)
+		}
+	}
+	return "Next: fix it and check again, or keep it checked as you edit: " + th.Command.Render("tokenlab watch "+s.Path)
 }
 
 // containmentLine says how the solutions were contained.
