@@ -51,8 +51,12 @@ do, step by step:
   step 3  refresh_token(user) renews an expired token, leaves a valid one alone
           (also when its expiry equals the time), reads the global current_time,
           changes only that user and updates tokens in place
-  step 4  the program prints exactly "Refreshed token for alice: newtoken123"
-          and leaves alice refreshed
+  step 4  the program calls refresh_token('alice') and prints exactly
+          "Refreshed token for alice: " and tokens['alice']['token']
+          (newtoken123 when step 3 is right)
+
+A fault is reported at the step where it is: each step is judged on its own
+work.
 
 Each PATH is a solution file or a directory of them (every .py inside; with
 --recursive, below it too). Directories are checked in parallel (--jobs).

@@ -238,3 +238,37 @@ func TestStepStates(t *testing.T) {
 		})
 	}
 }
+
+// A fault is reported at the step where it is; later steps are judged on
+// their own work.
+func TestFaultsStayAtTheirStep(t *testing.T) {
+	opts := testOptions(t)
+	tests := []struct {
+		file   string
+		passed []int
+	}{
+		{"fail_step3_keeps_expiry.py", []int{1, 2, 4}},
+		{"fail_step3_boundary.py", []int{1, 2, 4}},
+		{"fail_step4_no_call.py", []int{1, 2, 3}},
+		{"fail_step2_time.py", []int{1, 3, 4}},
+	}
+	for _, tt := range tests {
+		s := CheckFile(context.Background(), solutions+tt.file, opts)
+		if diff := cmp.Diff(tt.passed, s.PassedSteps()); diff != "" {
+			t.Errorf("%s: steps passed (-want +got):\n%s\n%+v", tt.file, diff, s.Tests)
+		}
+	}
+	s := CheckFile(context.Background(), solutions+"fail_step4_no_call.py", opts)
+	for _, test := range s.Tests {
+		switch test.ID {
+		case "calls-refresh":
+			if test.Status != Fail || test.Actual != "no call" {
+				t.Errorf("calls-refresh: %+v", test)
+			}
+		case "output":
+			if test.Status != Fail || !strings.Contains(test.Message, "tokens['alice']['token'], which is abc123") {
+				t.Errorf("output: %+v", test)
+			}
+		}
+	}
+}

@@ -165,6 +165,18 @@ type mainMsg struct {
 	Final        globals  `json:"final"`
 	FirstCall    *globals `json:"first_call"`
 	RefreshToken string   `json:"refresh_token"`
+	// Calls are the users the program's own code called refresh_token
+	// with (the first ten).
+	Calls []value `json:"calls"`
+}
+
+func (m *mainMsg) calledWith(user string) bool {
+	for _, c := range m.Calls {
+		if c.Str != nil && *c.Str == user {
+			return true
+		}
+	}
+	return false
 }
 
 // built is tokens and current_time as steps 1 and 2 left them: as they were
@@ -229,8 +241,13 @@ func decodeMain(line []byte) (*mainMsg, *errorMsg, error) {
 	case "main":
 		var m mainMsg
 		if decodeStrict(line, &m) != nil || !m.Final.valid() || m.FirstCall != nil && !m.FirstCall.valid() ||
-			!slices.Contains([]string{"missing", "not-callable", "wrong-arity", "ok"}, m.RefreshToken) {
+			!slices.Contains([]string{"missing", "not-callable", "wrong-arity", "ok"}, m.RefreshToken) || len(m.Calls) > 10 {
 			return nil, nil, errInterfered
+		}
+		for _, c := range m.Calls {
+			if !c.valid() {
+				return nil, nil, errInterfered
+			}
 		}
 		return &m, nil, nil
 	case "error":
