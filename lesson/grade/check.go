@@ -264,6 +264,9 @@ func checkPython(ctx context.Context, sub Submission, src []byte, opts Options) 
 			msg = fmt.Sprintf("syntax error at line %d: %s", *e.Line, e.Message)
 		case e.Kind == "raised" && e.Line != nil:
 			msg = fmt.Sprintf("it raised an exception at line %d: %s", *e.Line, e.Message)
+			if strings.HasPrefix(e.Message, "EOFError") {
+				msg += "; input() reads what is typed, and a check types nothing: the exercise needs no input"
+			}
 		case e.Kind == "raised":
 			msg = "it raised an exception: " + e.Message
 		case e.Kind == "memory":

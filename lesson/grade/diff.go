@@ -52,10 +52,15 @@ func splitLines(s string) []string {
 		lines = lines[:len(lines)-1]
 	}
 	for i, l := range lines {
-		if !strings.HasSuffix(l, "\n") {
+		missing := !strings.HasSuffix(l, "\n")
+		l = strings.TrimSuffix(l, "\n")
+		// Trailing spaces would vanish in a terminal: show each as ·.
+		text := strings.TrimRight(l, " ")
+		l = text + strings.Repeat("·", len(l)-len(text))
+		if missing {
 			l += "⏎ (no newline at the end)"
 		}
-		lines[i] = strings.TrimSuffix(l, "\n")
+		lines[i] = l
 	}
 	return lines
 }

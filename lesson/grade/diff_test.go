@@ -10,6 +10,8 @@ func TestLineDiff(t *testing.T) {
 		{"a\n", "", "- a"},
 		{"a\n", "debug\na\n", "+ debug\n  a"},
 		{"a\n", "a", "- a\n+ a⏎ (no newline at the end)"},
+		{"a b\n", "a b  \n", "- a b\n+ a b··"},
+		{"a b\n", "a\tb\n", "- a b\n+ a\tb"},
 	}
 	for _, tt := range tests {
 		if got := lineDiff(tt.want, tt.got); got != tt.diff {

@@ -1,0 +1,2 @@
+# Asks for the user at the keyboard: a check types nothing.
+user = input("user? ")
