@@ -15,6 +15,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
+	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/grade"
 )
 
@@ -73,6 +74,11 @@ Type q and Enter to quit (or press Ctrl-C); Enter alone checks again.`,
 				return runF(ctx, o)
 			}
 			err := runWatch(ctx, o)
+			if errors.Is(err, context.Canceled) && o.g.ios.OutTTY {
+				// The terminal echoed ^C after the screen: the shell's
+				// prompt starts on a line of its own.
+				_, _ = io.WriteString(o.g.ios.Out, "\n")
+			}
 			if errors.Is(err, context.Canceled) {
 				return nil // Ctrl-C is how watch is meant to end
 			}
@@ -130,11 +136,13 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 	var settled <-chan time.Time // fires once the file has been quiet a while
 	draws := 0
 	th := report.NewTheme()
+	var last *grade.Submission // the latest check, for h
 	check := func() {
 		s := watchCheck(ctx, o, opts)
 		if ctx.Err() != nil {
 			return
 		}
+		last = s
 		draws++
 		screen := report.WatchScreen(o.file, s, th, o.g.ios.PageWidth())
 		if o.g.ios.OutTTY {
@@ -179,11 +187,27 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 				return nil
 			case "":
 				check()
+			case "h", "hint":
+				_, _ = io.WriteString(o.g.out(), "\n"+watchHint(last, o.g.ios.PageWidth()))
 			default:
-				fmt.Fprintf(o.g.ios.ErrOut, "%q is not a key here: q then Enter quits, Enter alone checks again\n", strings.TrimSpace(key))
+				fmt.Fprintf(o.g.ios.ErrOut, "%q is not a key here: h then Enter shows a hint, q then Enter quits, Enter alone checks again\n", strings.TrimSpace(key))
 			}
 		}
 	}
+}
+
+// watchHint is the hint for the first step the latest check failed.
+func watchHint(s *grade.Submission, width int) string {
+	if s == nil {
+		return "No check yet: save your file, then ask again.\n"
+	}
+	for step := 1; step <= lesson.StepCount; step++ {
+		if s.StepStates()[step] != grade.Pass {
+			st, _ := lesson.StepByNumber(step)
+			return report.Hint(st, false, width)
+		}
+	}
+	return report.HintAllDone(width)
 }
 
 // watchCheck checks the file once; nil means it is not there (gone while

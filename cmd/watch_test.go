@@ -223,3 +223,22 @@ func TestWatchKeys(t *testing.T) {
 		t.Errorf("exit %d after q", code)
 	}
 }
+
+// h shows the hint for the first step the latest check failed.
+func TestWatchHintKey(t *testing.T) {
+	w := startWatch(t, "../testdata/solutions/fail_step3_boundary.py")
+	w.waitFor("3/4 steps pass")
+	if _, err := io.WriteString(w.keys, "h\n"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(w.out.String(), "Hint for step 3 of 4: Write the token refresh function") {
+		if time.Now().After(deadline) {
+			t.Fatalf("h showed no hint for step 3:\n%s", w.out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if code := w.quit(); code != ExitOK {
+		t.Errorf("exit %d after q", code)
+	}
+}

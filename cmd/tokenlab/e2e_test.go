@@ -48,8 +48,9 @@ func startTerminal(t *testing.T, dir string, env map[string]string, args ...stri
 	}
 	term := &terminal{t: t, sock: filepath.Join(sockDir, "s")}
 	// The command runs in a shell that reports its exit status and stays,
-	// so the last screen can still be read.
-	line := "env"
+	// so the last screen can still be read. The shell ignores Ctrl-C, so
+	// that only tokenlab (which asks for it) gets the interrupt.
+	line := "trap '' INT; env"
 	for k, v := range env {
 		line += " " + k + "=" + shellQuote(v)
 	}
@@ -204,5 +205,27 @@ func TestTerminalWatch(t *testing.T) {
 	}
 	if err := json.Unmarshal(data, &p); err != nil || len(p.StepsDone) != 4 {
 		t.Errorf("steps recorded: %v (%v), want all four", p.StepsDone, err)
+	}
+}
+
+// After Ctrl-C, watch exits 0 and what comes next starts on a line of its
+// own, not after the ^C the terminal echoed.
+func TestTerminalWatchCtrlC(t *testing.T) {
+	home, dir := t.TempDir(), t.TempDir()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "solutions", "pass_reference_style.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "solution.py"), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	term := startTerminal(t, dir, map[string]string{"TOKENLAB_HOME": home}, "watch", "solution.py")
+	term.waitFor("4/4 steps pass")
+	term.tmux("send-keys", "C-c")
+	s := term.waitFor("[exit 0]")
+	for _, line := range strings.Split(s, "\n") {
+		if strings.Contains(line, "[exit 0]") && strings.TrimSpace(line) != "[exit 0]" {
+			t.Errorf("the next output shares a line with watch's: %q", line)
+		}
 	}
 }
