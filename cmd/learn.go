@@ -19,7 +19,7 @@ import (
 type learnOptions struct {
 	g    *globalOptions // the persistent flags and streams
 	lang string
-	keys *lineReader // the learner's keys, from g's input
+	keys keyReader // the learner's keys, from g's input
 }
 
 // newLearnCmd builds `learn`; runF, when a test gives one, gets the options.
@@ -50,7 +50,9 @@ printf '\n\nh\nq\n' | tokenlab learn`,
 			// Ctrl-C stops the walk (and a quiz under way) with exit 130.
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt)
 			defer stop()
-			o.keys = newLineReader(o.g.ios.In)
+			keys, done := newKeyReader(o.g.ios)
+			defer done()
+			o.keys = keys
 			if runF != nil {
 				return runF(ctx, o)
 			}
@@ -83,7 +85,7 @@ var errQuit = errors.New("quit")
 // learnSession is one walk: where it writes, what it reads.
 type learnSession struct {
 	o     *learnOptions
-	lr    *lineReader
+	lr    keyReader
 	out   io.Writer
 	th    report.Theme
 	width int

@@ -151,7 +151,9 @@ func runQuiz(ctx context.Context, o *quizOptions) error {
 	// Ctrl-C ends the quiz with the partial score and exit 130.
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
-	res, err := askQuiz(ctx, o, items, newLineReader(o.g.ios.In))
+	keys, done := newKeyReader(o.g.ios)
+	defer done()
+	res, err := askQuiz(ctx, o, items, keys)
 	recordAttempt(o, res)
 	return err
 }

@@ -13,7 +13,7 @@ import (
 
 // askQuiz is the interactive quiz: one question at a time over lr. It
 // returns what was answered, also when the quiz ended early.
-func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr *lineReader) (quiz.Result, error) {
+func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr keyReader) (quiz.Result, error) {
 	th := report.NewTheme()
 	width := o.g.ios.PageWidth()
 	out := o.g.out()

@@ -31,7 +31,7 @@ type watchOptions struct {
 	timeout  time.Duration
 	python   string
 	noRecord bool
-	keys     *lineReader // q and Enter, from g's input
+	keys     keyReader // q, h and Enter, from g's input
 }
 
 // newWatchCmd builds `watch`; runF, when a test gives one, gets the options.
@@ -53,7 +53,9 @@ gone, is shown as such and watch carries on.
 The steps your solution passes are recorded in your progress, as with
 tokenlab check FILE (--no-record leaves progress alone).
 
-Type q and Enter to quit (or press Ctrl-C); Enter alone checks again.`,
+Keys: h shows the hint for the first step that fails, q quits (so does
+Ctrl-C), Enter checks again. On a terminal a key acts at once; piped input is
+read a line at a time.`,
 		Example: `  tokenlab watch solution.py
   tokenlab watch solution.py --timeout 10s`,
 		Args: func(_ *cobra.Command, args []string) error {
@@ -66,7 +68,9 @@ Type q and Enter to quit (or press Ctrl-C); Enter alone checks again.`,
 			return []cobra.Completion{"py", "go", "js"}, cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(c *cobra.Command, args []string) error {
-			o.file, o.keys = args[0], newLineReader(o.g.ios.In)
+			keys, done := newKeyReader(o.g.ios)
+			defer done()
+			o.file, o.keys = args[0], keys
 			// Ctrl-C quits; the check under way is stopped with its processes.
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt)
 			defer stop()
@@ -190,7 +194,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 			case "h", "hint":
 				_, _ = io.WriteString(o.g.out(), "\n"+watchHint(last, o.g.ios.PageWidth()))
 			default:
-				fmt.Fprintf(o.g.ios.ErrOut, "%q is not a key here: h then Enter shows a hint, q then Enter quits, Enter alone checks again\n", strings.TrimSpace(key))
+				fmt.Fprintf(o.g.ios.ErrOut, "%q is not a key here: h shows a hint, q quits, Enter checks again\n", strings.TrimSpace(key))
 			}
 		}
 	}
@@ -226,7 +230,7 @@ func sameFile(event, file string) bool {
 }
 
 // readKeys delivers input lines until end of input or ctx ends.
-func readKeys(ctx context.Context, lr *lineReader) <-chan string {
+func readKeys(ctx context.Context, lr keyReader) <-chan string {
 	keys := make(chan string)
 	go func() {
 		defer close(keys)

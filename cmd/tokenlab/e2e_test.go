@@ -40,25 +40,40 @@ func startTerminal(t *testing.T, dir string, env map[string]string, args ...stri
 		}
 		t.Skip("tmux is not installed; .ci/run installs it and runs these tests")
 	}
-	bin := tokenlabBinary(t)
+	// The command runs in a shell that reports its exit status and stays,
+	// so the last screen can still be read. The shell ignores Ctrl-C, so
+	// that only tokenlab (which asks for it) gets the interrupt.
+	return startScript(t, dir, "trap '' INT; "+commandLine(t, env, args...)+`; echo "[exit $?]"; sleep 600`)
+}
+
+// commandLine is tokenlab with args and env, as a shell command.
+func commandLine(t *testing.T, env map[string]string, args ...string) string {
+	line := "env"
+	for k, v := range env {
+		line += " " + k + "=" + shellQuote(v)
+	}
+	line += " TERM=xterm-256color " + shellQuote(tokenlabBinary(t))
+	for _, a := range args {
+		line += " " + shellQuote(a)
+	}
+	return line
+}
+
+// startScript runs a shell script in a new tmux window of 100x40.
+func startScript(t *testing.T, dir, line string) *terminal {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("TOKENLAB_E2E") == "require" {
+			t.Fatal("tmux is not installed, and TOKENLAB_E2E=require")
+		}
+		t.Skip("tmux is not installed; .ci/run installs it and runs these tests")
+	}
 	// A short socket path: Unix sockets allow about 100 bytes.
 	sockDir, err := os.MkdirTemp("", "tl")
 	if err != nil {
 		t.Fatal(err)
 	}
 	term := &terminal{t: t, sock: filepath.Join(sockDir, "s")}
-	// The command runs in a shell that reports its exit status and stays,
-	// so the last screen can still be read. The shell ignores Ctrl-C, so
-	// that only tokenlab (which asks for it) gets the interrupt.
-	line := "trap '' INT; env"
-	for k, v := range env {
-		line += " " + k + "=" + shellQuote(v)
-	}
-	line += " TERM=xterm-256color " + shellQuote(bin)
-	for _, a := range args {
-		line += " " + shellQuote(a)
-	}
-	line += `; echo "[exit $?]"; sleep 600`
 	term.tmux("-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "40", "-c", dir, "sh", "-c", line)
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -107,6 +122,12 @@ func (term *terminal) waitFor(want string) string {
 	}
 }
 
+// key presses one key, with no Enter: on a terminal tokenlab reads keys.
+func (term *terminal) key(k string) {
+	term.t.Helper()
+	term.tmux("send-keys", "-l", k)
+}
+
 // press types text and presses Enter.
 func (term *terminal) press(text string) {
 	term.t.Helper()
@@ -123,13 +144,13 @@ func TestTerminalLearn(t *testing.T) {
 	term := startTerminal(t, t.TempDir(), map[string]string{"TOKENLAB_HOME": home}, "learn")
 	term.waitFor("Step 1 of 4: Create the initial tokens dictionary")
 	term.waitFor("[Enter] see what it does, [h] hint, [s] solution, [q] quit:")
-	term.press("")
+	term.press("") // Enter, the key itself
 	term.waitFor("tokens holds one entry per user")
-	term.press("h")
+	term.key("h")
 	term.waitFor("Use a dictionary with usernames as keys")
 	term.press("")
 	term.waitFor("Step 2 of 4: Set the current time")
-	term.press("q")
+	term.key("q")
 	s := term.waitFor("[exit 0]")
 	if !strings.Contains(s, "Stopped. `tokenlab learn` starts again") {
 		t.Error("q did not say how to go on")
@@ -143,13 +164,13 @@ func TestTerminalQuiz(t *testing.T) {
 	home := t.TempDir()
 	term := startTerminal(t, t.TempDir(), map[string]string{"TOKENLAB_HOME": home}, "quiz")
 	term.waitFor("[1/5] Question 1 (easy)")
-	term.press("b") // wrong: the answer is A
+	term.key("b") // wrong: the answer is A; one key, no Enter
 	term.waitFor("Not quite. You chose B. To log out the user immediately")
 	term.waitFor("[2/5] Question 2 (easy)")
-	term.press("x") // not an option
+	term.key("x") // not an option
 	term.waitFor("There is no option X: type a letter A-D, h for a hint, or q to stop.")
 	for _, answer := range []string{"C", "B", "D", "A"} {
-		term.press(answer)
+		term.key(answer)
 	}
 	s := term.waitFor("[exit 0]")
 	for _, want := range []string{"Score: 4/5", "Missed question 1. Retry it with:", "tokenlab quiz --question 1"} {
@@ -193,7 +214,7 @@ func TestTerminalWatch(t *testing.T) {
 	if s := term.visible(); strings.Contains(s, "3/4 steps pass") || !strings.Contains(s, "4/4 steps pass") {
 		t.Errorf("the screen was not redrawn in place:\n%s", s)
 	}
-	term.press("q")
+	term.key("q")
 	term.waitFor("[exit 0]")
 
 	var p struct {
@@ -227,5 +248,41 @@ func TestTerminalWatchCtrlC(t *testing.T) {
 		if strings.Contains(line, "[exit 0]") && strings.TrimSpace(line) != "[exit 0]" {
 			t.Errorf("the next output shares a line with watch's: %q", line)
 		}
+	}
+}
+
+// On a terminal the quiz takes one key, no Enter, and however it ends (q,
+// Ctrl-C) the terminal is left as it was found: stty -g the same after.
+func TestTerminalKeysLeaveTheTerminalAsItWas(t *testing.T) {
+	for _, end := range []string{"q", "C-c"} {
+		t.Run(end, func(t *testing.T) {
+			dir := t.TempDir()
+			term := startScript(t, dir, "trap '' INT; stty -g > before; "+
+				commandLine(t, map[string]string{"TOKENLAB_HOME": t.TempDir()}, "quiz")+
+				`; echo "[exit $?]"; stty -g > after; sleep 600`)
+			term.waitFor("[1/5] Question 1 (easy)")
+			term.key("a")
+			term.waitFor("[2/5] Question 2 (easy)")
+			if end == "q" {
+				term.key("q")
+			} else {
+				term.tmux("send-keys", "C-c")
+			}
+			want := map[string]string{"q": "[exit 0]", "C-c": "[exit 130]"}[end]
+			s := term.waitFor(want)
+			if strings.Count(s, "There is no option") > 0 {
+				t.Errorf("a key was read as something else:\n%s", s)
+			}
+			var before, after []byte
+			deadline := time.Now().Add(10 * time.Second)
+			for len(after) == 0 && time.Now().Before(deadline) {
+				time.Sleep(50 * time.Millisecond)
+				after, _ = os.ReadFile(filepath.Join(dir, "after"))
+			}
+			before, _ = os.ReadFile(filepath.Join(dir, "before"))
+			if len(before) == 0 || string(before) != string(after) {
+				t.Errorf("stty -g before %q, after %q", before, after)
+			}
+		})
 	}
 }
