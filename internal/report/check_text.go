@@ -38,7 +38,7 @@ func CheckText(rep grade.Report, width int) string {
 			b.WriteString(Wrap(Visible(s.Message), width, Indent) + "\n")
 			continue
 		}
-		var t Table
+		t := Table{Width: width}
 		t.Header = []string{"step", "check", "result", "what"}
 		for _, test := range s.Tests {
 			t.Add(Plain(fmt.Sprint(test.Step)), Plain(test.ID), mark(test.Status), Plain(Visible(test.Message)))
@@ -54,7 +54,7 @@ func CheckText(rep grade.Report, width int) string {
 	}
 	if len(rep.Submissions) > 1 {
 		b.WriteString("\n" + th.Heading.Render("Summary") + "\n")
-		var t Table
+		t := Table{Width: width}
 		t.Header = []string{"file", "status", "steps passed", "message"}
 		for _, s := range rep.Submissions {
 			t.Add(Plain(VisibleName(s.Path)), mark(s.Status), Plain(stepsPassed(s)), Plain(Visible(s.Message)))
@@ -108,11 +108,11 @@ func nextAfterCheck(s grade.Submission, th Theme) string {
 	}
 	for _, t := range s.Tests {
 		if t.Status == grade.Fail {
-			return "Next: " + th.Command.Render(fmt.Sprintf("tokenlab hint %d", t.Step)) +
-				", or keep it checked as you edit: " + th.Command.Render("tokenlab watch "+s.Path)
+			return "Next: " + th.Command.Render(fmt.Sprintf("tokenlab hint %d", t.Step)) + " for a hint; keep it checked as you edit with\n" +
+				Indent + th.Command.Render("tokenlab watch "+s.Path)
 		}
 	}
-	return "Next: fix it and check again, or keep it checked as you edit: " + th.Command.Render("tokenlab watch "+s.Path)
+	return "Next: fix it and check again; keep it checked as you edit with\n" + Indent + th.Command.Render("tokenlab watch "+s.Path)
 }
 
 // containmentLine says how the solutions were contained.

@@ -105,6 +105,10 @@ type Table struct {
 	Header   []string
 	Rows     [][]Cell
 	RightCol map[int]bool // columns aligned right (numbers)
+	// Width, when set, is the page width: a table wider than that has its
+	// last column wrapped between words to fit, its later lines under the
+	// column's start.
+	Width int
 }
 
 // Add adds a row.
@@ -113,7 +117,8 @@ func (t *Table) Add(cells ...Cell) { t.Rows = append(t.Rows, cells) }
 // Render writes the table, each line prefixed with prefix, columns two
 // spaces apart, trailing spaces trimmed.
 func (t *Table) Render(th Theme, prefix string) string {
-	widths := make([]int, len(t.Header))
+	n := len(t.Header)
+	widths := make([]int, n)
 	for i, h := range t.Header {
 		widths[i] = lipgloss.Width(h)
 	}
@@ -122,7 +127,16 @@ func (t *Table) Render(th Theme, prefix string) string {
 			widths[i] = max(widths[i], lipgloss.Width(c.Text))
 		}
 	}
-	header := make([]Cell, len(t.Header))
+	// The last column's start, and how wide it may be on this page.
+	start := lipgloss.Width(prefix)
+	for _, w := range widths[:n-1] {
+		start += w + 2
+	}
+	const narrowest = 20
+	if room := t.Width - start; t.Width > 0 && widths[n-1] > room && room >= narrowest {
+		widths[n-1] = room
+	}
+	header := make([]Cell, n)
 	for i, h := range t.Header {
 		header[i] = Cell{Text: h, Style: th.Muted}
 	}
@@ -130,8 +144,13 @@ func (t *Table) Render(th Theme, prefix string) string {
 	for _, row := range append([][]Cell{header}, t.Rows...) {
 		var line strings.Builder
 		line.WriteString(prefix)
+		var more []string // the last cell's later lines, when it wraps
 		for i, c := range row {
-			pad := strings.Repeat(" ", widths[i]-lipgloss.Width(c.Text))
+			if i == n-1 && lipgloss.Width(c.Text) > widths[i] {
+				lines := strings.Split(Wrap(c.Text, widths[i], ""), "\n")
+				c.Text, more = lines[0], lines[1:]
+			}
+			pad := strings.Repeat(" ", max(widths[i]-lipgloss.Width(c.Text), 0))
 			if i > 0 {
 				line.WriteString("  ")
 			}
@@ -142,6 +161,9 @@ func (t *Table) Render(th Theme, prefix string) string {
 			}
 		}
 		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+		for _, l := range more {
+			b.WriteString(strings.Repeat(" ", start) + row[n-1].Style.Render(l) + "\n")
+		}
 	}
 	return b.String()
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
 	_ "github.com/tokenlab/tokenlab/internal/golden" // accepts -update
@@ -55,5 +56,32 @@ func TestVisibleName(t *testing.T) {
 		if got := VisibleName(tt.in); got != tt.want {
 			t.Errorf("VisibleName(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// A table wider than its page wraps its last column between words, its
+// later lines under the column's start; nothing is cut mid-word.
+func TestTableFitsItsWidth(t *testing.T) {
+	tab := Table{Width: 40, Header: []string{"step", "what"}}
+	tab.Add(Plain("3"), Plain("a token whose expiry equals current_time is left alone"))
+	tab.Add(Plain("4"), Plain("short"))
+	got := tab.Render(Theme{}, "  ")
+	want := "" +
+		"  step  what\n" +
+		"  3     a token whose expiry equals\n" +
+		"        current_time is left alone\n" +
+		"  4     short\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	for _, line := range strings.Split(got, "\n") {
+		if len(line) > 40 {
+			t.Errorf("line over 40 columns: %q", line)
+		}
+	}
+	// Too narrow a page for wrapping to help: the table stays whole.
+	tab.Width = 10
+	if got := tab.Render(Theme{}, "  "); !strings.Contains(got, "equals current_time is left alone") {
+		t.Errorf("a page too narrow to wrap in changed the table:\n%s", got)
 	}
 }
