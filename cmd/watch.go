@@ -12,17 +12,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/grade"
 )
-
-// settle is how long a file must be quiet after a change before it is
-// checked: editors save in bursts (write, truncate, rename, chmod), and
-// one check per save is enough.
-const settle = 150 * time.Millisecond
 
 // watchOptions are the flags of `tokenlab watch`.
 type watchOptions struct {
@@ -125,19 +119,11 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 	}
 	defer opts.Runner.Close()
 
-	// Watch the directory, not the file: an editor that saves by renaming
-	// a new file over the old replaces the inode a file watch would follow.
-	w, err := fsnotify.NewWatcher()
+	changes, err := fileChanges(ctx, o.file, o.g.ios.ErrOut)
 	if err != nil {
-		return fmt.Errorf("cannot watch %s: %v", o.file, err)
+		return err
 	}
-	defer w.Close()
-	if err := w.Add(filepath.Dir(o.file)); err != nil {
-		return fmt.Errorf("cannot watch %s: %v", filepath.Dir(o.file), err)
-	}
-
 	keys := readKeys(ctx, o.keys)
-	var settled <-chan time.Time // fires once the file has been quiet a while
 	draws := 0
 	th := report.NewTheme()
 	var last *grade.Submission // the latest check, for h
@@ -167,19 +153,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case ev, ok := <-w.Events:
-			if !ok {
-				return nil
-			}
-			if sameFile(ev.Name, o.file) && !ev.Has(fsnotify.Chmod) {
-				settled = time.After(settle)
-			}
-		case err, ok := <-w.Errors:
-			if ok {
-				fmt.Fprintf(o.g.ios.ErrOut, "tokenlab: warning: watching %s: %v\n", o.file, err)
-			}
-		case <-settled:
-			settled = nil
+		case <-changes:
 			check()
 		case key, ok := <-keys:
 			if !ok {
@@ -222,11 +196,6 @@ func watchCheck(ctx context.Context, o *watchOptions, opts grade.Options) *grade
 	}
 	s := grade.CheckFile(ctx, o.file, opts)
 	return &s
-}
-
-// sameFile reports whether an event's path names the watched file.
-func sameFile(event, file string) bool {
-	return filepath.Base(event) == filepath.Base(file) && filepath.Clean(filepath.Dir(event)) == filepath.Clean(filepath.Dir(file))
 }
 
 // readKeys delivers input lines until end of input or ctx ends.
