@@ -5,49 +5,67 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/internal/atomicfile"
 	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/lesson"
+	"github.com/tokenlab/tokenlab/lesson/grade"
 	"github.com/tokenlab/tokenlab/quiz"
 )
 
 // learnOptions are the flags of `tokenlab learn`.
 type learnOptions struct {
 	g    *globalOptions // the persistent flags and streams
-	lang string
-	keys keyReader // the learner's keys, from g's input
+	file string         // the learner's solution; solution.py by default
+	lang string         // the reference solutions' language
+	keys keyReader      // the learner's keys, from g's input
 }
 
 // newLearnCmd builds `learn`; runF, when a test gives one, gets the options.
 func newLearnCmd(g *globalOptions, runF func(context.Context, *learnOptions) error) *cobra.Command {
 	o := &learnOptions{g: g}
 	c := &cobra.Command{
-		Use:   "learn",
-		Short: "A guided walk through the four steps, then the quiz",
-		Long: `Walk through the lesson one step at a time. Each step shows its task; press
-Enter to see what the step's code does to the tokens at --current-time, and
-Enter again for the next step. At any prompt, h shows the step's hint, s its
-reference solution and q stops (nothing is lost: your progress is kept).
+		Use:   "learn [FILE]",
+		Short: "Build the four steps in your file, checked live, then the quiz",
+		Long: `Build the program step by step in FILE (solution.py unless you name one;
+learn offers to write a starter when it does not exist yet).
 
-After step 4, learn offers the five-question quiz and runs it right there;
-the attempt is recorded in your progress.
+learn shows the step you are on, the first one FILE does not pass, with its
+task, and checks FILE every time you save it: it shows that step's result and
+what to fix, and when the step passes it moves on to the next. After step 4
+it offers the five-question quiz and runs it right there.
 
-learn starts at the first step your solution does not pass yet (see
-tokenlab progress), so a learner who checks their work with tokenlab check
-or tokenlab watch picks up where they are.
+Keys: h the hint for this step, s its reference solution (asked first),
+n and p the next or previous step's task, r check again, q quit. On a
+terminal a key acts at once; piped input is read a line at a time, for
+example: printf 'h\nq\n' | tokenlab learn
 
-Keys are read a line at a time, so input may be piped:
-printf '\n\nh\nq\n' | tokenlab learn`,
+Every check records the steps FILE passes in your progress, as tokenlab check
+FILE does.`,
 		Example: `  tokenlab learn
-  tokenlab learn --current-time 100   # alice's expiry equals the time
+  tokenlab learn mine.py
   tokenlab learn --lang go            # reference solutions in Go`,
-		Args: noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			// Ctrl-C stops the walk (and a quiz under way) with exit 130.
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageErrorf("learn takes at most one solution file, got %d (for example: tokenlab learn solution.py)", len(args))
+			}
+			return nil
+		},
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return []cobra.Completion{"py", "go", "js"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			o.file = "solution.py"
+			if len(args) == 1 {
+				o.file = args[0]
+			}
+			// Ctrl-C stops learn (and a quiz under way) with exit 130.
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt)
 			defer stop()
 			keys, done := newKeyReader(o.g.ios)
@@ -65,129 +83,187 @@ printf '\n\nh\nq\n' | tokenlab learn`,
 	return c
 }
 
-// learnKey is what the learner asked for at a prompt.
-type learnKey int
-
-const (
-	keyGoOn learnKey = iota // Enter
-	keyHint
-	keySolution
-	keyQuit
-)
-
-// learnKeys are the words learn knows at a step's prompt.
-var learnKeys = map[string]learnKey{"": keyGoOn, "h": keyHint, "hint": keyHint, "s": keySolution,
-	"solution": keySolution, "q": keyQuit, "quit": keyQuit}
-
-// errQuit ends the walk at the learner's wish: exit 0.
+// errQuit ends learn at the learner's wish: exit 0.
 var errQuit = errors.New("quit")
 
-// learnSession is one walk: where it writes, what it reads.
+// learnSession is one session: where it writes, what it reads, and where
+// the learner is.
 type learnSession struct {
-	o     *learnOptions
-	lr    keyReader
-	out   io.Writer
-	th    report.Theme
-	width int
+	o       *learnOptions
+	out     io.Writer
+	th      report.Theme
+	width   int
+	keys    <-chan string // the learner's keys, read ahead (see readKeys)
+	current int           // the step being built: the first one not passing; 0 when all pass
+	last    *grade.Submission
 }
 
 func runLearn(ctx context.Context, o *learnOptions) error {
-	s := &learnSession{o: o, lr: o.keys, out: o.g.out(), th: report.NewTheme(), width: o.g.ios.PageWidth()}
-	p, err := o.g.loadProgress()
-	if err != nil {
-		// The walk needs no progress; start at the beginning and say why.
-		fmt.Fprintf(o.g.ios.ErrOut, "tokenlab: warning: %v; starting at step 1\n", progressFileError(err))
+	if ext := strings.ToLower(filepath.Ext(o.file)); ext != ".py" && ext != ".go" && ext != ".js" {
+		return usageErrorf("cannot learn in %s: tokenlab checks Python (.py) solutions, and the output of Go (.go) and JavaScript (.js) ones", report.VisibleName(o.file))
 	}
-	first := 1
-	for first <= lesson.StepCount && p.Done(first) {
-		first++
-	}
-	var done string
-	switch first {
-	case 1:
-	case 2:
-		done = "Step 1 passes"
-	case 3:
-		done = "Steps 1 and 2 pass"
-	default:
-		done = fmt.Sprintf("Steps 1 to %d pass", first-1)
-	}
-	if done != "" {
-		s.say(s.th.Muted.Render(done+" in your progress, so the walk starts after them.") + "\n\n")
-	}
+	s := &learnSession{o: o, out: o.g.out(), th: report.NewTheme(), width: o.g.ios.PageWidth()}
+	// One reader for the whole session, so a save can be noticed while a
+	// key is awaited, and no key is lost when the quiz takes over.
+	s.keys = readKeys(ctx, o.keys)
 
-	for step := first; step <= lesson.StepCount; step++ {
-		if err := s.walkStep(ctx, step); err != nil {
+	if st, err := os.Stat(o.file); errors.Is(err, fs.ErrNotExist) {
+		if err := s.offerStarter(ctx); err != nil {
 			return s.end(err)
 		}
+	} else if err != nil || st.IsDir() {
+		return usageErrorf("cannot learn in %s: it is not a file; name your solution file (for example: tokenlab learn solution.py)", report.VisibleName(o.file))
 	}
-	return s.end(s.offerQuiz(ctx))
-}
 
-// walkStep shows a step's task, then on Enter what it does.
-func (s *learnSession) walkStep(ctx context.Context, step int) error {
-	st, err := lesson.StepByNumber(step)
+	opts, err := checkRunOptions(o.g, []string{o.file}, grade.SandboxAuto, "python3", grade.DefaultLimits().Timeout)
 	if err != nil {
 		return err
 	}
-	th := s.th
-	s.say(th.Title.Render(fmt.Sprintf("Step %d of %d: %s", st.Number, lesson.StepCount, st.Title)) + "\n\n")
-	s.say(th.Heading.Render("Task") + "\n" + report.Wrap(st.Task, s.width, report.Indent) + "\n\n")
-	if err := s.prompt(ctx, st, "see what it does"); err != nil {
-		return err
-	}
-	tr, err := lesson.Simulate(step, s.o.g.currentTime, nil)
+	defer opts.Runner.Close()
+	changes, err := fileChanges(ctx, o.file, o.g.ios.ErrOut)
 	if err != nil {
 		return err
 	}
-	heading, body := report.StepEffect(tr, th, s.width)
-	s.say(th.Heading.Render(heading) + "\n" + body + "\n")
-	next := "next step"
-	if step == lesson.StepCount {
-		next = "go on"
-	}
-	return s.prompt(ctx, st, next)
-}
 
-// prompt waits for Enter, answering h and s on the way.
-func (s *learnSession) prompt(ctx context.Context, st lesson.Step, enter string) error {
+	s.check(ctx, opts)
 	for {
-		key, err := s.readKey(ctx, fmt.Sprintf("[Enter] %s, [h] hint, [s] solution, [q] quit: ", enter))
-		if err != nil {
-			return err
+		if s.current == 0 {
+			return s.end(s.offerQuiz(ctx))
 		}
-		switch key {
-		case keyGoOn:
-			return nil
-		case keyHint:
-			s.say(s.th.Heading.Render("Hint") + "\n" + report.Wrap(st.Hint, s.width, report.Indent) + "\n\n")
-		case keySolution:
-			section, err := report.SolutionSection(st.Number, s.o.lang, s.th)
+		s.prompt()
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-changes:
+			s.say("\n")
+			s.check(ctx, opts)
+		case key, ok := <-s.keys:
+			if !ok {
+				return s.end(io.EOF)
+			}
+			if err := s.key(ctx, key, opts); err != nil {
+				return s.end(err)
+			}
+		}
+	}
+}
+
+// check checks the file, records what it passes, and shows the step the
+// learner is on, saying so when a step has just come to pass.
+func (s *learnSession) check(ctx context.Context, opts grade.Options) {
+	sub := grade.CheckFile(ctx, s.o.file, opts)
+	if ctx.Err() != nil {
+		return
+	}
+	recordSteps(s.o.g, sub)
+	before := s.current
+	s.last, s.current = &sub, 0
+	states := sub.StepStates()
+	for step := lesson.StepCount; step >= 1; step-- {
+		if states[step] != grade.Pass {
+			s.current = step
+		}
+	}
+	if before != 0 && s.current != before && states[before] == grade.Pass {
+		s.say(s.th.Good.Render(fmt.Sprintf("Step %d passes.", before)) + "\n\n")
+	}
+	s.say(report.LearnScreen(sub, s.current, s.th, s.width))
+}
+
+// key does what a key asks.
+func (s *learnSession) key(ctx context.Context, key string, opts grade.Options) error {
+	s.echo(key)
+	switch strings.ToLower(strings.TrimSpace(key)) {
+	case "q", "quit":
+		return errQuit
+	case "h", "hint":
+		st, _ := lesson.StepByNumber(s.current)
+		s.say("\n" + s.th.Heading.Render("Hint") + "\n" + report.Wrap(st.Hint, s.width, report.Indent) + "\n\n")
+	case "s", "solution":
+		s.say(s.th.Command.Render(fmt.Sprintf("Show the reference solution for step %d? [y/N]: ", s.current)))
+		answer, ok := <-s.keys
+		if !ok {
+			return io.EOF
+		}
+		s.echo(answer)
+		if a := strings.ToLower(strings.TrimSpace(answer)); a == "y" || a == "yes" {
+			section, err := report.SolutionSection(s.current, s.o.lang, s.th)
 			if err != nil {
 				return err
 			}
-			s.say(section + "\n")
+			s.say("\n" + section + "\n")
 		}
+	case "n", "next", "p", "previous":
+		step := s.current + 1
+		if k := strings.ToLower(strings.TrimSpace(key)); k == "p" || k == "previous" {
+			step = s.current - 1
+		}
+		s.say("\n" + report.LearnPeek(step, s.current, s.th, s.width))
+	case "r", "":
+		s.say("\n")
+		s.check(ctx, opts)
+	default:
+		s.say(report.StyleLines(s.th.Bad, report.Wrap(fmt.Sprintf("%q is not a key here: h hint, s solution, "+
+			"n or p another step's task, r check again, q quit; or save your file.", strings.TrimSpace(key)), s.width, "")) + "\n")
 	}
+	return nil
 }
 
-// offerQuiz ends the walk: where to write the program, then the quiz if
-// the learner wants it now.
+// prompt lists the keys.
+func (s *learnSession) prompt() {
+	s.say(s.th.Command.Render("[h] hint  [s] solution  [n]/[p] other steps  [r] check  [q] quit: "))
+}
+
+// offerStarter offers to write a starter where the file is missing.
+func (s *learnSession) offerStarter(ctx context.Context) error {
+	file := report.VisibleName(s.o.file)
+	s.say(report.Wrap(file+" does not exist yet: learn builds the program in it, step by step.", s.width, "") + "\n")
+	s.say(s.th.Command.Render("[Enter] write a starter there, [q] quit: "))
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case key, ok := <-s.keys:
+		if !ok {
+			return io.EOF
+		}
+		s.echo(key)
+		if strings.TrimSpace(key) != "" {
+			return errQuit
+		}
+	}
+	lang := lesson.Python
+	if strings.EqualFold(filepath.Ext(s.o.file), ".go") {
+		lang = lesson.Go
+	}
+	src, err := lesson.Starter(lang, s.o.file)
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.Create(s.o.file, []byte(src), 0o644); err != nil {
+		return usageErrorf("cannot write %s: %v", file, err)
+	}
+	s.say(report.Wrap(fmt.Sprintf("Wrote %s: the four steps as comments. Open it in your editor; every save is checked here.", file), s.width, "") + "\n\n")
+	return nil
+}
+
+// offerQuiz ends the steps: every one passes; the quiz if the learner
+// wants it now.
 func (s *learnSession) offerQuiz(ctx context.Context) error {
 	th := s.th
-	s.say(th.Title.Render("That is the whole program.") + "\n")
-	s.say(report.Wrap("Write it in a file, say solution.py; `tokenlab watch solution.py` checks it each time you save, "+
-		"step by step, and records the steps it passes.", s.width, "") + "\n\n")
+	s.say(th.Good.Render("All 4 steps pass: that is the whole program.") + "\n")
 	for {
-		line, err := s.readLine(ctx, "Take the five-question quiz now? [Enter] start, [q] quit: ")
+		s.say(th.Command.Render("Take the five-question quiz now? [Enter] start, [q] quit: "))
+		line, err := keyChannel(s.keys).ReadLine(ctx)
 		if err != nil {
+			s.say("\n")
 			return err
 		}
+		s.echo(line)
 		switch strings.ToLower(strings.TrimSpace(line)) {
 		case "", "y", "yes":
 			s.say("\n")
 			qo := &quizOptions{g: s.o.g}
-			res, err := askQuiz(ctx, qo, quiz.InOrder(quiz.Default().Questions), s.lr)
+			res, err := askQuiz(ctx, qo, quiz.InOrder(quiz.Default().Questions), keyChannel(s.keys))
 			recordAttempt(qo, res)
 			if err != nil {
 				return err
@@ -201,50 +277,39 @@ func (s *learnSession) offerQuiz(ctx context.Context) error {
 	}
 }
 
-// end turns the walk's outcome into the command's: q and end of input are
-// a clean stop that says how to go on.
+// end turns the session's outcome into the command's: q and end of input
+// are a clean stop that says how to go on.
 func (s *learnSession) end(err error) error {
 	if errors.Is(err, errQuit) || errors.Is(err, io.EOF) {
-		s.say("\n" + report.Wrap("Stopped. `tokenlab learn` starts again at the first step your solution does not "+
-			"pass yet; `tokenlab progress` shows where you are.", s.width, "") + "\n")
+		s.say("\n" + report.Wrap(fmt.Sprintf("Stopped. `tokenlab learn %s` picks up at the first step your file does not "+
+			"pass yet; `tokenlab progress` shows where you are.", s.o.file), s.width, "") + "\n")
 		return nil
 	}
 	return err
 }
 
-// readKey reads one key (a line) until it is one learn knows.
-func (s *learnSession) readKey(ctx context.Context, prompt string) (learnKey, error) {
-	for {
-		line, err := s.readLine(ctx, prompt)
-		if err != nil {
-			return 0, err
-		}
-		key, ok := learnKeys[strings.ToLower(strings.TrimSpace(line))]
-		switch {
-		case key == keyQuit:
-			return key, errQuit
-		case ok:
-			s.say("\n") // what the key shows starts after a blank line
-			return key, nil
-		}
-		s.say(report.StyleLines(s.th.Bad, report.Wrap(fmt.Sprintf("%q is not a key here: press Enter to go on, h for the hint, "+
-			"s for the solution, q to quit.", strings.TrimSpace(line)), s.width, "")) + "\n")
+// echo shows a key read from piped input, which nothing else echoes, so
+// the transcript reads as it would on a terminal.
+func (s *learnSession) echo(key string) {
+	if !s.o.g.ios.InTTY {
+		s.say(strings.TrimSpace(key) + "\n")
 	}
 }
 
-// readLine prompts and reads a line. Piped input is not echoed, so it is
-// shown, and the transcript reads as it would on a terminal.
-func (s *learnSession) readLine(ctx context.Context, prompt string) (string, error) {
-	s.say(s.th.Command.Render(prompt))
-	line, err := s.lr.ReadLine(ctx)
-	if err != nil {
-		s.say("\n")
-		return "", err
+// keyChannel reads keys from a channel readKeys feeds, so the quiz and the
+// session take turns on one reader.
+type keyChannel <-chan string
+
+func (k keyChannel) ReadLine(ctx context.Context) (string, error) {
+	select {
+	case key, ok := <-k:
+		if !ok {
+			return "", io.EOF
+		}
+		return key, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
 	}
-	if !s.o.g.ios.InTTY {
-		s.say(strings.TrimSpace(line) + "\n")
-	}
-	return line, nil
 }
 
 // say writes to the learner. A failed write (a closed pipe) shows up at

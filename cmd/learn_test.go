@@ -3,38 +3,66 @@ package cmd
 import (
 	"context"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tokenlab/tokenlab/internal/golden"
+	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/progress"
 )
+
+// learnIn runs learn with keys in a directory of its own, where FILE is
+// solution.py, copied from sample when there is one; it returns the result
+// with the paths in it relative, so transcripts are the same anywhere.
+func learnIn(t *testing.T, l *learner, sample, keys string, args ...string) result {
+	t.Helper()
+	var src []byte
+	if sample != "" {
+		var err error
+		if src, err = os.ReadFile(sample); err != nil {
+			t.Fatal(err)
+		}
+	}
+	here, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	if src != nil {
+		if err := os.WriteFile("solution.py", src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := l.runIn(keys, append([]string{"learn"}, args...)...)
+	t.Chdir(here) // golden files are found from the package's directory
+	return r
+}
 
 // learn's screens, driven by piped keys: each case's transcript is pinned.
 func TestLearnScreens(t *testing.T) {
 	tests := []struct {
-		name  string
-		setup func(l *learner)
-		args  []string
-		keys  string
+		name   string
+		sample string // solution.py's content; none: no file
+		args   []string
+		keys   string
 	}{
-		// Every step with Enter, a hint, a solution and a wrong key on the
-		// way, then the quiz, all right.
-		{"whole_walk", nil, nil, "\nh\n\nx\ns\n\n\n\n\n\n\n\nA\nC\nB\nD\nA\n"},
-		{"quit_at_once", nil, nil, "q\n"},
-		{"end_of_input", nil, nil, "\n"},
-		{"step_4_solution_in_go", func(l *learner) { l.mustRun(ExitFailed, "check", boundarySolution) }, []string{"--lang", "go"}, "\n\n\ns\nq\n"},
-		{"resumes_after_the_steps_that_pass", func(l *learner) { l.mustRun(ExitFailed, "check", boundarySolution) }, []string{"--current-time", "100"}, "\n\nq\n"},
-		{"all_steps_pass_so_the_quiz", func(l *learner) { l.mustRun(ExitOK, "check", passingSolution) }, nil, "maybe\nA\nq\n"},
+		{"no_file_quit", "", nil, "q\n"},
+		// A starter, then every key on the way: the hint, the solution
+		// (asked first), a look at the next and previous steps, a wrong key,
+		// a check again, quit.
+		{"starter_and_keys", "", nil, "\nh\ns\ny\nn\np\nx\nr\nq\n"},
+		{"on_the_first_failing_step", boundarySolution, nil, "q\n"},
+		{"solution_in_go", boundarySolution, []string{"--lang", "go"}, "s\ny\nq\n"},
+		{"end_of_input", boundarySolution, nil, ""},
+		{"all_steps_pass_so_the_quiz", passingSolution, nil, "maybe\n\nA\nq\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := newLearner(t)
-			if tt.setup != nil {
-				tt.setup(l)
-			}
-			r := l.runIn(tt.keys, append([]string{"learn"}, tt.args...)...)
+			r := learnIn(t, newLearner(t), tt.sample, tt.keys, tt.args...)
 			if r.code != ExitOK || r.stderr != "" {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 			}
@@ -46,15 +74,100 @@ func TestLearnScreens(t *testing.T) {
 	}
 }
 
-func TestLearnRecordsTheQuizAndNothingElse(t *testing.T) {
+// The starter learn offers is init's, and a q at the offer writes nothing.
+func TestLearnStarter(t *testing.T) {
 	l := newLearner(t)
-	l.runIn("\n\n\n\n\n\n\n\n\nA\nB\nq\n", "learn")
+	t.Chdir(t.TempDir())
+	if r := l.runIn("q\n", "learn"); r.code != ExitOK {
+		t.Fatalf("exit %d", r.code)
+	}
+	if _, err := os.Stat("solution.py"); !os.IsNotExist(err) {
+		t.Errorf("q at the offer wrote solution.py: %v", err)
+	}
+	if r := l.runIn("\nq\n", "learn"); r.code != ExitOK {
+		t.Fatalf("exit %d", r.code)
+	}
+	got, _ := os.ReadFile("solution.py")
+	if want, _ := lesson.Starter(lesson.Python, "solution.py"); string(got) != want {
+		t.Errorf("learn wrote\n%s\nwant init's starter", got)
+	}
+}
+
+// Every check records the steps the file passes; the quiz, its attempt.
+func TestLearnRecordsStepsAndTheQuiz(t *testing.T) {
+	l := newLearner(t)
+	learnIn(t, l, boundarySolution, "q\n")
 	p, err := progress.Decode(l.file())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.StepsDone) != 0 || p.Quiz.Attempts != 1 || p.Quiz.Last.Score != 1 || p.Quiz.Last.Finished {
-		t.Errorf("progress after learn = %+v, quiz last %+v; want no steps and one unfinished attempt scoring 1", p, p.Quiz.Last)
+	if !slices.Equal(p.StepsDone, []int{1, 2, 4}) || p.Quiz.Attempts != 0 {
+		t.Errorf("after learn on a step-3 failure: %+v", p)
+	}
+	learnIn(t, l, passingSolution, "\nA\nB\nq\n")
+	if p, err = progress.Decode(l.file()); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.StepsDone) != 4 || p.Quiz.Attempts != 1 || p.Quiz.Last.Score != 1 || p.Quiz.Last.Finished {
+		t.Errorf("after learn's quiz: %+v, last %+v; want all steps and one unfinished attempt scoring 1", p, p.Quiz.Last)
+	}
+}
+
+// learnLive runs learn in the background on a file of its own.
+func learnLive(t *testing.T, l *learner, file string) (out *syncBuffer, keys *io.PipeWriter, cancel func(), code chan int) {
+	t.Helper()
+	ios, _, _, _ := TestStreams()
+	ios.Getenv = homeEnv(l.home)
+	out = &syncBuffer{}
+	pr, pw := io.Pipe()
+	ios.In, ios.Out = pr, out
+	ctx, cancel := context.WithCancel(context.Background())
+	code = make(chan int, 1)
+	go func() { code <- Run(ctx, ios, []string{"learn", file}) }()
+	t.Cleanup(func() { pw.Close(); cancel() })
+	return out, pw, cancel, code
+}
+
+func waitForOutput(t *testing.T, out *syncBuffer, want string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("never showed %q:\n%s", want, out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// Saving the file checks it: when the step being built passes, learn says
+// so and moves on, here to the end and the quiz.
+func TestLearnMovesOnWhenTheStepPasses(t *testing.T) {
+	l := newLearner(t)
+	file := filepath.Join(t.TempDir(), "solution.py")
+	save := func(sample string) {
+		data, err := os.ReadFile(sample)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tmp := file + ".swp"
+		if err := os.WriteFile(tmp, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, file); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(boundarySolution)
+	out, keys, _, code := learnLive(t, l, file)
+	waitForOutput(t, out, "Step 3 of 4: Write the token refresh function")
+	save(passingSolution)
+	waitForOutput(t, out, "Step 3 passes.")
+	waitForOutput(t, out, "All 4 steps pass: that is the whole program.")
+	if _, err := io.WriteString(keys, "q\n"); err != nil {
+		t.Fatal(err)
+	}
+	if c := <-code; c != ExitOK {
+		t.Errorf("exit %d after q", c)
 	}
 }
 
@@ -62,26 +175,20 @@ func TestLearnRecordsTheQuizAndNothingElse(t *testing.T) {
 // the answers given so far are recorded as an attempt.
 func TestLearnInterruptedInItsQuiz(t *testing.T) {
 	l := newLearner(t)
-	l.mustRun(ExitOK, "check", passingSolution) // so learn goes straight to the quiz
-	ios, _, _, _ := TestStreams()
-	ios.Getenv = homeEnv(l.home)
-	out := &syncBuffer{}
-	pr, pw := io.Pipe()
-	ios.In, ios.Out = pr, out
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
-	go func() { done <- Run(ctx, ios, []string{"learn"}) }()
-	_, _ = io.WriteString(pw, "\nA\n")
-	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(out.String(), "[2/5]") {
-		if time.Now().After(deadline) {
-			t.Fatalf("learn's quiz never reached question 2:\n%s", out.String())
-		}
-		time.Sleep(5 * time.Millisecond)
+	file := filepath.Join(t.TempDir(), "solution.py")
+	data, err := os.ReadFile(passingSolution)
+	if err != nil {
+		t.Fatal(err)
 	}
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, keys, cancel, code := learnLive(t, l, file)
+	_, _ = io.WriteString(keys, "\nA\n")
+	waitForOutput(t, out, "[2/5]")
 	cancel()
-	if code := <-done; code != ExitInterrupted {
-		t.Errorf("exit code = %d, want %d", code, ExitInterrupted)
+	if c := <-code; c != ExitInterrupted {
+		t.Errorf("exit code = %d, want %d", c, ExitInterrupted)
 	}
 	p, err := progress.Decode(l.file())
 	if err != nil {

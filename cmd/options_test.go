@@ -83,3 +83,17 @@ func TestInitFlags(t *testing.T) {
 		t.Errorf("options %+v", *got)
 	}
 }
+
+func TestLearnFlags(t *testing.T) {
+	var got *learnOptions
+	c := newLearnCmd(testGlobals(), func(_ context.Context, o *learnOptions) error { got = o; return nil })
+	parse(t, c, "mine.py", "--lang", "go")
+	if got.file != "mine.py" || got.lang != "go" || got.keys == nil {
+		t.Errorf("options %+v", *got)
+	}
+	c = newLearnCmd(testGlobals(), func(_ context.Context, o *learnOptions) error { got = o; return nil })
+	parse(t, c)
+	if got.file != "solution.py" || got.lang != "python" {
+		t.Errorf("defaults %+v", *got)
+	}
+}

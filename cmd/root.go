@@ -44,15 +44,16 @@ func NewRootCmd(ios *IOStreams) *cobra.Command {
 a tokens map for alice, bob and carol, a current_time, and a refresh_token(user)
 function that renews a token once it has expired.
 
-Run it with no command for the overview; learn walks you through the four
-steps, then the five-question quiz. Each step shows its task and what it does
-to the tokens at a current time you choose with --current-time. Write your
-solution in a file: watch re-checks it on every save, check checks it once,
-and progress shows the steps it passes and your quiz scores. Instructors can
+Run it with no command for the overview; learn builds the four steps with you
+in your own file, checking it every time you save, then runs the
+five-question quiz. step shows a step's task and what it does to the tokens
+at a current time you choose with --current-time. watch re-checks your file
+on every save, check checks it once, and progress shows the steps it passes
+and your quiz scores. Instructors can
 check a whole class's solutions with check and grade their answer sheets
 with quiz grade.`,
 		Example: `  tokenlab                         # the overview: scenario, goal, steps, next
-  tokenlab learn                   # a guided walk through the steps
+  tokenlab learn                   # build the steps in your file, live
   tokenlab step 3 --current-time 100 --hint
   tokenlab run --user alice --user bob
   tokenlab watch solution.py       # re-check your solution on every save

@@ -68,7 +68,7 @@ func NextLine(p progress.Progress, timeArgs string, th Theme) string {
 		return "Next: " + th.Command.Render(cmd) + " (" + why + ")\n"
 	}
 	if len(p.StepsDone) == 0 && p.Quiz.Last == nil {
-		return next("tokenlab learn"+timeArgs, "a guided walk through the steps, then the quiz")
+		return next("tokenlab learn"+timeArgs, "build the steps in your file, checked live, then the quiz")
 	}
 	for step := 1; step <= lesson.StepCount; step++ {
 		if !p.Done(step) {
