@@ -262,9 +262,10 @@ func TestTerminalWatchCtrlC(t *testing.T) {
 }
 
 // On a terminal the quiz takes one key, no Enter, and however it ends (q,
-// Ctrl-C) the terminal is left as it was found: stty -g the same after.
+// Ctrl-C, Ctrl-D, SIGTERM) the terminal is left as it was found: stty -g
+// the same after.
 func TestTerminalKeysLeaveTheTerminalAsItWas(t *testing.T) {
-	for _, end := range []string{"q", "C-c"} {
+	for _, end := range []string{"q", "C-c", "C-d", "SIGTERM"} {
 		t.Run(end, func(t *testing.T) {
 			dir := t.TempDir()
 			term := startScript(t, dir, "trap '' INT; stty -g > before; "+
@@ -273,12 +274,17 @@ func TestTerminalKeysLeaveTheTerminalAsItWas(t *testing.T) {
 			term.waitFor("[1/5] Question 1 (easy)")
 			term.key("a")
 			term.waitFor("[2/5] Question 2 (easy)")
-			if end == "q" {
+			switch end {
+			case "q":
 				term.key("q")
-			} else {
-				term.tmux("send-keys", "C-c")
+			case "SIGTERM":
+				if out, err := exec.Command("pkill", "-TERM", "-x", "tokenlab").CombinedOutput(); err != nil {
+					t.Fatalf("pkill: %v %s", err, out)
+				}
+			default:
+				term.tmux("send-keys", end)
 			}
-			want := map[string]string{"q": "[exit 0]", "C-c": "[exit 130]"}[end]
+			want := map[string]string{"q": "[exit 0]", "C-c": "[exit 130]", "C-d": "[exit 0]", "SIGTERM": "[exit 143]"}[end]
 			s := term.waitFor(want)
 			if strings.Count(s, "There is no option") > 0 {
 				t.Errorf("a key was read as something else:\n%s", s)
