@@ -33,13 +33,13 @@ func Overview(p progress.Progress, unreadable bool, timeArgs string, width int) 
 	b.WriteString(th.Heading.Render("Steps") + "\n")
 	switch {
 	case unreadable:
-		b.WriteString(StepsTable(th, "", nil) + "\n")
+		b.WriteString(StepsTable(th, "", nil, width) + "\n")
 		b.WriteString(th.Bad.Render("Your progress cannot be read;") + " run " + th.Command.Render("tokenlab progress") + " to see why.\n")
 	case p.Quiz.Last != nil:
-		b.WriteString(StepsTable(th, "state", DoneState(p, th)) + "\n")
+		b.WriteString(StepsTable(th, "state", DoneState(p, th), width) + "\n")
 		b.WriteString("Quiz: " + QuizSummary(p.Quiz) + ".\n")
 	default:
-		b.WriteString(StepsTable(th, "state", DoneState(p, th)) + "\n")
+		b.WriteString(StepsTable(th, "state", DoneState(p, th), width) + "\n")
 		b.WriteString("Quiz: not taken yet.\n")
 	}
 	b.WriteString("\n" + NextLine(p, timeArgs, th))

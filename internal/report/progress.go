@@ -13,7 +13,7 @@ func Progress(p progress.Progress, timeArgs string, width int) string {
 	th := NewTheme()
 	var b strings.Builder
 	b.WriteString(th.Title.Render("Your progress") + "\n\n")
-	b.WriteString(th.Heading.Render("Steps") + "\n" + StepsTable(th, "state", DoneState(p, th)) + "\n")
+	b.WriteString(th.Heading.Render("Steps") + "\n" + StepsTable(th, "state", DoneState(p, th), width) + "\n")
 
 	b.WriteString(th.Heading.Render("Quiz") + "\n")
 	q := p.Quiz
@@ -27,7 +27,7 @@ func Progress(p progress.Progress, timeArgs string, width int) string {
 			state = fmt.Sprintf("ended after %d of %d questions", len(last.Answers), last.Asked)
 		}
 		b.WriteString(fmt.Sprintf("%slast attempt %d/%d, %s\n\n", Indent, last.Score, last.Asked, state))
-		var t Table
+		t := Table{Width: width}
 		t.Header = []string{"question", "answer", "result"}
 		for _, a := range last.Answers {
 			result := Cell{Text: "right", Style: th.Good}

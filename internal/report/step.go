@@ -87,9 +87,9 @@ func StepEffect(tr lesson.Trace, th Theme, width int) (heading, body string) {
 	switch tr.Through {
 	case 1:
 		return "What it does", Wrap("tokens holds one entry per user: a token and the time it expires at.", width, Indent) +
-			"\n\n" + tokensTable(tr.Tokens, nil, th)
+			"\n\n" + tokensTable(tr.Tokens, nil, th, width)
 	case 2:
-		var t Table
+		t := Table{Width: width}
 		t.Header = []string{"user", "token", "expiry", "expiry < current_time", "status"}
 		t.RightCol = map[int]bool{2: true}
 		for _, s := range tr.Statuses {
@@ -103,7 +103,7 @@ func StepEffect(tr lesson.Trace, th Theme, width int) (heading, body string) {
 			Wrap("A token has expired when its expiry is less than current_time.", width, Indent) + "\n\n" +
 				t.Render(th, Indent) + boundary()
 	case 3:
-		var t Table
+		t := Table{Width: width}
 		t.Header = []string{"call", "expiry < current_time", "result", "token", "expiry"}
 		t.RightCol = map[int]bool{4: true}
 		for _, c := range tr.Effects {
@@ -128,13 +128,13 @@ func StepEffect(tr lesson.Trace, th Theme, width int) (heading, body string) {
 			refreshed[c.User] = refreshed[c.User] || c.Refreshed
 		}
 		return fmt.Sprintf("What it prints at current_time = %d", now),
-			lines.String() + "\n" + th.Heading.Render("tokens afterwards") + "\n" + tokensTable(tr.After, refreshed, th)
+			lines.String() + "\n" + th.Heading.Render("tokens afterwards") + "\n" + tokensTable(tr.After, refreshed, th, width)
 	}
 }
 
 // tokensTable lists tokens, marking the users in refreshed.
-func tokensTable(tokens lesson.Tokens, refreshed map[string]bool, th Theme) string {
-	var t Table
+func tokensTable(tokens lesson.Tokens, refreshed map[string]bool, th Theme, width int) string {
+	t := Table{Width: width}
 	t.Header = []string{"user", "token", "expiry"}
 	if refreshed != nil {
 		t.Header = append(t.Header, "")

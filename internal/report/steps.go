@@ -8,8 +8,8 @@ import (
 
 // StepsTable lists the steps, with a column headed column that state
 // fills in for each step; no such column when state is nil.
-func StepsTable(th Theme, column string, state func(step int) Cell) string {
-	var t Table
+func StepsTable(th Theme, column string, state func(step int) Cell, width int) string {
+	t := Table{Width: width}
 	t.Header = []string{"step", "title"}
 	if state != nil {
 		t.Header = append(t.Header, column)

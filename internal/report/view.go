@@ -106,7 +106,7 @@ type Table struct {
 	Rows     [][]Cell
 	RightCol map[int]bool // columns aligned right (numbers)
 	// Width, when set, is the page width: a table wider than that has its
-	// last column wrapped between words to fit, its later lines under the
+	// widest column wrapped between words to fit, its later lines under the
 	// column's start.
 	Width int
 }
@@ -127,14 +127,24 @@ func (t *Table) Render(th Theme, prefix string) string {
 			widths[i] = max(widths[i], lipgloss.Width(c.Text))
 		}
 	}
-	// The last column's start, and how wide it may be on this page.
-	start := lipgloss.Width(prefix)
-	for _, w := range widths[:n-1] {
-		start += w + 2
+	// Too wide for the page: wrap the widest column of words.
+	wrapCol := -1
+	total := lipgloss.Width(prefix) + 2*(n-1)
+	for i, w := range widths {
+		total += w
+		if !t.RightCol[i] && (wrapCol < 0 || w > widths[wrapCol]) {
+			wrapCol = i
+		}
 	}
 	const narrowest = 20
-	if room := t.Width - start; t.Width > 0 && widths[n-1] > room && room >= narrowest {
-		widths[n-1] = room
+	if room := t.Width - (total - widths[max(wrapCol, 0)]); t.Width > 0 && total > t.Width && wrapCol >= 0 && room >= narrowest {
+		widths[wrapCol] = room
+	}
+	start := lipgloss.Width(prefix) // where each column starts
+	starts := make([]int, n)
+	for i, w := range widths {
+		starts[i] = start
+		start += w + 2
 	}
 	header := make([]Cell, n)
 	for i, h := range t.Header {
@@ -144,9 +154,9 @@ func (t *Table) Render(th Theme, prefix string) string {
 	for _, row := range append([][]Cell{header}, t.Rows...) {
 		var line strings.Builder
 		line.WriteString(prefix)
-		var more []string // the last cell's later lines, when it wraps
+		var more []string // the wrapped cell's later lines
 		for i, c := range row {
-			if i == n-1 && lipgloss.Width(c.Text) > widths[i] {
+			if i == wrapCol && lipgloss.Width(c.Text) > widths[i] {
 				lines := strings.Split(Wrap(c.Text, widths[i], ""), "\n")
 				c.Text, more = lines[0], lines[1:]
 			}
@@ -162,7 +172,7 @@ func (t *Table) Render(th Theme, prefix string) string {
 		}
 		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
 		for _, l := range more {
-			b.WriteString(strings.Repeat(" ", start) + row[n-1].Style.Render(l) + "\n")
+			b.WriteString(strings.Repeat(" ", starts[wrapCol]) + row[wrapCol].Style.Render(l) + "\n")
 		}
 	}
 	return b.String()

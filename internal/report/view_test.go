@@ -85,3 +85,18 @@ func TestTableFitsItsWidth(t *testing.T) {
 		t.Errorf("a page too narrow to wrap in changed the table:\n%s", got)
 	}
 }
+
+// At 40 columns the steps table fits, wrapping titles between words.
+func TestStepsTableAt40Columns(t *testing.T) {
+	got := StepsTable(Theme{}, "state", func(int) Cell { return Plain("to do") }, 40)
+	for _, line := range strings.Split(strings.TrimSuffix(got, "\n"), "\n") {
+		if len([]rune(line)) > 40 {
+			t.Errorf("line over 40 columns: %q", line)
+		}
+	}
+	for _, word := range strings.Fields("Create the initial tokens dictionary Print the refreshed token") {
+		if !strings.Contains(got, word) {
+			t.Errorf("%q was cut:\n%s", word, got)
+		}
+	}
+}

@@ -29,7 +29,7 @@ func WatchScreen(file string, s *grade.Submission, th Theme, width int) string {
 			return Cell{Text: "not checked", Style: th.Muted}
 		}
 		return Cell{Text: "not run", Style: th.Muted}
-	}) + "\n")
+	}, width) + "\n")
 
 	if s.Status == grade.Error {
 		b.WriteString(th.Bad.Render("Your program does not run to the end.") + "\n" + Wrap(Visible(s.Message), width, Indent) + "\n\n")
