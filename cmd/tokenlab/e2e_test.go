@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -300,5 +301,65 @@ func TestTerminalKeysLeaveTheTerminalAsItWas(t *testing.T) {
 				t.Errorf("stty -g before %q, after %q", before, after)
 			}
 		})
+	}
+}
+
+// The whole path a learner takes, in a real terminal: an empty directory,
+// tokenlab init, tokenlab learn, saves from an editor (one that steps back
+// too), single keys, 4/4 and the quiz.
+func TestTerminalFromAnEmptyDirectoryToTheQuiz(t *testing.T) {
+	home, dir := t.TempDir(), t.TempDir()
+	env := map[string]string{"TOKENLAB_HOME": home}
+	init := exec.Command(tokenlabBinary(t), "init")
+	init.Dir, init.Env = dir, append(os.Environ(), "TOKENLAB_HOME="+home)
+	if out, err := init.CombinedOutput(); err != nil {
+		t.Fatalf("tokenlab init: %v\n%s", err, out)
+	}
+	save := func(step int) {
+		data, err := os.ReadFile(filepath.Join("..", "..", "lesson", "solutions", "python", fmt.Sprintf("step%d.py", step)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tmp := filepath.Join(dir, ".solution.py.swp")
+		if err := os.WriteFile(tmp, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, filepath.Join(dir, "solution.py")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const step3 = "Step 3 of 4: Write the token refresh function"
+	term := startTerminal(t, dir, env, "learn")
+	term.waitFor("Step 1 of 4: Create the initial tokens dictionary")
+	save(1)
+	term.waitFor("Step 1 passes.")
+	term.waitFor("Step 2 of 4: Set the current time")
+	save(3)
+	term.waitFor("Step 2 passes.")
+	term.waitFor("Step 4 of 4: Print the refreshed token")
+	// A save that steps back: learn is on step 3 again.
+	shown := strings.Count(term.screen(), step3)
+	save(2)
+	deadline := time.Now().Add(20 * time.Second)
+	for strings.Count(term.screen(), step3) <= shown {
+		if time.Now().After(deadline) {
+			t.Fatal("a regression did not bring learn back to step 3")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	save(4)
+	term.waitFor("All 4 steps pass: that is the whole program.")
+	term.press("") // Enter: the quiz
+	term.waitFor("[1/5] Question 1 (easy)")
+	for _, answer := range []string{"a", "c", "b", "d", "a"} {
+		term.key(answer)
+	}
+	s := term.waitFor("[exit 0]")
+	if !strings.Contains(s, "Score: 5/5") {
+		t.Error("the quiz did not end with 5/5")
+	}
+	data, err := os.ReadFile(filepath.Join(home, "progress.json"))
+	if err != nil || !strings.Contains(string(data), `"best": 5`) || !strings.Contains(string(data), "4\n  ]") {
+		t.Errorf("progress after the journey: %v\n%s", err, data)
 	}
 }
