@@ -87,7 +87,7 @@ func StepEffect(tr lesson.Trace, th Theme, width int) (heading, body string) {
 	switch tr.Through {
 	case 1:
 		return "What it does", Wrap("tokens holds one entry per user: a token and the time it expires at.", width, Indent) +
-			"\n\n" + tokensTable(tr.Tokens, nil, th, width)
+			"\n\n" + tokensTable(tr.Tokens, nil, 0, th, width)
 	case 2:
 		t := Table{Width: width}
 		t.Header = []string{"user", "token", "expiry", "expiry < current_time", "status"}
@@ -128,12 +128,14 @@ func StepEffect(tr lesson.Trace, th Theme, width int) (heading, body string) {
 			refreshed[c.User] = refreshed[c.User] || c.Refreshed
 		}
 		return fmt.Sprintf("What it prints at current_time = %d", now),
-			lines.String() + "\n" + th.Heading.Render("tokens afterwards") + "\n" + tokensTable(tr.After, refreshed, th, width)
+			lines.String() + "\n" + th.Heading.Render("tokens afterwards") + "\n" + tokensTable(tr.After, refreshed, now, th, width)
 	}
 }
 
 // tokensTable lists tokens, marking the users in refreshed.
-func tokensTable(tokens lesson.Tokens, refreshed map[string]bool, th Theme, width int) string {
+// With refreshed, a last column says who was refreshed, and who is expired
+// at now but was not asked for: refresh_token renews only on demand.
+func tokensTable(tokens lesson.Tokens, refreshed map[string]bool, now int64, th Theme, width int) string {
 	t := Table{Width: width}
 	t.Header = []string{"user", "token", "expiry"}
 	if refreshed != nil {
@@ -142,9 +144,12 @@ func tokensTable(tokens lesson.Tokens, refreshed map[string]bool, th Theme, widt
 	t.RightCol = map[int]bool{2: true}
 	for _, e := range tokens {
 		row := []Cell{Plain(e.User), Plain(e.Token), Plain(fmt.Sprint(e.Expiry))}
-		if refreshed[e.User] {
+		switch {
+		case refreshed[e.User]:
 			row = append(row, Cell{Text: "refreshed", Style: th.Changed})
-		} else if refreshed != nil {
+		case refreshed != nil && e.Expired(now):
+			row = append(row, Cell{Text: "expired, not refreshed", Style: th.Muted})
+		case refreshed != nil:
 			row = append(row, Plain(""))
 		}
 		t.Add(row...)
