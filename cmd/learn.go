@@ -198,7 +198,7 @@ func (s *learnSession) key(ctx context.Context, key string, opts grade.Options) 
 		if k := strings.ToLower(strings.TrimSpace(key)); k == "p" || k == "previous" {
 			step = s.current - 1
 		}
-		s.say("\n" + report.LearnPeek(step, s.current, s.th, s.width))
+		s.say("\n" + report.LearnPeek(s.o.file, step, s.current, s.th, s.width))
 	case "r", "":
 		s.say("\n")
 		s.check(ctx, opts)

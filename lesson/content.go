@@ -32,7 +32,17 @@ type Step struct {
 	Number int    `yaml:"-"`
 	Title  string `yaml:"title"`
 	Task   string `yaml:"task"`
+	TaskGo string `yaml:"task_go"` // the task with the Go solution's names
 	Hint   string `yaml:"hint"`
+}
+
+// TaskIn is the step's task with the names a solution in lang uses:
+// tokens[user]['expiry'] in Python, tokens[user].Expiry in Go.
+func (s Step) TaskIn(lang Language) string {
+	if lang == Go {
+		return s.TaskGo
+	}
+	return s.Task
 }
 
 // Content returns the embedded lesson. It is parsed on first use, so
@@ -62,8 +72,8 @@ func parseLesson(data []byte) (Lesson, error) {
 	}
 	for i := range l.Steps {
 		l.Steps[i].Number = i + 1
-		if l.Steps[i].Title == "" || l.Steps[i].Task == "" || l.Steps[i].Hint == "" {
-			return Lesson{}, fmt.Errorf("lesson content: step %d needs a title, a task and a hint", i+1)
+		if l.Steps[i].Title == "" || l.Steps[i].Task == "" || l.Steps[i].TaskGo == "" || l.Steps[i].Hint == "" {
+			return Lesson{}, fmt.Errorf("lesson content: step %d needs a title, a task, a task_go and a hint", i+1)
 		}
 	}
 	return l, nil

@@ -54,3 +54,30 @@ func TestStepByNumber(t *testing.T) {
 		}
 	}
 }
+
+// The Go task names what the Go reference solution uses, and the Python
+// task what the Python one does.
+func TestTasksNameTheSolutionsIdentifiers(t *testing.T) {
+	names := map[Language][]string{
+		Go:     {"tokens", "currentTime", "refreshToken", "Expiry", "Token"},
+		Python: {"tokens", "current_time", "refresh_token", "'expiry'", "'token'"},
+	}
+	for lang, words := range names {
+		code, err := Solution(StepCount, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tasks strings.Builder
+		for _, s := range Content().Steps {
+			tasks.WriteString(s.TaskIn(lang) + "\n")
+		}
+		for _, w := range words {
+			if !strings.Contains(tasks.String(), w) || !strings.Contains(code, w) {
+				t.Errorf("%s: %q is not in both the tasks and the solution", lang, w)
+			}
+		}
+	}
+	if strings.Contains(Content().Steps[2].TaskIn(Go), "current_time") {
+		t.Error("the Go task names Python's current_time")
+	}
+}

@@ -49,7 +49,7 @@ func Starter(lang Language, fileName string) (string, error) {
 	for _, s := range l.Steps {
 		step := func() {
 			line(fmt.Sprintf("Step %d: %s", s.Number, s.Title))
-			for _, t := range wrapWords(s.Task, 74) {
+			for _, t := range wrapWords(s.TaskIn(lang), 74) {
 				line(t)
 			}
 			line(fmt.Sprintf("Your code for step %d goes here.", s.Number))

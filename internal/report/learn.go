@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/tokenlab/tokenlab/lesson"
@@ -31,7 +32,7 @@ func LearnScreen(s grade.Submission, current int, th Theme, width int) string {
 	}
 	st, _ := lesson.StepByNumber(current)
 	b.WriteString(th.Title.Render(fmt.Sprintf("Step %d of %d: %s", st.Number, lesson.StepCount, st.Title)) + "\n")
-	b.WriteString(Wrap(st.Task, width, Indent) + "\n\n")
+	b.WriteString(Wrap(st.TaskIn(langOf(s.Path)), width, Indent) + "\n\n")
 	if s.Status == grade.Error {
 		b.WriteString(th.Bad.Render("Your program does not run to the end.") + "\n" + Wrap(Visible(s.Message), width, Indent) + "\n\n")
 		return b.String()
@@ -52,12 +53,20 @@ func LearnScreen(s grade.Submission, current int, th Theme, width int) string {
 }
 
 // LearnPeek is another step's task, to look at without moving on.
-func LearnPeek(step, current int, th Theme, width int) string {
+func LearnPeek(file string, step, current int, th Theme, width int) string {
 	st, err := lesson.StepByNumber(step)
 	if err != nil {
 		return Wrap(fmt.Sprintf("There is no step %d: steps are 1 to %d. You are on step %d.", step, lesson.StepCount, current), width, "") + "\n\n"
 	}
 	return th.Heading.Render(fmt.Sprintf("Step %d of %d: %s", st.Number, lesson.StepCount, st.Title)) +
 		th.Muted.Render(fmt.Sprintf(" (a look only: you are on step %d)", current)) + "\n" +
-		Wrap(st.Task, width, Indent) + "\n\n"
+		Wrap(st.TaskIn(langOf(file)), width, Indent) + "\n\n"
+}
+
+// langOf is the language a solution file is in, for the names its tasks use.
+func langOf(file string) lesson.Language {
+	if strings.EqualFold(filepath.Ext(file), ".go") {
+		return lesson.Go
+	}
+	return lesson.Python
 }

@@ -22,7 +22,7 @@ func Step(step lesson.Step, tr lesson.Trace, v StepView, width int) (string, err
 	var b strings.Builder
 
 	b.WriteString(th.Title.Render(fmt.Sprintf("Step %d of %d: %s", step.Number, lesson.StepCount, step.Title)) + "\n\n")
-	b.WriteString(th.Heading.Render("Task") + "\n" + Wrap(step.Task, width, Indent) + "\n\n")
+	b.WriteString(th.Heading.Render("Task") + "\n" + Wrap(step.TaskIn(lesson.Language(v.Lang)), width, Indent) + "\n\n")
 	if v.Hint {
 		b.WriteString(th.Heading.Render("Hint") + "\n" + Wrap(step.Hint, width, Indent) + "\n\n")
 	}

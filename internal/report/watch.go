@@ -36,7 +36,7 @@ func WatchScreen(file string, s *grade.Submission, th Theme, width int) string {
 	} else if test, ok := firstFailure(*s); ok {
 		st, _ := lesson.StepByNumber(test.Step)
 		b.WriteString(th.Heading.Render(fmt.Sprintf("Step %d: %s", st.Number, st.Title)) + "\n")
-		b.WriteString(Wrap(st.Task, width, Indent) + "\n\n")
+		b.WriteString(Wrap(st.TaskIn(langOf(file)), width, Indent) + "\n\n")
 		b.WriteString(th.Heading.Render("Why it fails") + "\n")
 		b.WriteString(Wrap(test.ID+": "+Visible(test.Message), width, Indent) + "\n")
 		if test.Expected != "" || test.Actual != "" {
