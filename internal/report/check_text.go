@@ -62,7 +62,7 @@ func CheckText(rep grade.Report, width int) string {
 		b.WriteString(t.Render(th, Indent))
 	}
 	sum := rep.Summary
-	b.WriteString("\n" + th.Muted.Render(containmentLine(rep)) + "\n")
+	b.WriteString("\n" + StyleLines(th.Muted, Wrap(containmentLine(rep), width, "")) + "\n")
 	if single {
 		b.WriteString(nextAfterCheck(rep.Submissions[0], th) + "\n")
 		return b.String()
