@@ -15,6 +15,11 @@ import (
 	"github.com/tokenlab/tokenlab/lesson"
 )
 
+// Most tests here run in parallel: sandboxed runs mostly wait on their
+// processes. Each test's processes carry markers of its own (see
+// assertNothingLeftRunning), so one test never sees another's. Tests that
+// set the environment, or look at every work directory, run alone.
+
 // testOptions checks with the sandbox --sandbox auto would choose.
 func testOptions(t *testing.T) Options {
 	t.Helper()
@@ -62,6 +67,7 @@ func sandboxModes(t *testing.T) []string {
 
 // Each sample gets the right verdict on the right step, in every mode.
 func TestVerdicts(t *testing.T) {
+	t.Parallel()
 	for _, mode := range sandboxModes(t) {
 		t.Run(mode, func(t *testing.T) { testVerdicts(t, sandboxOptions(t, mode)) })
 	}
@@ -120,6 +126,7 @@ func testVerdicts(t *testing.T, opts Options) {
 
 // A solution that only hard-codes step 3's answer at 120 fails at other times.
 func TestProbesCatchWrongTimeInStepThree(t *testing.T) {
+	t.Parallel()
 	s := CheckFile(context.Background(), solutions+"fail_step3_literal_time.py", testOptions(t))
 	for _, test := range s.Tests {
 		want := Pass
@@ -133,6 +140,7 @@ func TestProbesCatchWrongTimeInStepThree(t *testing.T) {
 }
 
 func TestLessonReferenceSolutionPassesEveryStep(t *testing.T) {
+	t.Parallel()
 	src, err := lesson.Solution(lesson.StepCount, lesson.Python)
 	if err != nil {
 		t.Fatal(err)
@@ -153,6 +161,7 @@ func TestLessonReferenceSolutionPassesEveryStep(t *testing.T) {
 }
 
 func TestSameFileSameReportAndSeedOverride(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(t)
 	a := CheckFile(context.Background(), solutions+"fail_step3_everyone.py", opts)
 	b := CheckFile(context.Background(), solutions+"fail_step3_everyone.py", opts)
@@ -168,6 +177,7 @@ func TestSameFileSameReportAndSeedOverride(t *testing.T) {
 }
 
 func TestStepSelectsItsTests(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(t)
 	opts.Step = 2
 	s := CheckFile(context.Background(), solutions+"fail_step3_boundary.py", opts)
@@ -177,6 +187,7 @@ func TestStepSelectsItsTests(t *testing.T) {
 }
 
 func TestOutputOnlyLanguages(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(t)
 	for _, f := range []string{"other_lang.go", "other_lang.js"} {
 		tool := map[string]string{"other_lang.go": "go", "other_lang.js": "node"}[f]
@@ -215,6 +226,7 @@ func assertNothingLeftRunning(t *testing.T, markers ...string) {
 }
 
 func TestStepStates(t *testing.T) {
+	t.Parallel()
 	test := func(step int, s Status) Test { return Test{Step: step, Status: s} }
 	tests := []struct {
 		name   string
@@ -245,6 +257,7 @@ func TestStepStates(t *testing.T) {
 // A fault is reported at the step where it is; later steps are judged on
 // their own work.
 func TestFaultsStayAtTheirStep(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(t)
 	tests := []struct {
 		file   string

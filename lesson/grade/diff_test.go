@@ -3,6 +3,7 @@ package grade
 import "testing"
 
 func TestLineDiff(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ want, got, diff string }{
 		{"a\n", "a\n", "  a"},
 		{"Refreshed token for alice: newtoken123\n", "Refreshed token for alice:newtoken123\n",

@@ -19,6 +19,7 @@ func probeResults(n int) string {
 }
 
 func TestDecodeReportAcceptsOnlyTheHarnessConversation(t *testing.T) {
+	t.Parallel()
 	probes := makeProbes(7)
 	good := conversation(probes, probeResults(len(probes)))
 	if rep, err := decodeReport(good, probes); err != nil || !rep.complete || len(rep.results) != len(probes) {
@@ -85,6 +86,7 @@ func TestSeedKey(t *testing.T) {
 // The probes are the same for a seed, differ between seeds, and cover
 // every case the rule must get right.
 func TestProbes(t *testing.T) {
+	t.Parallel()
 	a, b := makeProbes(1), makeProbes(1)
 	if string(wireProbes(a)) != string(wireProbes(b)) {
 		t.Error("one seed gave two sets of probes")

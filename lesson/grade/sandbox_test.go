@@ -37,6 +37,7 @@ func shortLimits() Limits {
 }
 
 func TestTimeoutKillsEverythingItStarted(t *testing.T) {
+	t.Parallel()
 	eachSandbox(t, func(t *testing.T, r *Runner) {
 		start := time.Now()
 		o := sandboxRun(t, r, shortLimits(), "/bin/sh", "-c", "sleep 86.421 & sleep 86.421; echo never")
@@ -51,6 +52,7 @@ func TestTimeoutKillsEverythingItStarted(t *testing.T) {
 }
 
 func TestChildrenDieWithTheProgram(t *testing.T) {
+	t.Parallel()
 	eachSandbox(t, func(t *testing.T, r *Runner) {
 		o := sandboxRun(t, r, shortLimits(), "/bin/sh", "-c", "(sleep 86.422 &) ; echo started")
 		if o.timedOut || string(o.stdout) != "started\n" {
@@ -63,6 +65,7 @@ func TestChildrenDieWithTheProgram(t *testing.T) {
 // A daemon in a session of its own that keeps the pipes open neither
 // outlives the run nor keeps check waiting.
 func TestDaemonHoldingThePipesCannotHoldTheCheck(t *testing.T) {
+	t.Parallel()
 	eachSandbox(t, func(t *testing.T, r *Runner) {
 		l := DefaultLimits()
 		l.Timeout, l.TimeoutText = 2*time.Second, "2s"
@@ -82,6 +85,7 @@ func TestDaemonHoldingThePipesCannotHoldTheCheck(t *testing.T) {
 }
 
 func TestOutputIsCappedAndTheRunStopped(t *testing.T) {
+	t.Parallel()
 	eachSandbox(t, func(t *testing.T, r *Runner) {
 		for _, which := range []string{"stdout", "stderr"} {
 			redirect := map[string]string{"stdout": "", "stderr": " 1>&2"}[which]
@@ -120,6 +124,7 @@ func TestEnvironmentIsEmptyAndHomeIsPrivate(t *testing.T) {
 }
 
 func TestStdinIsEmpty(t *testing.T) {
+	t.Parallel()
 	eachSandbox(t, func(t *testing.T, r *Runner) {
 		o := sandboxRun(t, r, shortLimits(), "/bin/sh", "-c", "cat; echo end")
 		if string(o.stdout) != "end\n" || o.timedOut {
@@ -130,6 +135,7 @@ func TestStdinIsEmpty(t *testing.T) {
 
 // The process limit is for the run as a whole, where it is enforced.
 func TestProcessesAreLimitedForTheWholeRun(t *testing.T) {
+	t.Parallel()
 	eachSandbox(t, func(t *testing.T, r *Runner) {
 		l := DefaultLimits()
 		if r.Effective(l).Processes == 0 {
@@ -148,6 +154,7 @@ func TestProcessesAreLimitedForTheWholeRun(t *testing.T) {
 // With a cgroup, children that each stay under the memory limit cannot
 // together go over it.
 func TestMemoryIsLimitedForTheWholeRunWithACgroup(t *testing.T) {
+	t.Parallel()
 	eachSandbox(t, func(t *testing.T, r *Runner) {
 		if !r.cgroups && os.Geteuid() == 0 && os.Getenv("TOKENLAB_SANDBOX_TESTS") == "require" {
 			t.Fatal("TOKENLAB_SANDBOX_TESTS=require, as root, but no cgroup can be made")
@@ -167,6 +174,7 @@ func TestMemoryIsLimitedForTheWholeRunWithACgroup(t *testing.T) {
 }
 
 func TestPythonLimits(t *testing.T) {
+	t.Parallel()
 	for _, mode := range sandboxModes(t) {
 		t.Run(mode, func(t *testing.T) {
 			opts := sandboxOptions(t, mode)

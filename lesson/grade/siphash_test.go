@@ -24,6 +24,7 @@ var sipHashVectors = [64]uint64{
 }
 
 func TestSipHash24(t *testing.T) {
+	t.Parallel()
 	var key [16]byte
 	for i := range key {
 		key[i] = byte(i)
