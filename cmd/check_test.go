@@ -80,6 +80,7 @@ func TestCheckJSONShape(t *testing.T) {
 }
 
 func TestCheckOneFilePassesWithExitZero(t *testing.T) {
+	t.Parallel()
 	r := run(t, "check", class+"/ann.py", "--sandbox", sandboxForGoldens(t))
 	if r.code != ExitOK || !strings.Contains(r.stdout, "All 4 steps pass.") {
 		t.Errorf("exit %d:\n%s", r.code, r.stdout)
@@ -88,6 +89,7 @@ func TestCheckOneFilePassesWithExitZero(t *testing.T) {
 }
 
 func TestCheckStepOnly(t *testing.T) {
+	t.Parallel()
 	r := run(t, "check", class+"/cy.py", "--step", "3", "--sandbox", sandboxForGoldens(t))
 	if r.code != ExitFailed {
 		t.Errorf("exit %d", r.code)
@@ -96,6 +98,7 @@ func TestCheckStepOnly(t *testing.T) {
 }
 
 func TestCheckBadInput(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -127,6 +130,7 @@ func TestCheckSandboxBwrapWithoutBubblewrap(t *testing.T) {
 // Checking a class without bubblewrap warns once that the solutions are
 // not cut off from the instructor's files; one file does not.
 func TestCheckWarnsOnceWithoutBubblewrap(t *testing.T) {
+	t.Parallel()
 	const warning = "tokenlab: warning: bubblewrap is not in use, so these solutions can read your files and reach the network; install it (Debian and Ubuntu: apt-get install bubblewrap)\n"
 	python := systemPython(t)
 	r := run(t, "check", class+"/ann.py", class+"/ben.py", "--sandbox", "off", "--python", python)
@@ -218,6 +222,7 @@ func sandboxForGoldens(t *testing.T) string {
 // A link in a class directory that leads out of it is reported, never
 // followed: a learner cannot have another file checked as theirs.
 func TestCheckDoesNotFollowLinksOutOfTheDirectory(t *testing.T) {
+	t.Parallel()
 	outside := t.TempDir()
 	if err := os.WriteFile(filepath.Join(outside, "secret.py"), []byte("print('outside')\n"), 0o644); err != nil {
 		t.Fatal(err)

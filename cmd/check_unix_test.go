@@ -12,6 +12,7 @@ import (
 // Named on the command line, anything but a regular file is refused at
 // once, never opened for reading: a FIFO would block, a device never end.
 func TestCheckRefusesWhatIsNotARegularFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "x.py")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {

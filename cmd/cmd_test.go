@@ -118,6 +118,7 @@ var screens = []struct {
 }
 
 func TestScreens(t *testing.T) {
+	t.Parallel()
 	for _, tt := range screens {
 		t.Run(tt.name, func(t *testing.T) {
 			r := run(t, tt.args...)
@@ -142,6 +143,7 @@ func TestScreens(t *testing.T) {
 }
 
 func TestScreensAreByteIdenticalFromRunToRun(t *testing.T) {
+	t.Parallel()
 	for _, tt := range screens {
 		first, second := run(t, tt.args...), run(t, tt.args...)
 		if first != second {
@@ -151,6 +153,7 @@ func TestScreensAreByteIdenticalFromRunToRun(t *testing.T) {
 }
 
 func TestRunPrintsTheExercisesLine(t *testing.T) {
+	t.Parallel()
 	if r := run(t, "run"); r.stdout != "Refreshed token for alice: newtoken123\n" {
 		t.Errorf("tokenlab run = %q", r.stdout)
 	}
@@ -158,6 +161,7 @@ func TestRunPrintsTheExercisesLine(t *testing.T) {
 
 // Each bad input exits 2 with one line on stderr, nothing on stdout.
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string

@@ -20,6 +20,7 @@ func fullTree() *cobra.Command {
 
 // The --help of every command is pinned.
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	root := fullTree()
 	var all []*cobra.Command
 	var walk func(c *cobra.Command)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestHintScreens(t *testing.T) {
+	t.Parallel()
 	l := newLearner(t)
 	tests := []struct {
 		name  string
@@ -34,11 +35,13 @@ func TestHintScreens(t *testing.T) {
 }
 
 func TestHintBadInput(t *testing.T) {
+	t.Parallel()
 	assertUsageLine(t, run(t, "hint", "0"), "tokenlab: no step 0; steps are 1, 2, 3, 4")
 	assertUsageLine(t, run(t, "hint", "1", "2"), "tokenlab: hint takes at most one step number, 1 to 4 (for example: tokenlab hint 3)")
 }
 
 func TestHintArgs(t *testing.T) {
+	t.Parallel()
 	var got *hintOptions
 	c := newHintCmd(testGlobals(), func(_ context.Context, o *hintOptions) error { got = o; return nil })
 	parse(t, c, "3")

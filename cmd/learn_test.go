@@ -142,6 +142,7 @@ func waitForOutput(t *testing.T, out *syncBuffer, want string) {
 // Saving the file checks it: when the step being built passes, learn says
 // so and moves on, here to the end and the quiz.
 func TestLearnMovesOnWhenTheStepPasses(t *testing.T) {
+	t.Parallel()
 	l := newLearner(t)
 	file := filepath.Join(t.TempDir(), "solution.py")
 	save := func(sample string) {
@@ -174,6 +175,7 @@ func TestLearnMovesOnWhenTheStepPasses(t *testing.T) {
 // Ctrl-C in the quiz learn runs ends it as the quiz does: exit 130, and
 // the answers given so far are recorded as an attempt.
 func TestLearnInterruptedInItsQuiz(t *testing.T) {
+	t.Parallel()
 	l := newLearner(t)
 	file := filepath.Join(t.TempDir(), "solution.py")
 	data, err := os.ReadFile(passingSolution)

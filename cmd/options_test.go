@@ -30,6 +30,7 @@ func testGlobals() *globalOptions {
 }
 
 func TestCheckFlags(t *testing.T) {
+	t.Parallel()
 	var got *checkOptions
 	c := newCheckCmd(testGlobals(), func(_ context.Context, o *checkOptions) error { got = o; return nil })
 	parse(t, c, "class/", "extra.py", "--jobs", "3", "--step", "2", "--seed", "9", "--sandbox", "OFF",
@@ -49,6 +50,7 @@ func TestCheckFlags(t *testing.T) {
 }
 
 func TestWatchFlags(t *testing.T) {
+	t.Parallel()
 	var got *watchOptions
 	c := newWatchCmd(testGlobals(), func(_ context.Context, o *watchOptions) error { got = o; return nil })
 	parse(t, c, "mine.py", "--timeout", "1s", "--no-record")
@@ -58,6 +60,7 @@ func TestWatchFlags(t *testing.T) {
 }
 
 func TestQuizGradeFlags(t *testing.T) {
+	t.Parallel()
 	var got *gradeOptions
 	c := newQuizCmd(testGlobals(), nil, func(_ context.Context, o *gradeOptions) error { got = o; return nil })
 	parse(t, c, "grade", "class.csv", "--bank", "mine.yaml", "--format", "csv")
@@ -67,6 +70,7 @@ func TestQuizGradeFlags(t *testing.T) {
 }
 
 func TestStepLangImpliesSolution(t *testing.T) {
+	t.Parallel()
 	var got *stepOptions
 	c := newStepCmd(testGlobals(), func(_ context.Context, o *stepOptions) error { got = o; return nil })
 	parse(t, c, "3", "--lang", "go")
@@ -76,6 +80,7 @@ func TestStepLangImpliesSolution(t *testing.T) {
 }
 
 func TestInitFlags(t *testing.T) {
+	t.Parallel()
 	var got *initOptions
 	c := newInitCmd(testGlobals(), func(_ context.Context, o *initOptions) error { got = o; return nil })
 	parse(t, c, "mine.go", "--lang", "go")
@@ -85,6 +90,7 @@ func TestInitFlags(t *testing.T) {
 }
 
 func TestLearnFlags(t *testing.T) {
+	t.Parallel()
 	var got *learnOptions
 	c := newLearnCmd(testGlobals(), func(_ context.Context, o *learnOptions) error { got = o; return nil })
 	parse(t, c, "mine.py", "--lang", "go")

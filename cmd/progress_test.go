@@ -72,6 +72,7 @@ const (
 // The progress screens at three points of the lesson, in text and JSON,
 // and the overview beside them.
 func TestProgressScreens(t *testing.T) {
+	t.Parallel()
 	stages := []struct {
 		name  string
 		setup func(l *learner)
@@ -118,6 +119,7 @@ func TestProgressScreens(t *testing.T) {
 
 // The JSON view is the file itself, so scripts can read either.
 func TestProgressJSONIsTheFile(t *testing.T) {
+	t.Parallel()
 	l := newLearner(t)
 	l.mustRun(ExitFailed, "check", boundarySolution)
 	if r := l.run("progress", "--format", "json"); r.stdout != string(l.file()) {
@@ -126,6 +128,7 @@ func TestProgressJSONIsTheFile(t *testing.T) {
 }
 
 func TestQuizRecordsTheAttemptByBankLetters(t *testing.T) {
+	t.Parallel()
 	l := newLearner(t)
 	// Seed 3 shows the options in another order; the record uses the bank's.
 	r := l.run("quiz", "--shuffle", "--seed", "3", "--question", "1", "--answers", "A", "--format", "json")
@@ -170,6 +173,7 @@ func batchDir(t *testing.T) string {
 }
 
 func TestOnlyRecordingCommandsWrite(t *testing.T) {
+	t.Parallel()
 	l := newLearner(t)
 	for _, args := range [][]string{
 		nil,
@@ -212,6 +216,7 @@ func TestOnlyRecordingCommandsWrite(t *testing.T) {
 // way out; recording commands do their job, warn, and leave it byte for
 // byte; the overview still shows.
 func TestCorruptProgressIsNeverReplaced(t *testing.T) {
+	t.Parallel()
 	const corrupt = `{"version": 1, "steps_done": [1, 2`
 	l := newLearner(t)
 	l.write(corrupt)
@@ -254,6 +259,7 @@ func TestCorruptProgressIsNeverReplaced(t *testing.T) {
 }
 
 func TestUnreadableProgress(t *testing.T) {
+	t.Parallel()
 	l := newLearner(t)
 	if err := os.Mkdir(l.path(), 0o700); err != nil {
 		t.Fatal(err)
@@ -269,6 +275,7 @@ func TestUnreadableProgress(t *testing.T) {
 }
 
 func TestResetProgress(t *testing.T) {
+	t.Parallel()
 	const old = `{"version": 7}`
 	t.Run("off a terminal it needs --yes", func(t *testing.T) {
 		l := newLearner(t)
@@ -336,6 +343,7 @@ func TestResetProgress(t *testing.T) {
 }
 
 func TestProgressPath(t *testing.T) {
+	t.Parallel()
 	l := newLearner(t)
 	if r := l.run("progress", "--path"); r.stdout != filepath.Join("$TOKENLAB_HOME", "progress.json")+"\n" {
 		t.Errorf("progress --path = %q", r.stdout)
@@ -353,6 +361,7 @@ func TestProgressPath(t *testing.T) {
 }
 
 func TestProgressBadUsage(t *testing.T) {
+	t.Parallel()
 	l := newLearner(t)
 	for _, tt := range []struct {
 		args []string
@@ -371,6 +380,7 @@ func TestProgressBadUsage(t *testing.T) {
 // Progress follows the learner's file as it is now: a step that regresses
 // is taken back out, and the next command points at it again.
 func TestProgressFollowsTheFile(t *testing.T) {
+	t.Parallel()
 	l := newLearner(t)
 	l.mustRun(ExitOK, "check", passingSolution)
 	for _, tt := range []struct {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestLineReader(t *testing.T) {
+	t.Parallel()
 	lr := newLineReader(strings.NewReader("a\r\nb\n\nlast"))
 	ctx := context.Background()
 	for _, want := range []string{"a", "b", "", "last"} {
@@ -24,6 +25,7 @@ func TestLineReader(t *testing.T) {
 
 // An abandoned read keeps its line for the next one.
 func TestLineReaderKeepsTheLineOfAnAbandonedRead(t *testing.T) {
+	t.Parallel()
 	pr, pw := io.Pipe()
 	lr := newLineReader(pr)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -33,6 +33,7 @@ func plainText(s string) string {
 }
 
 func TestQuizQuestionsAsShown(t *testing.T) {
+	t.Parallel()
 	items := quiz.InOrder(quiz.Default().Questions)
 	for i, it := range items {
 		t.Run(fmt.Sprintf("q%d", it.Number), func(t *testing.T) {
@@ -43,6 +44,7 @@ func TestQuizQuestionsAsShown(t *testing.T) {
 
 // For each question, the feedback for every option and for no answer.
 func TestQuizFeedback(t *testing.T) {
+	t.Parallel()
 	for _, it := range quiz.InOrder(quiz.Default().Questions) {
 		t.Run(fmt.Sprintf("q%d", it.Number), func(t *testing.T) {
 			var b strings.Builder
@@ -86,6 +88,7 @@ var quizScreens = []struct {
 }
 
 func TestQuizScreens(t *testing.T) {
+	t.Parallel()
 	for _, tt := range quizScreens {
 		t.Run(tt.name, func(t *testing.T) {
 			r := runIn(t, tt.stdin, tt.args...)
@@ -107,6 +110,7 @@ func TestQuizScreens(t *testing.T) {
 }
 
 func TestQuizPipedAnswersScoreFive(t *testing.T) {
+	t.Parallel()
 	r := runIn(t, "A\nC\nB\nD\nA\n", "quiz")
 	if !strings.Contains(r.stdout, "Score: 5/5\n") {
 		t.Errorf("piped A C B D A did not end in 5/5:\n%s", r.stdout)
@@ -116,6 +120,7 @@ func TestQuizPipedAnswersScoreFive(t *testing.T) {
 // Grading refers to options as shown: the shown letters of the right
 // answers score full marks whatever the seed.
 func TestQuizShuffledGradesShownLetters(t *testing.T) {
+	t.Parallel()
 	for seed := uint64(0); seed < 10; seed++ {
 		items := quiz.Shuffle(quiz.Default().Questions, seed)
 		var letters []string
@@ -143,6 +148,7 @@ func TestQuizShuffledGradesShownLetters(t *testing.T) {
 }
 
 func TestQuizShuffleWithoutSeedPrintsIt(t *testing.T) {
+	t.Parallel()
 	r := run(t, "quiz", "--shuffle", "--answers", "A,A,A,A,A")
 	var seed uint64
 	if _, err := fmt.Sscanf(r.stdout, "Shuffled with seed %d;", &seed); err != nil {
@@ -158,6 +164,7 @@ func firstLine(s string) string { line, _, _ := strings.Cut(s, "\n"); return lin
 
 // Ctrl-C ends the quiz with the partial score and exit 130.
 func TestQuizInterrupted(t *testing.T) {
+	t.Parallel()
 	ios, _, _, errOut := testStreams(t)
 	out := &syncBuffer{}
 	pr, pw := io.Pipe()
@@ -206,6 +213,7 @@ func (s *syncBuffer) String() string {
 }
 
 func TestGradeReadsBOMAndCRLF(t *testing.T) {
+	t.Parallel()
 	plain := run(t, "quiz", "grade", "../testdata/sheets/class.csv", "--format", "csv")
 	windows := run(t, "quiz", "grade", "../testdata/sheets/class-bom-crlf.csv", "--format", "csv")
 	if windows.code != ExitOK || windows.stdout != plain.stdout {
@@ -214,6 +222,7 @@ func TestGradeReadsBOMAndCRLF(t *testing.T) {
 }
 
 func TestGradeJSONIsValid(t *testing.T) {
+	t.Parallel()
 	r := run(t, "quiz", "grade", "../testdata/sheets/class.csv", "--format", "json")
 	var got struct {
 		Learners []struct {
@@ -242,6 +251,7 @@ func TestGradeJSONIsValid(t *testing.T) {
 }
 
 func TestQuizBadInput(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string

@@ -10,6 +10,7 @@ import (
 )
 
 func TestColorProfile(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		tty  bool
@@ -41,6 +42,7 @@ func TestColorProfile(t *testing.T) {
 
 // One screen in colour pins the style.
 func TestScreenInColor(t *testing.T) {
+	t.Parallel()
 	r := run(t, "step", "2", "--color", "always")
 	if r.code != ExitOK || !strings.Contains(r.stdout, "\x1b[") {
 		t.Fatalf("exit %d, output without colour: %q", r.code, r.stdout)
@@ -50,6 +52,7 @@ func TestScreenInColor(t *testing.T) {
 
 // On a terminal with NO_COLOR, bold stays and colour goes.
 func TestNoColorOnTerminal(t *testing.T) {
+	t.Parallel()
 	ios, _, out, errOut := TestStreams()
 	ios.OutTTY = true
 	ios.Getenv = func(k string) string { return map[string]string{"TERM": "xterm", "NO_COLOR": "1"}[k] }
@@ -69,6 +72,7 @@ func TestNoColorOnTerminal(t *testing.T) {
 
 // A narrow terminal wraps prose to its width.
 func TestNarrowTerminal(t *testing.T) {
+	t.Parallel()
 	ios, _, out, errOut := TestStreams()
 	ios.OutTTY, ios.TermWidth = true, 50
 	r := runOn(t, ios, out, errOut, "--color", "never")
@@ -79,6 +83,7 @@ func TestNarrowTerminal(t *testing.T) {
 }
 
 func TestExitCode(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		err         error

@@ -16,6 +16,7 @@ import (
 
 // Each screen watch draws, from the first check of a file (q then quits).
 func TestWatchScreens(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ name, file string }{
 		{"step_3_fails", boundarySolution},
 		{"all_pass", passingSolution},
@@ -38,6 +39,7 @@ func TestWatchScreens(t *testing.T) {
 }
 
 func TestWatchBadInput(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "folder.py")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -157,6 +159,7 @@ func (w *watcher) quit() int {
 // A learner's session: a failing file, a fix saved by rename, the file
 // vanishing, a syntax error mid-edit, the fix again, then q.
 func TestWatchFollowsSaves(t *testing.T) {
+	t.Parallel()
 	w := startWatch(t, boundarySolution)
 	w.waitFor("3/4 steps pass")
 	w.waitFor("Why it fails\n  refresh-boundary:")
@@ -190,6 +193,7 @@ func TestWatchFollowsSaves(t *testing.T) {
 // A burst of saves is checked once (or twice, when the burst straddles the
 // end of a check), not once per save.
 func TestWatchCoalescesBursts(t *testing.T) {
+	t.Parallel()
 	w := startWatch(t, boundarySolution)
 	w.waitFor("3/4 steps pass")
 	before := w.screens()
@@ -207,6 +211,7 @@ func TestWatchCoalescesBursts(t *testing.T) {
 
 // Enter alone checks again; a key watch does not know is explained.
 func TestWatchKeys(t *testing.T) {
+	t.Parallel()
 	w := startWatch(t, passingSolution)
 	w.waitFor("4/4 steps pass")
 	if _, err := io.WriteString(w.keys, "\n"); err != nil {
@@ -226,6 +231,7 @@ func TestWatchKeys(t *testing.T) {
 
 // h shows the hint for the first step the latest check failed.
 func TestWatchHintKey(t *testing.T) {
+	t.Parallel()
 	w := startWatch(t, "../testdata/solutions/fail_step3_boundary.py")
 	w.waitFor("3/4 steps pass")
 	if _, err := io.WriteString(w.keys, "h\n"); err != nil {
