@@ -23,6 +23,7 @@ type Lesson struct {
 	Goal      string   `yaml:"goal"`
 	Learn     []string `yaml:"learn"`
 	RealWorld string   `yaml:"real_world"`
+	ToRealAPI []string `yaml:"to_real_api"` // paragraphs, shown once step 4 is done
 	Career    string   `yaml:"career"`
 	Steps     []Step   `yaml:"steps"`
 }
@@ -66,6 +67,9 @@ func parseLesson(data []byte) (Lesson, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&l); err != nil {
 		return Lesson{}, fmt.Errorf("lesson content: %w", err)
+	}
+	if len(l.ToRealAPI) == 0 {
+		return Lesson{}, fmt.Errorf("lesson content: to_real_api needs at least one paragraph")
 	}
 	if len(l.Steps) != StepCount {
 		return Lesson{}, fmt.Errorf("lesson content: %d steps, want %d", len(l.Steps), StepCount)

@@ -1,6 +1,7 @@
 package lesson
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -32,15 +33,23 @@ func TestContentHasTheExercisesSteps(t *testing.T) {
 }
 
 func TestParseLessonRejectsBadContent(t *testing.T) {
-	tests := map[string]string{
-		"unknown field":   "title: x\ncolour: red\n",
-		"too few steps":   "title: x\nsteps:\n  - {title: a, task: b, hint: c}\n",
-		"step lacks hint": "steps:\n" + strings.Repeat("  - {title: a, task: b}\n", 4),
+	const bridge = "to_real_api: [p]\n"
+	step := "  - {title: a, task: b, task_go: c, hint: d}\n"
+	tests := map[string]struct{ doc, wantErr string }{
+		"unknown field":     {"title: x\ncolour: red\n", "colour"},
+		"too few steps":     {bridge + "steps:\n" + step, "1 steps, want 4"},
+		"step lacks hint":   {bridge + "steps:\n" + strings.Repeat("  - {title: a, task: b, task_go: c}\n", 4), "step 1 needs"},
+		"no to_real_api":    {"steps:\n" + strings.Repeat(step, 4), "to_real_api"},
+		"empty to_real_api": {"to_real_api: []\nsteps:\n" + strings.Repeat(step, 4), "to_real_api"},
 	}
-	for name, doc := range tests {
-		if _, err := parseLesson([]byte(doc)); err == nil {
-			t.Errorf("%s: parseLesson accepted %q", name, doc)
+	for name, tt := range tests {
+		_, err := parseLesson([]byte(tt.doc))
+		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("%s: parseLesson(%q) = %v, want an error about %q", name, tt.doc, err, tt.wantErr)
 		}
+	}
+	if _, err := parseLesson([]byte(bridge + "steps:\n" + strings.Repeat(step, 4))); err != nil {
+		t.Errorf("parseLesson rejected complete content: %v", err)
 	}
 }
 
@@ -79,5 +88,23 @@ func TestTasksNameTheSolutionsIdentifiers(t *testing.T) {
 	}
 	if strings.Contains(Content().Steps[2].TaskIn(Go), "current_time") {
 		t.Error("the Go task names Python's current_time")
+	}
+}
+
+// The README shows "From the exercise to a real API" as step 4 does; an edit
+// to one must reach the other.
+func TestREADMEHasTheRealAPISection(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(string(readme)), " ")
+	if !strings.Contains(flat, "## From the exercise to a real API") {
+		t.Error(`README lacks the heading "## From the exercise to a real API"`)
+	}
+	for i, p := range Content().ToRealAPI {
+		if !strings.Contains(flat, strings.Join(strings.Fields(p), " ")) {
+			t.Errorf("README lacks to_real_api paragraph %d: %q", i+1, p)
+		}
 	}
 }

@@ -38,8 +38,21 @@ func Step(step lesson.Step, tr lesson.Trace, v StepView, width int) (string, err
 		b.WriteString(section + "\n")
 	}
 
+	if step.Number == lesson.StepCount {
+		b.WriteString(RealAPISection(th, width) + "\n")
+	}
 	b.WriteString(stepNext(step.Number, v, th))
 	return b.String(), nil
+}
+
+// RealAPISection is "From the exercise to a real API": what the finished
+// program stands for in a real server, shown once step 4 is done.
+func RealAPISection(th Theme, width int) string {
+	var paras []string
+	for _, p := range lesson.Content().ToRealAPI {
+		paras = append(paras, Wrap(p, width, Indent))
+	}
+	return th.Heading.Render("From the exercise to a real API") + "\n" + strings.Join(paras, "\n\n") + "\n"
 }
 
 // SolutionSection is the reference solution for steps 1 to step in lang,
