@@ -73,7 +73,51 @@ func Default() *Bank {
 	return b
 }
 
-var loadDefault = sync.OnceValues(func() (*Bank, error) { return Load("bank.yaml", bankYAML) })
+var loadDefault = sync.OnceValues(func() (*Bank, error) { return LoadComplete("bank.yaml", bankYAML) })
+
+// TestBank returns the ten questions of `tokenlab test`: the exercise's five
+// practice questions, then five of ours (test.yaml) on what those leave open.
+func TestBank() *Bank {
+	b, err := loadTest()
+	if err != nil {
+		panic(err) // embedded and tested: a failure here is a build defect
+	}
+	return b
+}
+
+// TestSize is how many questions `tokenlab test` asks.
+const TestSize = 10
+
+//go:embed test.yaml
+var testYAML []byte
+
+var loadTest = sync.OnceValues(func() (*Bank, error) {
+	extra, err := LoadComplete("test.yaml", testYAML)
+	if err != nil {
+		return nil, err
+	}
+	b := &Bank{Questions: append(append([]Question(nil), Default().Questions...), extra.Questions...)}
+	ids := map[string]bool{}
+	count := map[string]int{}
+	for i := range b.Questions {
+		q := &b.Questions[i]
+		q.Number = i + 1
+		if ids[q.ID] {
+			return nil, fmt.Errorf("test.yaml: id %q is a practice question's id too", q.ID)
+		}
+		ids[q.ID] = true
+		count[q.Difficulty]++
+	}
+	if len(b.Questions) != TestSize {
+		return nil, fmt.Errorf("test.yaml: the test has %d questions, want %d", len(b.Questions), TestSize)
+	}
+	for _, d := range Difficulties {
+		if count[d] == 0 {
+			return nil, fmt.Errorf("test.yaml: the test has no %s question; it needs easy, medium and hard", d)
+		}
+	}
+	return b, nil
+})
 
 // FileError is a fault in a file a user gave (a bank or an answer sheet),
 // at a line when one is known: FILE:LINE: what is wrong.
@@ -92,8 +136,16 @@ func (e *FileError) Error() string {
 
 // Load decodes and validates a bank. name is used in errors only. Unknown
 // fields, broken YAML and every rule below are errors of the form
-// FILE:LINE: what is wrong.
-func Load(name string, data []byte) (*Bank, error) {
+// FILE:LINE: what is wrong. A bank an instructor writes may leave out the
+// explanations (hint, reasoning, quick check, mistakes); the quiz shows
+// what there is.
+func Load(name string, data []byte) (*Bank, error) { return load(name, data, false) }
+
+// LoadComplete is Load for tokenlab's own banks: every question must also
+// have a hint, reasoning, a quick check and common mistakes.
+func LoadComplete(name string, data []byte) (*Bank, error) { return load(name, data, true) }
+
+func load(name string, data []byte, complete bool) (*Bank, error) {
 	var b Bank
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
@@ -130,6 +182,11 @@ func Load(name string, data []byte) (*Bank, error) {
 		case len(q.Options) > MaxOptions:
 			return nil, fail("has %d options; at most %d (A to %s), so h and q stay free for hint and quit", len(q.Options), MaxOptions, Letter(MaxOptions-1))
 		}
+		if complete {
+			if part := missingPart(*q); part != "" {
+				return nil, fail("needs %s", part)
+			}
+		}
 		if first, dup := ids[q.ID]; dup {
 			return nil, fail("duplicate id %q (question %d has it too)", q.ID, first)
 		}
@@ -155,6 +212,29 @@ func Load(name string, data []byte) (*Bank, error) {
 		}
 	}
 	return &b, nil
+}
+
+// missingPart names the first explanation q lacks, or "".
+func missingPart(q Question) string {
+	blank := func(ss []string) bool {
+		for _, s := range ss {
+			if strings.TrimSpace(s) == "" {
+				return true
+			}
+		}
+		return len(ss) == 0
+	}
+	switch {
+	case strings.TrimSpace(q.Hint) == "":
+		return "a hint: one line that points the way without giving the answer"
+	case blank(q.Reasoning):
+		return "reasoning: a list of the steps to the answer, none blank"
+	case strings.TrimSpace(q.QuickCheck) == "":
+		return "a quick_check: one line to remember"
+	case blank(q.Mistakes):
+		return "mistakes: a list of the common mistakes, none blank"
+	}
+	return ""
 }
 
 func validDifficulty(d string) bool {

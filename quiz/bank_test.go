@@ -142,6 +142,7 @@ func TestLoadRejectsBadBanks(t *testing.T) {
 
 func FuzzLoad(f *testing.F) {
 	f.Add(bankYAML)
+	f.Add(testYAML)
 	f.Add([]byte("questions:\n  - id: a\n    difficulty: easy\n    stem: s\n    options: [{text: x, correct: true}, {text: y, why_wrong: z}]\n"))
 	f.Add([]byte("questions: [{}]"))
 	f.Add([]byte("questions:\n  - options:\n    - 1\n"))
