@@ -27,7 +27,13 @@ type Line struct {
 // ParseLine reads one line typed at a question with options options: a
 // letter in any case answers, h or hint shows the hint, q or quit stops.
 // Spaces (and a trailing carriage return) are ignored.
-func ParseLine(line string, options int) Line {
+func ParseLine(line string, options int) Line { return parseLine(line, options, true) }
+
+// ParseTestLine is ParseLine for the test, which has no hints: h still
+// returns ShowHint, so the caller can say so, but problems do not offer it.
+func ParseTestLine(line string, options int) Line { return parseLine(line, options, false) }
+
+func parseLine(line string, options int, hints bool) Line {
 	s := strings.ToLower(strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) {
 			return -1
@@ -36,6 +42,9 @@ func ParseLine(line string, options int) Line {
 	}, line))
 	last := Letter(options - 1)
 	allowed := fmt.Sprintf("type a letter A-%s, h for a hint, or q to stop", last)
+	if !hints {
+		allowed = fmt.Sprintf("type a letter A-%s, or q to stop", last)
+	}
 	switch s {
 	case "":
 		return Line{Action: Invalid, Problem: "Nothing typed: " + allowed + "."}

@@ -143,6 +143,25 @@ func TestParseLine(t *testing.T) {
 	}
 }
 
+// The test offers no hint, so its problems do not mention one.
+func TestParseTestLine(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Line
+	}{
+		{"b", Line{Action: Choose, Choice: 1}},
+		{"h", Line{Action: ShowHint}},
+		{"q", Line{Action: Quit}},
+		{"", Line{Action: Invalid, Problem: "Nothing typed: type a letter A-D, or q to stop."}},
+		{"e", Line{Action: Invalid, Problem: "There is no option E: type a letter A-D, or q to stop."}},
+	}
+	for _, tt := range tests {
+		if got := ParseTestLine(tt.in, 4); got != tt.want {
+			t.Errorf("ParseTestLine(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
 func FuzzParseLine(f *testing.F) {
 	for _, s := range []string{"A", "b\r", " c ", "h", "q", "", "zz", "é", "\x00", "Ａ", "quit", strings.Repeat("x", 100)} {
 		f.Add(s, 4)

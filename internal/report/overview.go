@@ -42,6 +42,9 @@ func Overview(p progress.Progress, unreadable bool, timeArgs string, width int) 
 		b.WriteString(StepsTable(th, "state", DoneState(p, th), width) + "\n")
 		b.WriteString("Quiz: not taken yet.\n")
 	}
+	if p.Test != nil && !unreadable {
+		b.WriteString("Test: " + QuizSummary(*p.Test) + ".\n")
+	}
 	b.WriteString("\n" + NextLine(p, timeArgs, th))
 	b.WriteString(Wrap("Each step shows its task and what it does to the tokens. Check your own solution with "+
 		"`tokenlab check FILE`, or keep it checked as you edit with `tokenlab watch FILE`; "+

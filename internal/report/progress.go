@@ -38,7 +38,10 @@ func Progress(p progress.Progress, timeArgs string, width int) string {
 		}
 		b.WriteString(t.Render(th, Indent) + "\n")
 	}
-	if len(p.StepsDone) == 0 && q.Last == nil {
+	if p.Test != nil {
+		b.WriteString(th.Heading.Render("Test") + "\n" + Indent + QuizSummary(*p.Test) + "\n\n")
+	}
+	if len(p.StepsDone) == 0 && q.Last == nil && p.Test == nil {
 		b.WriteString(Wrap("Nothing recorded yet. Checking your solution with `tokenlab check FILE` or "+
 			"`tokenlab watch FILE` records the steps it passes; every quiz records an attempt.", width, "") + "\n\n")
 	}
@@ -78,6 +81,9 @@ func NextLine(p progress.Progress, timeArgs string, th Theme) string {
 	if p.Quiz.Last == nil || p.Quiz.Best < p.Quiz.Total {
 		return next("tokenlab quiz", "every step passes; now the five practice questions")
 	}
-	return th.Good.Render("Done: every step passes and your best quiz score is perfect.") + "\n" +
+	if !p.StrongTest() {
+		return next("tokenlab test", "ten questions, scored at the end: is the pattern strong?")
+	}
+	return th.Good.Render("Done: every step passes, the quiz is perfect and the test strong.") + "\n" +
 		next("tokenlab quiz --shuffle", "practise again, in a new order")
 }

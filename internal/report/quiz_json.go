@@ -28,17 +28,23 @@ type questionJSON struct {
 // QuizJSON is `quiz --answers ... --format json`: the score and each
 // question in bank order; seed is the shuffle's, or nil.
 func QuizJSON(w io.Writer, res quiz.Result, seed *uint64) error {
-	out := quizJSON{Score: res.Score(), Total: res.Total, Seed: seed, Questions: []questionJSON{}}
-	// Questions in bank order, whatever order they were asked in.
+	out := quizJSON{Score: res.Score(), Total: res.Total, Seed: seed, Questions: questionsJSON(res)}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// questionsJSON is each response in bank order, whatever order they were
+// asked in.
+func questionsJSON(res quiz.Result) []questionJSON {
 	responses := slices.Clone(res.Responses)
 	slices.SortFunc(responses, func(a, b quiz.Response) int { return a.Item.Number - b.Item.Number })
+	out := []questionJSON{}
 	for _, r := range responses {
-		out.Questions = append(out.Questions, questionJSON{
+		out = append(out, questionJSON{
 			Number: r.Item.Number, ID: r.Item.ID, Difficulty: r.Item.Difficulty,
 			Chosen: r.ChosenLetter(), Answer: quiz.Letter(r.Item.AnswerIndex()), Correct: r.Correct,
 		})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return out
 }

@@ -18,8 +18,13 @@ func ShuffleNote(seed *uint64, th Theme) string {
 
 // Question shows an item: where it is, the stem, code, prompt and options.
 func Question(it quiz.Item, idx, total int, th Theme, width int) string {
+	return th.Title.Render(fmt.Sprintf("[%d/%d] Question %d (%s)", idx+1, total, it.Number, it.Difficulty)) + "\n" +
+		questionBody(it, th, width)
+}
+
+// questionBody is an item's stem, code, prompt and options.
+func questionBody(it quiz.Item, th Theme, width int) string {
 	var b strings.Builder
-	b.WriteString(th.Title.Render(fmt.Sprintf("[%d/%d] Question %d (%s)", idx+1, total, it.Number, it.Difficulty)) + "\n")
 	b.WriteString(Wrap(it.Stem, width, "") + "\n")
 	if it.Code != "" {
 		b.WriteString("\n")

@@ -22,6 +22,9 @@ type Progress struct {
 	// StepsDone are the steps a checked solution has passed, sorted.
 	StepsDone []int `json:"steps_done"`
 	Quiz      Quiz  `json:"quiz"`
+	// Test is the record of `tokenlab test`, kept apart from the practice
+	// quiz; nil until the first test, so older files read and write as before.
+	Test *Quiz `json:"test,omitempty"`
 }
 
 // Quiz is the record of the lesson's quiz.
@@ -86,6 +89,36 @@ func (p *Progress) AddAttempt(a Attempt, total int) {
 	p.Quiz.Last = &a
 }
 
+// AddTestAttempt records an attempt at the ten-question test, of total questions.
+func (p *Progress) AddTestAttempt(a Attempt, total int) {
+	if p.Test == nil {
+		p.Test = &Quiz{}
+	}
+	p.Test.Attempts++
+	p.Test.Total = total
+	p.Test.Best = max(p.Test.Best, a.Score)
+	p.Test.Last = &a
+}
+
+// StrongTest reports whether the last test attempt met the test's rule
+// (quiz.Strong), from the answers it recorded.
+func (p Progress) StrongTest() bool {
+	if p.Test == nil || p.Test.Last == nil {
+		return false
+	}
+	a := p.Test.Last
+	if !a.Finished || a.Score < quiz.PassScore {
+		return false
+	}
+	questions := quiz.TestBank().Questions
+	for _, ans := range a.Answers {
+		if ans.Question >= 1 && ans.Question <= len(questions) && questions[ans.Question-1].Difficulty == "hard" && !ans.Correct {
+			return false
+		}
+	}
+	return true
+}
+
 // Encode is the file's bytes: indented JSON and a final newline, so the
 // file reads well and diffs well.
 func (p Progress) Encode() []byte {
@@ -140,21 +173,31 @@ func (p Progress) validate() error {
 			return fmt.Errorf("steps_done is not sorted without repeats")
 		}
 	}
-	q := p.Quiz
+	if err := p.Quiz.validate("quiz"); err != nil {
+		return err
+	}
+	if p.Test != nil {
+		return p.Test.validate("test")
+	}
+	return nil
+}
+
+// validate refuses a record no tokenlab writes; name is "quiz" or "test".
+func (q Quiz) validate(name string) error {
 	switch {
 	case q.Attempts < 0, q.Total < 0, q.Best < 0:
-		return fmt.Errorf("quiz has a negative count")
+		return fmt.Errorf("%s has a negative count", name)
 	case q.Best > q.Total:
-		return fmt.Errorf("quiz best %d is more than its total %d", q.Best, q.Total)
+		return fmt.Errorf("%s best %d is more than its total %d", name, q.Best, q.Total)
 	case q.Attempts == 0 && q.Last != nil, q.Attempts > 0 && q.Last == nil:
-		return fmt.Errorf("quiz attempts and last attempt disagree")
+		return fmt.Errorf("%s attempts and last attempt disagree", name)
 	}
 	if a := q.Last; a != nil {
 		switch {
 		case a.Score < 0 || a.Score > q.Best:
-			return fmt.Errorf("quiz last score %d is not between 0 and the best, %d", a.Score, q.Best)
+			return fmt.Errorf("%s last score %d is not between 0 and the best, %d", name, a.Score, q.Best)
 		case len(a.Answers) > a.Asked:
-			return fmt.Errorf("quiz last attempt has more answers than questions asked")
+			return fmt.Errorf("%s last attempt has more answers than questions asked", name)
 		}
 	}
 	return nil

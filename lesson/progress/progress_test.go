@@ -18,6 +18,64 @@ func TestAddAttemptKeepsTheBestAndTheLast(t *testing.T) {
 	}
 }
 
+// Test attempts are kept apart from practice attempts.
+func TestAddTestAttemptKeepsItsOwnRecord(t *testing.T) {
+	p := New(5)
+	p.AddAttempt(Attempt{Score: 3, Asked: 5, Finished: true}, 5)
+	p.AddTestAttempt(Attempt{Score: 9, Asked: 10, Finished: true}, 10)
+	p.AddTestAttempt(Attempt{Score: 7, Asked: 10, Finished: true}, 10)
+	if p.Test == nil || p.Test.Attempts != 2 || p.Test.Best != 9 || p.Test.Total != 10 || p.Test.Last.Score != 7 {
+		t.Errorf("test = %+v; want 2 attempts, best 9 of 10, last score 7", p.Test)
+	}
+	if p.Quiz.Attempts != 1 || p.Quiz.Best != 3 || p.Quiz.Total != 5 {
+		t.Errorf("quiz = %+v; the test changed the practice record", p.Quiz)
+	}
+	got, err := Decode(p.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(p, got); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+func TestStrongTestFollowsTheRule(t *testing.T) {
+	all := func(wrong ...int) Attempt {
+		a := Attempt{Asked: 10, Finished: true}
+		for q := 1; q <= 10; q++ {
+			ok := !slices.Contains(wrong, q)
+			a.Answers = append(a.Answers, Answer{Question: q, Correct: ok})
+			if ok {
+				a.Score++
+			}
+		}
+		return a
+	}
+	stopped := all()
+	stopped.Finished, stopped.Answers, stopped.Score = false, stopped.Answers[:9], 9
+	tests := []struct {
+		name string
+		last Attempt
+		want bool
+	}{
+		{"all right", all(), true},
+		{"two easy wrong", all(1, 6), true},
+		{"a hard one wrong", all(10), false}, // question 10 is hard
+		{"three wrong", all(1, 2, 3), false},
+		{"stopped early", stopped, false},
+	}
+	for _, tt := range tests {
+		p := New(5)
+		p.AddTestAttempt(tt.last, 10)
+		if got := p.StrongTest(); got != tt.want {
+			t.Errorf("%s: StrongTest = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if New(5).StrongTest() {
+		t.Error("StrongTest is true with no test taken")
+	}
+}
+
 func TestEncodeDecodeRoundTrip(t *testing.T) {
 	p := New(5)
 	p.SetSteps(1, 2)
@@ -78,6 +136,8 @@ func TestDecodeRefuses(t *testing.T) {
 		{"best over total", `{"version": 1, "quiz": {"attempts": 1, "best": 6, "total": 5, "last": {"score": 6, "asked": 5}}}`, "best 6 is more than its total 5"},
 		{"attempts without last", `{"version": 1, "quiz": {"attempts": 2, "best": 1, "total": 5}}`, "disagree"},
 		{"last over best", `{"version": 1, "quiz": {"attempts": 1, "best": 1, "total": 5, "last": {"score": 3, "asked": 5}}}`, "last score 3"},
+		{"test best over total", `{"version": 1, "test": {"attempts": 1, "best": 11, "total": 10, "last": {"score": 11, "asked": 10}}}`, "test best 11 is more than its total 10"},
+		{"test attempts without last", `{"version": 1, "test": {"attempts": 1, "best": 1, "total": 10}}`, "test attempts and last attempt disagree"},
 		{"more answers than asked", `{"version": 1, "quiz": {"attempts": 1, "best": 0, "total": 5, "last": {"answers": [{"question": 1}, {"question": 2}], "asked": 1}}}`, "more answers than questions asked"},
 	}
 	for _, tt := range tests {

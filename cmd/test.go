@@ -1,0 +1,200 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/tokenlab/tokenlab/internal/report"
+	"github.com/tokenlab/tokenlab/lesson/progress"
+	"github.com/tokenlab/tokenlab/quiz"
+)
+
+// testOptions are the flags of `tokenlab test`.
+type testOptions struct {
+	g          *globalOptions
+	answers    string
+	answersSet bool
+	shuffle    bool
+	seed       uint64
+	seedSet    bool
+	format     string
+}
+
+// seedIfShuffled is the seed that shuffled the test, or nil.
+func (o *testOptions) seedIfShuffled() *uint64 {
+	if !o.shuffle {
+		return nil
+	}
+	return &o.seed
+}
+
+// newTestCmd builds `test`; runF, when a test gives it, gets the options
+// instead of running.
+func newTestCmd(g *globalOptions, runF func(context.Context, *testOptions) error) *cobra.Command {
+	o := &testOptions{g: g}
+	c := &cobra.Command{
+		Use:   "test",
+		Short: "Test this pattern: ten questions, a score and a verdict",
+		Long: fmt.Sprintf(`Test whether you know this pattern: %d questions across easy, medium and
+hard, the five practice questions and five more. It is a test, not practice:
+no hints and no feedback until the end. Type a letter (any case) to answer,
+or q to stop.
+
+`, quiz.TestSize) + report.Wrap("At the end: your score by difficulty, every question you missed with its "+
+			"explanation, and the verdict. The rule: "+quiz.VerdictRule+".", 79, "") + `
+
+--answers grades a whole list without asking, one entry per question,
+comma-separated, empty for unanswered; --format json then prints the score,
+the verdict and each question. --shuffle shuffles the questions and their
+options; --seed replays a shuffle.
+
+Each test you answer at least one question of is recorded in your progress,
+apart from practice quizzes; tokenlab progress shows your best.`,
+		Example: `  tokenlab test
+  tokenlab test --shuffle
+  tokenlab test --answers A,C,B,D,A,A,B,C,D,B
+  tokenlab test --answers A,C,B,D,A,A,B,C,D,B --format json`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			o.answersSet = c.Flags().Changed("answers")
+			o.seedSet = c.Flags().Changed("seed")
+			if o.seedSet {
+				o.shuffle = true
+			}
+			if o.format == formatJSON && !o.answersSet {
+				return usageErrorf("--format json needs --answers; the interactive test prints text")
+			}
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
+			return runTest(c.Context(), o)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&o.answers, "answers", "", "grade these answers without asking, one per question (empty entry = unanswered)")
+	f.BoolVar(&o.shuffle, "shuffle", false, "shuffle the questions and each question's options")
+	f.Uint64Var(&o.seed, "seed", 0, "replay the shuffle with this seed (implies --shuffle)")
+	addFormatFlag(c, &o.format, "json needs --answers", formatText, formatJSON)
+	return c
+}
+
+func runTest(ctx context.Context, o *testOptions) error {
+	items := quiz.InOrder(quiz.TestBank().Questions)
+	if o.shuffle {
+		if !o.seedSet {
+			o.seed = rand.Uint64()
+		}
+		items = quiz.Shuffle(quiz.TestBank().Questions, o.seed)
+	}
+	if o.answersSet {
+		choices, err := quiz.ParseAnswers(o.answers, items)
+		if err != nil {
+			return asUsage(err)
+		}
+		s := quiz.NewSession(items)
+		for _, c := range choices {
+			if _, err := s.Answer(c); err != nil {
+				return err
+			}
+		}
+		res := s.Result()
+		recordTest(o, res)
+		if o.format == formatJSON {
+			return report.TestJSON(o.g.ios.Out, res, o.seedIfShuffled())
+		}
+		th := report.NewTheme()
+		_, err = io.WriteString(o.g.out(), report.ShuffleNote(o.seedIfShuffled(), th)+report.TestResult(res, th, o.g.ios.PageWidth()))
+		return err
+	}
+
+	// Ctrl-C ends the test with the partial score and exit 130.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	keys, done := newKeyReader(o.g.ios)
+	defer done()
+	res, err := askTest(ctx, o, items, keys)
+	recordTest(o, res)
+	return err
+}
+
+// recordTest adds a test attempt to the learner's progress, apart from
+// the practice quiz. A test ended before any answer is not an attempt.
+func recordTest(o *testOptions, res quiz.Result) {
+	if len(res.Responses) == 0 {
+		return
+	}
+	o.g.recordProgress(func(p *progress.Progress) bool {
+		p.AddTestAttempt(progress.AttemptOf(res), quiz.TestSize)
+		return true
+	})
+}
+
+// askTest asks the questions one at a time with no hint and no feedback,
+// then shows the result. It returns what was answered, also when the test
+// ended early.
+func askTest(ctx context.Context, o *testOptions, items []quiz.Item, lr keyReader) (quiz.Result, error) {
+	th := report.NewTheme()
+	width := o.g.ios.PageWidth()
+	s := quiz.NewSession(items)
+	say := func(text string) error { _, err := io.WriteString(o.g.out(), text); return err }
+	end := func() error { return say("\n" + report.TestResult(s.Result(), th, width)) }
+
+	if err := say(report.ShuffleNote(o.seedIfShuffled(), th)); err != nil {
+		return s.Result(), err
+	}
+	for {
+		it, idx, ok := s.Current()
+		if !ok {
+			return s.Result(), end()
+		}
+		if err := say(report.Question(it, idx, len(items), th, width)); err != nil {
+			return s.Result(), err
+		}
+		prompt := fmt.Sprintf("Your answer (A-%s, q to stop): ", quiz.Letter(len(it.Options)-1))
+		var chosen quiz.Line
+		for {
+			if err := say(th.Command.Render(prompt)); err != nil {
+				return s.Result(), err
+			}
+			line, err := lr.ReadLine(ctx)
+			if err != nil {
+				// End of input or Ctrl-C: end early with what was answered.
+				_ = say("\n")
+				_ = end()
+				if errors.Is(err, io.EOF) {
+					return s.Result(), nil
+				}
+				return s.Result(), err
+			}
+			if !o.g.ios.InTTY {
+				_ = say(strings.TrimSpace(line) + "\n")
+			}
+			chosen = quiz.ParseTestLine(line, len(it.Options))
+			switch chosen.Action {
+			case quiz.ShowHint:
+				_ = say(report.Wrap("No hints in the test: it shows what you know. (tokenlab quiz has hints.)", width, "") + "\n")
+				continue
+			case quiz.Invalid:
+				_ = say(report.StyleLines(th.Bad, report.Wrap(chosen.Problem, width, "")) + "\n")
+				continue
+			}
+			break
+		}
+		if chosen.Action == quiz.Quit {
+			return s.Result(), end()
+		}
+		if _, err := s.Answer(chosen.Choice); err != nil {
+			return s.Result(), err
+		}
+		if err := say("\n"); err != nil {
+			return s.Result(), err
+		}
+	}
+}
