@@ -195,6 +195,34 @@ func TestTerminalQuiz(t *testing.T) {
 	}
 }
 
+// The test on a real terminal: single keys, no hint, nothing about an
+// answer until the end, then the verdict; recorded apart from the quiz.
+func TestTerminalTest(t *testing.T) {
+	home := t.TempDir()
+	term := startTerminal(t, t.TempDir(), map[string]string{"TOKENLAB_HOME": home}, "test")
+	term.waitFor("[1/10] Question 1 (easy)")
+	term.key("h")
+	term.waitFor("No hints in the test")
+	term.key("b") // wrong: the answer is A
+	term.waitFor("[2/10] Question 2 (easy)")
+	for _, answer := range []string{"C", "B", "D", "A", "A", "B", "C", "D", "B"} {
+		term.key(answer)
+	}
+	s := term.waitFor("[exit 0]")
+	if strings.Contains(s, "Not quite") && strings.Index(s, "Not quite") < strings.Index(s, "Test score") {
+		t.Error("feedback shown before the end")
+	}
+	for _, want := range []string{"Test score: 9/10", "Verdict: strong.", "Question 1 (easy), missed"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the final screen does not show %q", want)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(home, "progress.json"))
+	if err != nil || !strings.Contains(string(data), `"test": {`) || !strings.Contains(string(data), `"best": 9,`) {
+		t.Errorf("progress after the test: %v\n%s", err, data)
+	}
+}
+
 func TestTerminalWatch(t *testing.T) {
 	home, dir := t.TempDir(), t.TempDir()
 	file := filepath.Join(dir, "solution.py")
