@@ -181,13 +181,10 @@ func (o *quizOptions) seedIfShuffled() *uint64 {
 
 // gradeAnswers is --answers: every question with its feedback, then the score.
 func gradeAnswers(o *quizOptions, items []quiz.Item, choices []int) error {
-	s := quiz.NewSession(items)
-	for _, c := range choices {
-		if _, err := s.Answer(c); err != nil {
-			return err
-		}
+	res, err := quiz.AnswerAll(items, choices)
+	if err != nil {
+		return err
 	}
-	res := s.Result()
 	recordAttempt(o, res)
 	if o.format == formatJSON {
 		return report.QuizJSON(o.g.ios.Out, res, o.seedIfShuffled())
@@ -202,6 +199,6 @@ func gradeAnswers(o *quizOptions, items []quiz.Item, choices []int) error {
 		b.WriteString(report.Feedback(r, th, width) + "\n")
 	}
 	b.WriteString(report.QuizScore(o.bank, res, th))
-	_, err := io.WriteString(o.g.out(), b.String())
+	_, err = io.WriteString(o.g.out(), b.String())
 	return err
 }

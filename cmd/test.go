@@ -98,13 +98,10 @@ func runTest(ctx context.Context, o *testOptions) error {
 		if err != nil {
 			return asUsage(err)
 		}
-		s := quiz.NewSession(items)
-		for _, c := range choices {
-			if _, err := s.Answer(c); err != nil {
-				return err
-			}
+		res, err := quiz.AnswerAll(items, choices)
+		if err != nil {
+			return err
 		}
-		res := s.Result()
 		recordTest(o, res)
 		if o.format == formatJSON {
 			return report.TestJSON(o.g.ios.Out, res, o.seedIfShuffled())

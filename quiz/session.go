@@ -155,6 +155,18 @@ func (s *Session) Answer(choice int) (Response, error) {
 	return r, nil
 }
 
+// AnswerAll is a whole session answered at once, one choice per item as
+// ParseAnswers gives them (-1 for unanswered).
+func AnswerAll(items []Item, choices []int) (Result, error) {
+	s := NewSession(items)
+	for _, c := range choices {
+		if _, err := s.Answer(c); err != nil {
+			return Result{}, err
+		}
+	}
+	return s.Result(), nil
+}
+
 // Result is the score so far.
 func (s *Session) Result() Result {
 	return Result{Responses: slices.Clone(s.responses), Total: len(s.items)}

@@ -45,3 +45,14 @@ func TestStrong(t *testing.T) {
 		})
 	}
 }
+
+func TestAnswerAll(t *testing.T) {
+	items := InOrder(Default().Questions)
+	res, err := AnswerAll(items, []int{0, 2, 1, -1, 3})
+	if err != nil || res.Score() != 3 || !res.Finished() {
+		t.Errorf("AnswerAll = score %d, finished %v, %v; want 3, true, nil", res.Score(), res.Finished(), err)
+	}
+	if _, err := AnswerAll(items, []int{0, 9}); err == nil {
+		t.Error("AnswerAll accepted option 9 of a four-option question")
+	}
+}
