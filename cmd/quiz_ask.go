@@ -11,16 +11,40 @@ import (
 	"github.com/tokenlab/tokenlab/quiz"
 )
 
-// askQuiz is the interactive quiz: one question at a time over lr. It
-// returns what was answered, also when the quiz ended early.
+// askStyle is what differs between asking the practice quiz and the test.
+type askStyle struct {
+	seed  *uint64 // the shuffle's seed, or nil
+	hints bool    // h shows the question's hint; without, h says there are none
+	// feedback shows each answer's feedback at once; without, nothing is
+	// said about an answer until the end.
+	feedback bool
+	end      func(quiz.Result) string // the closing screen, also after an early end
+}
+
+// askQuiz is the interactive practice quiz: one question at a time over lr,
+// each answer's feedback at once. It returns what was answered, also when
+// the quiz ended early.
 func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr keyReader) (quiz.Result, error) {
 	th := report.NewTheme()
-	width := o.g.ios.PageWidth()
-	out := o.g.out()
+	return askItems(ctx, o.g, items, lr, askStyle{
+		seed: o.seedIfShuffled(), hints: true, feedback: true,
+		end: func(res quiz.Result) string { return report.QuizScore(o.bank, res, th) },
+	})
+}
+
+// askItems asks items one at a time over lr, as style says.
+func askItems(ctx context.Context, g *globalOptions, items []quiz.Item, lr keyReader, style askStyle) (quiz.Result, error) {
+	th := report.NewTheme()
+	width := g.ios.PageWidth()
+	out := g.out()
 	s := quiz.NewSession(items)
 	say := func(text string) error { _, err := io.WriteString(out, text); return err }
+	parse, prompt := quiz.ParseLine, "Your answer (A-%s, h for a hint, q to stop): "
+	if !style.hints {
+		parse, prompt = quiz.ParseTestLine, "Your answer (A-%s, q to stop): "
+	}
 
-	if err := say(report.ShuffleNote(o.seedIfShuffled(), th)); err != nil {
+	if err := say(report.ShuffleNote(style.seed, th)); err != nil {
 		return s.Result(), err
 	}
 	for {
@@ -31,47 +55,53 @@ func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr keyReade
 		if err := say(report.Question(it, idx, len(items), th, width)); err != nil {
 			return s.Result(), err
 		}
-		prompt := fmt.Sprintf("Your answer (A-%s, h for a hint, q to stop): ", quiz.Letter(len(it.Options)-1))
 		var chosen quiz.Line
 		for {
-			if err := say(th.Command.Render(prompt)); err != nil {
+			if err := say(th.Command.Render(fmt.Sprintf(prompt, quiz.Letter(len(it.Options)-1)))); err != nil {
 				return s.Result(), err
 			}
 			line, err := lr.ReadLine(ctx)
 			if err != nil {
 				// End of input or Ctrl-C: end early with the partial score.
-				_ = say("\n\n" + report.QuizScore(o.bank, s.Result(), th))
+				_ = say("\n\n" + style.end(s.Result()))
 				if errors.Is(err, io.EOF) {
 					return s.Result(), nil
 				}
 				return s.Result(), err
 			}
-			if !o.g.ios.InTTY {
+			if !g.ios.InTTY {
 				// Piped input is not echoed; show it so the transcript reads
 				// right. A terminal has already echoed the line and its Enter.
 				_ = say(strings.TrimSpace(line) + "\n")
 			}
-			chosen = quiz.ParseLine(line, len(it.Options))
-			switch chosen.Action {
-			case quiz.ShowHint:
+			chosen = parse(line, len(it.Options))
+			switch {
+			case chosen.Action == quiz.ShowHint && style.hints:
 				_ = say(report.Wrap(th.Heading.Render("Hint:")+" "+it.Hint, width, "") + "\n")
 				continue
-			case quiz.Invalid:
+			case chosen.Action == quiz.ShowHint:
+				_ = say(report.Wrap("No hints in the test: it shows what you know. (tokenlab quiz has hints.)", width, "") + "\n")
+				continue
+			case chosen.Action == quiz.Invalid:
 				_ = say(report.StyleLines(th.Bad, report.Wrap(chosen.Problem, width, "")) + "\n")
 				continue
 			}
 			break
 		}
 		if chosen.Action == quiz.Quit {
-			return s.Result(), say("\n" + report.QuizScore(o.bank, s.Result(), th))
+			return s.Result(), say("\n" + style.end(s.Result()))
 		}
 		r, err := s.Answer(chosen.Choice)
 		if err != nil {
 			return s.Result(), err
 		}
-		if err := say("\n" + report.Feedback(r, th, width) + "\n"); err != nil {
+		next := "\n"
+		if style.feedback {
+			next = "\n" + report.Feedback(r, th, width) + "\n"
+		}
+		if err := say(next); err != nil {
 			return s.Result(), err
 		}
 	}
-	return s.Result(), say(report.QuizScore(o.bank, s.Result(), th))
+	return s.Result(), say(style.end(s.Result()))
 }

@@ -2,13 +2,11 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"os/signal"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
@@ -138,60 +136,8 @@ func recordTest(o *testOptions, res quiz.Result) {
 // ended early.
 func askTest(ctx context.Context, o *testOptions, items []quiz.Item, lr keyReader) (quiz.Result, error) {
 	th := report.NewTheme()
-	width := o.g.ios.PageWidth()
-	s := quiz.NewSession(items)
-	say := func(text string) error { _, err := io.WriteString(o.g.out(), text); return err }
-	end := func() error { return say("\n" + report.TestResult(s.Result(), th, width)) }
-
-	if err := say(report.ShuffleNote(o.seedIfShuffled(), th)); err != nil {
-		return s.Result(), err
-	}
-	for {
-		it, idx, ok := s.Current()
-		if !ok {
-			return s.Result(), end()
-		}
-		if err := say(report.Question(it, idx, len(items), th, width)); err != nil {
-			return s.Result(), err
-		}
-		prompt := fmt.Sprintf("Your answer (A-%s, q to stop): ", quiz.Letter(len(it.Options)-1))
-		var chosen quiz.Line
-		for {
-			if err := say(th.Command.Render(prompt)); err != nil {
-				return s.Result(), err
-			}
-			line, err := lr.ReadLine(ctx)
-			if err != nil {
-				// End of input or Ctrl-C: end early with what was answered.
-				_ = say("\n")
-				_ = end()
-				if errors.Is(err, io.EOF) {
-					return s.Result(), nil
-				}
-				return s.Result(), err
-			}
-			if !o.g.ios.InTTY {
-				_ = say(strings.TrimSpace(line) + "\n")
-			}
-			chosen = quiz.ParseTestLine(line, len(it.Options))
-			switch chosen.Action {
-			case quiz.ShowHint:
-				_ = say(report.Wrap("No hints in the test: it shows what you know. (tokenlab quiz has hints.)", width, "") + "\n")
-				continue
-			case quiz.Invalid:
-				_ = say(report.StyleLines(th.Bad, report.Wrap(chosen.Problem, width, "")) + "\n")
-				continue
-			}
-			break
-		}
-		if chosen.Action == quiz.Quit {
-			return s.Result(), end()
-		}
-		if _, err := s.Answer(chosen.Choice); err != nil {
-			return s.Result(), err
-		}
-		if err := say("\n"); err != nil {
-			return s.Result(), err
-		}
-	}
+	return askItems(ctx, o.g, items, lr, askStyle{
+		seed: o.seedIfShuffled(),
+		end:  func(res quiz.Result) string { return report.TestResult(res, th, o.g.ios.PageWidth()) },
+	})
 }
