@@ -101,6 +101,18 @@ Each quiz you answer at least one question of is recorded in your progress
 	return c
 }
 
+// arrange is questions as asked: in bank order, or shuffled by *seed,
+// drawn afresh (and kept in *seed, to print) unless seedSet.
+func arrange(questions []quiz.Question, shuffle, seedSet bool, seed *uint64) []quiz.Item {
+	if !shuffle {
+		return quiz.InOrder(questions)
+	}
+	if !seedSet {
+		*seed = rand.Uint64()
+	}
+	return quiz.Shuffle(questions, *seed)
+}
+
 // loadBank returns the bank named by --bank, or the exercise's.
 func loadBank(path string) (*quiz.Bank, error) {
 	if path == "" {
@@ -133,13 +145,7 @@ func runQuiz(ctx context.Context, o *quizOptions) error {
 	if err != nil {
 		return asUsage(err)
 	}
-	items := quiz.InOrder(questions)
-	if o.shuffle {
-		if !o.seedSet {
-			o.seed = rand.Uint64()
-		}
-		items = quiz.Shuffle(questions, o.seed)
-	}
+	items := arrange(questions, o.shuffle, o.seedSet, &o.seed)
 	if o.answersSet {
 		choices, err := quiz.ParseAnswers(o.answers, items)
 		if err != nil {

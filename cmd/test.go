@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"os/signal"
 
@@ -84,13 +83,7 @@ apart from practice quizzes; tokenlab progress shows your best.`,
 }
 
 func runTest(ctx context.Context, o *testOptions) error {
-	items := quiz.InOrder(quiz.TestBank().Questions)
-	if o.shuffle {
-		if !o.seedSet {
-			o.seed = rand.Uint64()
-		}
-		items = quiz.Shuffle(quiz.TestBank().Questions, o.seed)
-	}
+	items := arrange(quiz.TestBank().Questions, o.shuffle, o.seedSet, &o.seed)
 	if o.answersSet {
 		choices, err := quiz.ParseAnswers(o.answers, items)
 		if err != nil {
