@@ -87,6 +87,21 @@ var quizScreens = []struct {
 	{"grade_header_only_json", "", []string{"quiz", "grade", "../testdata/sheets/header-only.csv", "--format", "json"}},
 }
 
+// assertScreenLines fails on a line with trailing space (prompts aside) and,
+// with checkWidth, on a line over the page width; commands to copy are
+// never wrapped, so they may be longer.
+func assertScreenLines(t *testing.T, screen string, checkWidth bool) {
+	t.Helper()
+	for i, line := range strings.Split(screen, "\n") {
+		if strings.HasSuffix(line, " ") && !strings.HasSuffix(line, "q to stop): ") {
+			t.Errorf("line %d has trailing space: %q", i+1, line)
+		}
+		if checkWidth && len([]rune(line)) > defaultWidth && !strings.HasPrefix(line, "  tokenlab ") {
+			t.Errorf("line %d is over %d columns: %q", i+1, defaultWidth, line)
+		}
+	}
+}
+
 func TestQuizScreens(t *testing.T) {
 	t.Parallel()
 	for _, tt := range quizScreens {
@@ -95,15 +110,7 @@ func TestQuizScreens(t *testing.T) {
 			if r.code != ExitOK || r.stderr != "" {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 			}
-			for i, line := range strings.Split(r.stdout, "\n") {
-				if strings.HasSuffix(line, " ") && !strings.HasSuffix(line, "q to stop): ") {
-					t.Errorf("line %d has trailing space: %q", i+1, line)
-				}
-				// Commands to copy are never wrapped.
-				if len([]rune(line)) > defaultWidth && !strings.HasPrefix(tt.name, "grade") && !strings.HasPrefix(line, "  tokenlab ") {
-					t.Errorf("line %d is over %d columns: %q", i+1, defaultWidth, line)
-				}
-			}
+			assertScreenLines(t, r.stdout, !strings.HasPrefix(tt.name, "grade"))
 			golden.Assert(t, []byte(r.stdout))
 		})
 	}

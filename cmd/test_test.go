@@ -34,14 +34,7 @@ func TestTestScreens(t *testing.T) {
 			if r.code != ExitOK || r.stderr != "" {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 			}
-			for i, line := range strings.Split(r.stdout, "\n") {
-				if strings.HasSuffix(line, " ") && !strings.HasSuffix(line, "q to stop): ") {
-					t.Errorf("line %d has trailing space: %q", i+1, line)
-				}
-				if len([]rune(line)) > defaultWidth && !strings.HasPrefix(line, "  tokenlab ") && !strings.Contains(tt.name, "json") {
-					t.Errorf("line %d is over %d columns: %q", i+1, defaultWidth, line)
-				}
-			}
+			assertScreenLines(t, r.stdout, !strings.Contains(tt.name, "json"))
 			golden.Assert(t, []byte(r.stdout))
 		})
 	}

@@ -15,13 +15,12 @@ import (
 // the feedback the test held back until now.
 func TestResult(res quiz.Result, th Theme, width int) string {
 	var b strings.Builder
-	answered := len(res.Responses)
-	if res.Finished() {
-		b.WriteString(th.Title.Render(fmt.Sprintf("Test score: %d/%d", res.Score(), res.Total)) + "\n")
-	} else {
-		b.WriteString(th.Title.Render(fmt.Sprintf("Test score: %d/%d", res.Score(), res.Total)) +
-			fmt.Sprintf(" (stopped early: %d of %d not reached)\n", res.Total-answered, res.Total))
+	strong := quiz.Strong(res)
+	b.WriteString(th.Title.Render(fmt.Sprintf("Test score: %d/%d", res.Score(), res.Total)))
+	if !res.Finished() {
+		b.WriteString(fmt.Sprintf(" (stopped early: %d of %d not reached)", res.Total-len(res.Responses), res.Total))
 	}
+	b.WriteString("\n")
 	var parts []string
 	for _, t := range res.ByDifficulty() {
 		parts = append(parts, fmt.Sprintf("%s %d/%d", t.Difficulty, t.Correct, t.Total))
@@ -29,7 +28,7 @@ func TestResult(res quiz.Result, th Theme, width int) string {
 	if len(parts) > 0 {
 		b.WriteString("By difficulty: " + strings.Join(parts, ", ") + "\n")
 	}
-	if quiz.Strong(res) {
+	if strong {
 		b.WriteString(th.Good.Render("Verdict: strong.") + " You know this pattern.\n")
 	} else {
 		b.WriteString(th.Bad.Render("Verdict: not yet strong.") + "\n")
@@ -44,7 +43,7 @@ func TestResult(res quiz.Result, th Theme, width int) string {
 	}
 	if !res.Finished() {
 		b.WriteString("\nRun " + th.Command.Render("tokenlab test") + " to take the whole test.\n")
-	} else if !quiz.Strong(res) {
+	} else if !strong {
 		b.WriteString("\nPractise with " + th.Command.Render("tokenlab quiz") + ", then take " + th.Command.Render("tokenlab test") + " again.\n")
 	}
 	return b.String()
