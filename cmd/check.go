@@ -58,6 +58,13 @@ do, step by step:
 A fault is reported at the step where it is: each step is judged on its own
 work.
 
+One more check is advice, never a failure: the goal also asks for "a message
+if the token is still valid", so a Python program is run again with its
+current_time = <number> line set to a time when alice's token has not
+expired. It passes when the program then prints a message, and is a "note"
+(shown, changing no verdict) when it prints nothing or still says
+"Refreshed".
+
 Each PATH is a solution file or a directory of them (every .py inside; with
 --recursive, below it too). Directories are checked in parallel (--jobs).
 Verdicts come from what the solution does, never from what it reports

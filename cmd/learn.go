@@ -250,7 +250,11 @@ func (s *learnSession) offerStarter(ctx context.Context) error {
 // wants it now.
 func (s *learnSession) offerQuiz(ctx context.Context) error {
 	th := s.th
-	s.say(th.Good.Render("All 4 steps pass: that is the whole program.") + "\n\n")
+	s.say(th.Good.Render("All 4 steps pass: that is the whole program.") + "\n")
+	if s.last != nil {
+		s.say(report.Advice(*s.last, th, s.width))
+	}
+	s.say("\n")
 	s.say(report.RealAPISection(th, s.width) + "\n")
 	for {
 		s.say(th.Command.Render("Take the five-question quiz now? [Enter] start, [q] quit: "))

@@ -15,7 +15,8 @@ func CheckText(rep grade.Report, width int) string {
 	single := len(rep.Submissions) == 1
 	if single {
 		// A learner checking their file: the one thing to fix first.
-		b.WriteString(headline(rep.Submissions[0], th, width) + "\n\n")
+		b.WriteString(headline(rep.Submissions[0], th, width) + "\n")
+		b.WriteString(Advice(rep.Submissions[0], th, width) + "\n")
 	}
 	mark := func(s grade.Status) Cell {
 		switch s {
@@ -25,6 +26,8 @@ func CheckText(rep grade.Report, width int) string {
 			return Cell{Text: "FAIL", Style: th.Bad}
 		case grade.Skip:
 			return Cell{Text: "skip", Style: th.Muted}
+		case grade.Note:
+			return Cell{Text: "note", Style: th.Changed}
 		}
 		return Cell{Text: "ERROR", Style: th.Bad}
 	}
@@ -92,6 +95,22 @@ func headline(s grade.Submission, th Theme, width int) string {
 		}
 	}
 	return Visible(s.Message)
+}
+
+// Advice is a passing program's notes (see grade.Note) as a line each, to
+// show under its verdict, or "" when there are none or a step still fails:
+// the failure comes first.
+func Advice(s grade.Submission, th Theme, width int) string {
+	if s.Status != grade.Pass {
+		return ""
+	}
+	var b strings.Builder
+	for _, t := range s.Tests {
+		if t.Status == grade.Note {
+			b.WriteString(StyleLines(th.Changed, Wrap("Note (advice, not a failure): "+Visible(t.Message)+".", width, "")) + "\n")
+		}
+	}
+	return b.String()
 }
 
 func capitalize(s string) string {

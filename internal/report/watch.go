@@ -49,6 +49,7 @@ func WatchScreen(file string, s *grade.Submission, th Theme, width int) string {
 	count := fmt.Sprintf("%d/%d steps pass", passed, lesson.StepCount)
 	if passed == lesson.StepCount {
 		b.WriteString(th.Good.Render(count) + "\n")
+		b.WriteString(Advice(*s, th, width))
 		b.WriteString("Next: " + th.Command.Render("tokenlab quiz") + " (five practice questions)\n")
 	} else {
 		b.WriteString(th.Bad.Render(count) + "\n")

@@ -25,12 +25,15 @@ var harnessSource string
 // Status is a verdict.
 type Status string
 
-// The verdicts. A test is skipped when the language cannot show it.
+// The verdicts. A test is skipped when the language cannot show it. A note
+// is advice that changes no verdict: something the goal asks for that the
+// program does not do yet.
 const (
 	Pass  Status = "pass"
 	Fail  Status = "fail"
 	Error Status = "error"
 	Skip  Status = "skip"
+	Note  Status = "note"
 )
 
 // Test is one check of one step.
@@ -71,7 +74,7 @@ func (s Submission) StepStates() map[int]Status {
 	state := map[int]Status{}
 	for _, t := range s.Tests {
 		switch {
-		case state[t.Step] == Fail:
+		case t.Status == Note, state[t.Step] == Fail:
 		case t.Status == Fail || t.Status == Error:
 			state[t.Step] = Fail
 		case state[t.Step] == "" || t.Status == Skip:
@@ -240,20 +243,22 @@ const interfered = "the solution interfered with the checker: its report is not 
 func checkPython(ctx context.Context, sub Submission, src []byte, opts Options) Submission {
 	r := opts.Runner
 	probes := makeProbes(sub.Seed)
+	when := noteTime(sub.Seed)
 	o, err := r.run(ctx, spec{
 		argv:     []string{r.python.path, "-I", "-c", harnessSource, "solution.py"},
 		files:    map[string][]byte{"solution.py": src},
 		binds:    r.python.binds,
 		limits:   opts.Limits,
-		converse: func(first []byte) []byte { return probesFor(first, probes) },
+		converse: func(first []byte) []byte { return probesFor(first, when, probes) },
 	})
 	if err != nil {
 		return errored(sub, fmt.Sprintf("cannot run %s: %v", r.python.path, err))
 	}
-	if msg := runProblem(o, opts.Limits); msg != "" {
-		return errored(sub, msg)
-	}
 	rep, err := decodeReport(o.report, probes)
+	problem := runProblem(o, opts.Limits)
+	if problem != "" && (err != nil || !rep.complete) {
+		return errored(sub, problem)
+	}
 	if err != nil {
 		return errored(sub, interfered)
 	}
@@ -279,7 +284,15 @@ func checkPython(ctx context.Context, sub Submission, src []byte, opts Options) 
 	if !rep.complete {
 		return errored(sub, endedEarly(o, opts.Limits, rep.main != nil))
 	}
-	sub.Tests = selectStep(pythonTests(rep.main, rep.results, probes, string(o.stdout)), opts.Step)
+	// Every step is judged by now; the note's run is advice, and however
+	// it ended, it changes no verdict.
+	noteEnd := ""
+	if rep.note == nil {
+		noteEnd = noteEnded(o, opts.Limits, problem)
+	}
+	tests := pythonTests(rep.main, rep.results, probes, string(o.stdout))
+	tests = append(tests, noteTest(rep.note, when, noteEnd))
+	sub.Tests = selectStep(tests, opts.Step)
 	return decide(sub)
 }
 
@@ -301,6 +314,20 @@ func endedEarly(o outcome, l Limits, duringProbes bool) string {
 		return fmt.Sprintf("the interpreter exited (code %d) while refresh_token was being checked; does the solution end the process?", o.exitCode)
 	}
 	return fmt.Sprintf("the interpreter exited (code %d) before the checks could finish; does the solution call os._exit?", o.exitCode)
+}
+
+// noteEnded says why the note's run did not end: its own run, after every
+// check had its answer.
+func noteEnded(o outcome, l Limits, problem string) string {
+	switch {
+	case problem != "":
+		return problem
+	case o.signal == "CPU time limit exceeded":
+		return fmt.Sprintf("it used more than %ds of CPU time and was stopped", l.CPUSeconds)
+	case o.signal != "":
+		return fmt.Sprintf("it was killed (%s)", o.signal)
+	}
+	return fmt.Sprintf("the interpreter exited (code %d) before it ended", o.exitCode)
 }
 
 func firstLine(b []byte) string {

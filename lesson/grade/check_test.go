@@ -130,11 +130,62 @@ func TestProbesCatchWrongTimeInStepThree(t *testing.T) {
 	s := CheckFile(context.Background(), solutions+"fail_step3_literal_time.py", testOptions(t))
 	for _, test := range s.Tests {
 		want := Pass
-		if test.ID == "refresh-other-time" {
+		switch test.ID {
+		case "refresh-other-time":
 			want = Fail
+		case "still-valid-message":
+			want = Note // it prints the "Refreshed" line at any time
 		}
 		if test.Status != want {
 			t.Errorf("%s = %s, want %s (%s)", test.ID, test.Status, want, test.Message)
+		}
+	}
+}
+
+// The goal's "or a message if the token is still valid" is advice: the
+// program is run again when alice's token is still valid, and however that
+// goes, no verdict changes.
+func TestStillValidNote(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		file    string
+		status  Status
+		message string
+	}{
+		{"pass_reference_style.py", Note, `it prints "Refreshed token for alice: abc123", though nothing was refreshed`},
+		{"note_silent_when_valid.py", Note, "it prints nothing; the goal asks for a message then"},
+		{"note_computed_time.py", Note, "not tried: it needs a line current_time = <number> at the top level"},
+		{"note_raises_when_valid.py", Note, "it raised ValueError: alice's token is still valid"},
+		{"note_hangs_when_valid.py", Note, "it did not run to the end: it ran longer than 3s and was stopped"},
+		{"error_os_exit.py", "", ""}, // never gets as far as the note
+	}
+	var files []string
+	for _, tt := range tests {
+		files = append(files, solutions+tt.file)
+	}
+	rep := Check(context.Background(), files, testOptions(t))
+	for i, tt := range tests {
+		s := rep.Submissions[i]
+		var note *Test
+		for j := range s.Tests {
+			if s.Tests[j].ID == "still-valid-message" {
+				note = &s.Tests[j]
+			}
+		}
+		if tt.status == "" {
+			if note != nil {
+				t.Errorf("%s: a note on a program that does not run to the end: %+v", tt.file, *note)
+			}
+			continue
+		}
+		if s.Status != Pass || len(s.PassedSteps()) != lesson.StepCount {
+			t.Errorf("%s: %s %q, want a pass: the note changes no verdict", tt.file, s.Status, s.Message)
+		}
+		if note == nil || note.Status != tt.status || note.Step != 4 || !strings.Contains(note.Message, tt.message) {
+			t.Errorf("%s: note %+v, want %s containing %q", tt.file, note, tt.status, tt.message)
+		}
+		if note != nil && !strings.Contains(note.Message, "current_time = ") && tt.file != "note_computed_time.py" {
+			t.Errorf("%s: the note does not say at which time it ran: %q", tt.file, note.Message)
 		}
 	}
 }
@@ -150,7 +201,7 @@ func TestLessonReferenceSolutionPassesEveryStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := CheckFile(context.Background(), path, testOptions(t))
-	if s.Status != Pass || len(s.Tests) != 12 {
+	if s.Status != Pass || len(s.Tests) != 13 {
 		t.Fatalf("reference solution: %s %q with %d tests", s.Status, s.Message, len(s.Tests))
 	}
 	for _, test := range s.Tests {

@@ -7,12 +7,14 @@
 # fd 1 is the solution's output, read by tokenlab itself. fd 3 carries the
 # harness's report, one JSON line a message; fd 4 brings the probes, which
 # tokenlab sends only after the "main" message, so the solution's own code
-# has finished before they exist. The solution shares this process and can
+# has finished before they exist. Last, the harness runs the program once
+# more with current_time set to a time tokenlab chose, when alice's token is
+# still valid, and reports what it printed: an advice, never a verdict. The solution shares this process and can
 # write to fd 3 too: tokenlab treats every message as untrusted, and a
 # report only passes when it holds what the probes could not be known to
 # produce without the refresh rule.
 def _tokenlab_harness():
-    import os, sys
+    import ast, os, sys
     # Everything used after the solution starts is bound here first, so that
     # replacing a builtin or a module attribute (json.dumps, len, type, ...)
     # changes nothing for the harness.
@@ -27,6 +29,8 @@ def _tokenlab_harness():
     real_stdout, real_stderr = sys.stdout, sys.stderr
     devnull = os.devnull
     FunctionType = type(lambda: 0)
+    ast_parse, ast_walk, Assign, AnnAssign, Name, Constant = ast.parse, ast.walk, ast.Assign, ast.AnnAssign, ast.Name, ast.Constant
+    sys_module, setattr_ = sys, setattr
     getpid = os.getpid
     harness_pid = getpid()
     REPORT, PROBES = 3, 4
@@ -138,19 +142,43 @@ def _tokenlab_harness():
         takes_varargs = code.co_flags & 0x04
         return required <= 1 and kwonly == 0 and (positional >= 1 or takes_varargs)
 
+    def time_assignments(source):
+        # The syntax tree and its current_time = <int> constants, found
+        # before the solution runs, so the note's second run can be
+        # compiled with another time. None when the time is not set so.
+        try:
+            tree = ast_parse(source, "solution.py")
+        except BaseException_:
+            return None
+        constants = []
+        for node in ast_walk(tree):
+            t = type_(node)
+            if t is Assign and len_(node.targets) == 1:
+                target = node.targets[0]
+            elif t is AnnAssign and node.value is not None:
+                target = node.target
+            else:
+                continue
+            value = node.value
+            if (type_(target) is Name and target.id == "current_time" and type_(value) is Constant
+                    and type_(value.value) is int_):
+                constants.append(value)
+        return (tree, constants) if constants else None
+
     def run_main(path):
         with open(path, "rb") as f:
             raw = f.read()
         try:
             source = raw.decode("utf-8")
         except UnicodeDecodeError as e:
-            return failure("encoding", "the file is not UTF-8 (byte %d)" % e.start), None
+            return failure("encoding", "the file is not UTF-8 (byte %d)" % e.start), None, None
         try:
             code = compile(source, "solution.py", "exec")
         except SyntaxError as e:
-            return failure("syntax", "%s: %s" % (type_name(type_(e)), e.msg), e.lineno), None
+            return failure("syntax", "%s: %s" % (type_name(type_(e)), e.msg), e.lineno), None, None
         except (ValueError, MemoryError_, RecursionError) as e:
-            return failure("syntax", exception_text(e)), None
+            return failure("syntax", exception_text(e)), None, None
+        plan = time_assignments(source)
 
         ns = {"__name__": "__main__", "__builtins__": __builtins__}
         first_call = []
@@ -170,11 +198,11 @@ def _tokenlab_harness():
         try:
             exec(code, ns)
         except SystemExit_ as e:
-            return failure("exit", "it called exit(%s) before finishing" % safe_repr(e.code)), None
+            return failure("exit", "it called exit(%s) before finishing" % safe_repr(e.code)), None, None
         except MemoryError_:
-            return failure("memory", "it ran out of memory"), None
+            return failure("memory", "it ran out of memory"), None, None
         except BaseException_ as e:
-            return failure("raised", exception_text(e), where(e)), None
+            return failure("raised", exception_text(e), where(e)), None, None
         finally:
             setprofile(None)
         # What it printed is complete; from here on its output goes nowhere.
@@ -196,7 +224,7 @@ def _tokenlab_harness():
             refresh = "ok" if takes_one_argument(fn) else "wrong-arity"
         msg = {"msg": "main", "final": globals_of(ns), "first_call": first_call[0] if first_call else None,
                "refresh_token": refresh, "calls": calls}
-        return msg, ns
+        return msg, ns, plan
 
     def read_probes():
         chunks = []
@@ -206,8 +234,11 @@ def _tokenlab_harness():
                 break
             chunks.append(chunk)
         text = str_join("", [c.decode("ascii") for c in chunks])
+        lines = str_split(text, "\n")
+        # The first line is "note <time>"; each other line a probe.
+        when = int_(str_split(lines[0], " ")[1])
         probes = []
-        for line in str_split(text, "\n"):
+        for line in lines[1:]:
             if not line:
                 continue
             f = str_split(line, " ")
@@ -215,7 +246,7 @@ def _tokenlab_harness():
             for i in range_(2, len_(f), 3):
                 fresh[f[i]] = {"token": f[i + 1], "expiry": int_(f[i + 2])}
             probes.append((f[0], int_(f[1]), fresh))
-        return probes
+        return when, probes
 
     def run_probes(ns, probes):
         tokens = dict_get(ns, "tokens")
@@ -241,11 +272,47 @@ def _tokenlab_harness():
             results.append(result)
         return {"msg": "probes", "results": results}
 
+    class Captured:
+        # sys.stdout for the note's run: it keeps the first 2000 characters.
+        def __init__(self):
+            self.parts, self.size = [], 0
+
+        def write(self, s):
+            if type_(s) is not str_:
+                raise TypeError("write() argument must be str")
+            if self.size < 2000:
+                self.parts.append(s[:2000 - self.size])
+                self.size += len_(self.parts[-1])
+            return len_(s)
+
+        def flush(self):
+            pass
+
+    def run_note(plan, when):
+        note = {"msg": "note", "rewritten": plan is not None, "output": "", "raised": None}
+        if plan is None:
+            return note
+        tree, constants = plan
+        for c in constants:
+            c.value = when
+        out = Captured()
+        setattr_(sys_module, "stdout", out)
+        try:
+            exec(compile(tree, "solution.py", "exec"), {"__name__": "__main__", "__builtins__": __builtins__})
+        except SystemExit_:
+            pass
+        except BaseException_ as e:
+            note["raised"] = exception_text(e)[:300]
+        note["output"] = str_join("", out.parts)
+        return note
+
     try:
-        msg, ns = run_main(sys.argv[1])
+        msg, ns, plan = run_main(sys.argv[1])
         send(msg)
         if ns is not None:
-            send(run_probes(ns, read_probes()))
+            when, probes = read_probes()
+            send(run_probes(ns, probes))
+            send(run_note(plan, when))
     except BaseException_ as e:
         try:
             send(failure("harness", exception_text(e)))

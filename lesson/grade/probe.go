@@ -69,10 +69,20 @@ func makeProbes(seed uint64) []probe {
 	return probes
 }
 
-// wire is the probes as the harness reads them: a line each,
+// noteTime is the time of the note's run: one at which alice's token, which
+// expires at 100, is still valid. It is drawn from the seed on a stream of
+// its own, so the probes stay as they were.
+func noteTime(seed uint64) int64 {
+	rng := rand.New(rand.NewPCG(seed, 0x6e6f746574696d65)) // "notetime"
+	return 10 + rng.Int64N(90)                             // 10 to 99
+}
+
+// wireProbes is what the harness reads after its first message: the line
+// "note <time>", then the probes, a line each,
 // "user time name token expiry name token expiry ...".
-func wireProbes(probes []probe) []byte {
+func wireProbes(when int64, probes []probe) []byte {
 	var b strings.Builder
+	b.WriteString("note " + strconv.FormatInt(when, 10) + "\n")
 	for _, p := range probes {
 		b.WriteString(p.User + " " + strconv.FormatInt(p.Time, 10))
 		for _, e := range p.Before {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tokenlab/tokenlab/lesson"
 )
@@ -18,8 +19,9 @@ import (
 // interfering with the checker, never a pass.
 //
 //	harness -> tokenlab  {"msg":"main", ...} or {"msg":"error", ...}
-//	tokenlab -> harness  the probes (only after "main")
+//	tokenlab -> harness  the note's time and the probes (only after "main")
 //	harness -> tokenlab  {"msg":"probes","results":[one per probe]}
+//	harness -> tokenlab  {"msg":"note", ...}: the program run again at that time
 
 // errInterfered is a report that is not what the harness writes.
 var errInterfered = errors.New("the solution interfered with the checker")
@@ -206,12 +208,32 @@ type probesMsg struct {
 	Results []probeResult `json:"results"`
 }
 
+// noteMsg is what the program did when run again with current_time set to
+// a time when alice's token is still valid.
+type noteMsg struct {
+	Msg string `json:"msg"`
+	// Rewritten is false when the program has no current_time = <int>
+	// to set, so it was not run again.
+	Rewritten bool    `json:"rewritten"`
+	Output    string  `json:"output"` // what it printed, at most maxNoteOutput characters
+	Raised    *string `json:"raised"`
+}
+
+// maxNoteOutput is the most of the note run's output the harness keeps.
+const maxNoteOutput = 2000
+
+func (n *noteMsg) valid() bool {
+	return n.Msg == "note" && utf8.RuneCountInString(n.Output) <= maxNoteOutput &&
+		(n.Rewritten || n.Output == "" && n.Raised == nil) && (n.Raised == nil || utf8.RuneCountInString(*n.Raised) <= 300)
+}
+
 // report is what a run of the harness established.
 type report struct {
 	failure  *errorMsg // the solution could not run to the end
 	main     *mainMsg
 	results  []probeResult
-	complete bool // the whole conversation took place
+	complete bool     // main and the probes took place: every step can be judged
+	note     *noteMsg // nil when the run ended before the note's run did
 }
 
 // decodeStrict decodes exactly one JSON value of v's shape from line.
@@ -260,14 +282,17 @@ func decodeMain(line []byte) (*mainMsg, *errorMsg, error) {
 	return nil, nil, errInterfered
 }
 
-// probesFor is what tokenlab sends after the first message: the probes when
-// refresh_token can be probed, else none.
-func probesFor(first []byte, probes []probe) []byte {
+// probesFor is what tokenlab sends after a "main" message: the note's time,
+// then the probes when refresh_token can be probed.
+func probesFor(first []byte, when int64, probes []probe) []byte {
 	m, _, err := decodeMain(first)
-	if err != nil || m == nil || !m.probeable() {
+	if err != nil || m == nil {
 		return nil
 	}
-	return wireProbes(probes)
+	if !m.probeable() {
+		probes = nil
+	}
+	return wireProbes(when, probes)
 }
 
 // decodeReport reads the whole conversation. It returns a report with
@@ -299,7 +324,7 @@ func decodeReport(data []byte, probes []probe) (report, error) {
 	case len(lines) == 1:
 		// The solution ended the process during the probes.
 		return report{main: m}, nil
-	case len(lines) != 2:
+	case len(lines) > 3:
 		return report{}, errInterfered
 	}
 	var head struct {
@@ -329,5 +354,14 @@ func decodeReport(data []byte, probes []probe) (report, error) {
 			return report{}, errInterfered
 		}
 	}
-	return report{main: m, results: pm.Results, complete: true}, nil
+	rep := report{main: m, results: pm.Results, complete: true}
+	if len(lines) == 2 {
+		return rep, nil // the run ended during the note's run
+	}
+	var note noteMsg
+	if decodeStrict(lines[2], &note) != nil || !note.valid() {
+		return report{}, errInterfered
+	}
+	rep.note = &note
+	return rep, nil
 }

@@ -5,13 +5,17 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/tokenlab/tokenlab/lesson"
 )
 
 // A conversation as the harness holds it for a solution with refresh_token.
 func conversation(probes []probe, results string) []byte {
 	return []byte(`{"msg":"main","final":{"tokens":{"dict":[],"len":0},"current_time":{"int":120}},"first_call":null,"refresh_token":"ok"}` + "\n" +
-		`{"msg":"probes","results":[` + results + `]}` + "\n")
+		`{"msg":"probes","results":[` + results + `]}` + "\n" + goodNote + "\n")
 }
+
+const goodNote = `{"msg":"note","rewritten":true,"output":"Token for alice is still valid\n","raised":null}`
 
 func probeResults(n int) string {
 	r := `{"raised":null,"line":null,"same":true,"tokens":{"dict":[],"len":0}}`
@@ -22,8 +26,13 @@ func TestDecodeReportAcceptsOnlyTheHarnessConversation(t *testing.T) {
 	t.Parallel()
 	probes := makeProbes(7)
 	good := conversation(probes, probeResults(len(probes)))
-	if rep, err := decodeReport(good, probes); err != nil || !rep.complete || len(rep.results) != len(probes) {
+	if rep, err := decodeReport(good, probes); err != nil || !rep.complete || len(rep.results) != len(probes) || rep.note == nil {
 		t.Fatalf("the harness's own conversation: %+v, %v", rep, err)
+	}
+	// A run that ended during the note's run still has every verdict.
+	noNote := strings.TrimSuffix(string(good), goodNote+"\n")
+	if rep, err := decodeReport([]byte(noNote), probes); err != nil || !rep.complete || rep.note != nil {
+		t.Fatalf("a conversation without its note: %+v, %v", rep, err)
 	}
 	first, _, _ := bytes.Cut(good, []byte("\n"))
 	tests := map[string]string{
@@ -41,6 +50,11 @@ func TestDecodeReportAcceptsOnlyTheHarnessConversation(t *testing.T) {
 		"an unknown error kind":      `{"msg":"error","kind":"pass","message":"","line":null}` + "\n",
 		"a line cut short":           strings.TrimSuffix(string(good), "\n"),
 		"data after a message":       strings.Replace(string(good), "}\n", "} {}\n", 1),
+		"a second note":              string(good) + goodNote + "\n",
+		"a note with a verdict":      strings.Replace(string(good), `"raised":null}`, `"raised":null,"status":"pass"}`, 1),
+		"output from a run not made": strings.Replace(string(good), `"rewritten":true`, `"rewritten":false`, 1),
+		"a note too long":            strings.Replace(string(good), `"output":"`, `"output":"`+strings.Repeat("x", maxNoteOutput), 1),
+		"a note before the probes":   strings.Replace(string(good), `{"msg":"probes"`, goodNote+"\n"+`{"msg":"probes"`, 1),
 		"a dict longer than it says": strings.Replace(string(good), `{"dict":[],"len":0},"current_time"`, `{"dict":[{"key":{"str":"a"},"value":{"int":1}}],"len":0},"current_time"`, 1),
 	}
 	for name, data := range tests {
@@ -88,11 +102,24 @@ func TestSeedKey(t *testing.T) {
 func TestProbes(t *testing.T) {
 	t.Parallel()
 	a, b := makeProbes(1), makeProbes(1)
-	if string(wireProbes(a)) != string(wireProbes(b)) {
+	if string(wireProbes(50, a)) != string(wireProbes(50, b)) {
 		t.Error("one seed gave two sets of probes")
 	}
-	if string(wireProbes(a)) == string(wireProbes(makeProbes(2))) {
+	if string(wireProbes(50, a)) == string(wireProbes(50, makeProbes(2))) {
 		t.Error("two seeds gave the same probes")
+	}
+	// The note's run is at a time when alice's token (expiry 100) has
+	// not expired, and that time is not the same for every file.
+	times := map[int64]bool{}
+	for seed := range uint64(200) {
+		when := noteTime(seed)
+		if when < 10 || lesson.InitialTokens()[0].Expired(when) {
+			t.Fatalf("seed %d: note time %d, when alice's token has expired or the time is near 0", seed, when)
+		}
+		times[when] = true
+	}
+	if len(times) < 20 {
+		t.Errorf("200 seeds gave only %d note times", len(times))
 	}
 	kinds := map[string]bool{}
 	for _, p := range a {
@@ -124,7 +151,8 @@ func FuzzDecodeReport(f *testing.F) {
 	probes := makeProbes(3)
 	f.Add(conversation(probes, probeResults(len(probes))))
 	f.Add([]byte(`{"msg":"error","kind":"syntax","message":"SyntaxError","line":3}` + "\n"))
-	f.Add([]byte(`{"msg":"main","final":{},"first_call":null,"refresh_token":"missing"}` + "\n" + `{"msg":"probes","results":[]}` + "\n"))
+	f.Add([]byte(`{"msg":"main","final":{},"first_call":null,"refresh_token":"missing"}` + "\n" + `{"msg":"probes","results":[]}` + "\n" +
+		`{"msg":"note","rewritten":false,"output":"","raised":null}` + "\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rep, err := decodeReport(data, probes)
 		if err != nil {
@@ -135,6 +163,9 @@ func FuzzDecodeReport(f *testing.F) {
 		}
 		if rep.main != nil && rep.complete && rep.failure == nil {
 			_ = pythonTests(rep.main, rep.results, probes, "")
+			if nt := noteTest(rep.note, 50, "ended"); nt.Status != Pass && nt.Status != Note {
+				t.Fatalf("the note's advice is a %s", nt.Status)
+			}
 		}
 	})
 }

@@ -305,3 +305,42 @@ func outputTest(stdout, token string) Test {
 	t.Diff = lineDiff(wantLine, stdout)
 	return t
 }
+
+// noteTest is the advice on the goal's second half, "or a message if the
+// token is still valid": what the program printed when run again at a time
+// when alice's token had not expired. It passes or is a note, never a
+// failure: step 4's task asks only for the refreshed token's line. ended
+// says why the run did not end, when note is nil.
+func noteTest(note *noteMsg, when int64, ended string) Test {
+	const id, step = "still-valid-message", 4
+	advise := func(msg string) Test { return Test{ID: id, Step: step, Status: Note, Message: msg} }
+	at := fmt.Sprintf("run again at current_time = %d, when alice's token is still valid,", when)
+	switch {
+	case note == nil:
+		return advise(fmt.Sprintf("%s it did not run to the end: %s", at, ended))
+	case !note.Rewritten:
+		return advise("not tried: it needs a line current_time = <number> at the top level, " +
+			"for tokenlab to run the program again at a time when alice's token is still valid")
+	case note.Raised != nil:
+		return advise(fmt.Sprintf("%s it raised %s", at, *note.Raised))
+	}
+	var message string
+	for _, line := range strings.Split(note.Output, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "Refreshed token for alice") {
+			message = line
+			break
+		}
+	}
+	switch {
+	case message != "":
+		if r := []rune(message); len(r) > 80 {
+			message = string(r[:77]) + "..."
+		}
+		return pass(id, step, fmt.Sprintf("%s it prints a message: %s", at, message))
+	case strings.TrimSpace(note.Output) == "":
+		return advise(fmt.Sprintf("%s it prints nothing; the goal asks for a message then (see tokenlab hint 4)", at))
+	}
+	first, _, _ := strings.Cut(strings.TrimSpace(note.Output), "\n")
+	return advise(fmt.Sprintf("%s it prints %q, though nothing was refreshed; the goal asks for a message "+
+		"that the token is still valid (see tokenlab hint 4)", at, first))
+}
