@@ -147,7 +147,7 @@ func runQuiz(ctx context.Context, o *quizOptions) error {
 	}
 	items := arrange(questions, o.shuffle, o.seedSet, &o.seed)
 	if o.answersSet {
-		choices, err := quiz.ParseAnswers(o.answers, items)
+		choices, err := quiz.ParseAnswers(o.answers, items, "the quiz")
 		if err != nil {
 			return asUsage(err)
 		}

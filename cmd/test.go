@@ -85,7 +85,7 @@ apart from practice quizzes; tokenlab progress shows your best.`,
 func runTest(ctx context.Context, o *testOptions) error {
 	items := arrange(quiz.TestBank().Questions, o.shuffle, o.seedSet, &o.seed)
 	if o.answersSet {
-		choices, err := quiz.ParseAnswers(o.answers, items)
+		choices, err := quiz.ParseAnswers(o.answers, items, "the test")
 		if err != nil {
 			return asUsage(err)
 		}

@@ -113,7 +113,7 @@ func TestTestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"answers_count", []string{"test", "--answers", "A,C,B,D,A"}, "tokenlab: --answers has 5 entries but the quiz has 10 questions; give one per question, empty for unanswered (e.g. A,A,A,A,A,A,A,A,A,A)"},
+		{"answers_count", []string{"test", "--answers", "A,C,B,D,A"}, "tokenlab: --answers has 5 entries but the test has 10 questions; give one per question, empty for unanswered (e.g. A,A,A,A,A,A,A,A,A,A)"},
 		{"answers_letter", []string{"test", "--answers", "A,C,B,D,A,A,B,C,D,Q"}, `tokenlab: --answers entry 10 is "Q"; question 10 has options A to D (or leave it empty)`},
 		{"json_needs_answers", []string{"test", "--format", "json"}, "tokenlab: --format json needs --answers; the interactive test prints text"},
 		{"format", []string{"test", "--answers", testAnswerKey, "--format", "xml"}, `tokenlab: invalid value "xml" for --format: must be text or json`},

@@ -71,14 +71,14 @@ func clip(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// ParseAnswers reads --answers: one comma-separated entry per item, a letter
-// in any case or empty for unanswered. It returns a shown option index per
-// item, -1 for unanswered.
-func ParseAnswers(list string, items []Item) ([]int, error) {
+// ParseAnswers reads --answers for what, "the quiz" or "the test": one
+// comma-separated entry per item, a letter in any case or empty for
+// unanswered. It returns a shown option index per item, -1 for unanswered.
+func ParseAnswers(list string, items []Item, what string) ([]int, error) {
 	entries := strings.Split(list, ",")
 	if len(entries) != len(items) {
-		return nil, fmt.Errorf("--answers has %d %s but the quiz has %d %s; give one per question, empty for unanswered (e.g. %s)",
-			len(entries), plural(len(entries), "entry", "entries"), len(items), plural(len(items), "question", "questions"), exampleAnswers(len(items)))
+		return nil, fmt.Errorf("--answers has %d %s but %s has %d %s; give one per question, empty for unanswered (e.g. %s)",
+			len(entries), plural(len(entries), "entry", "entries"), what, len(items), plural(len(items), "question", "questions"), exampleAnswers(len(items)))
 	}
 	choices := make([]int, len(entries))
 	for i, e := range entries {

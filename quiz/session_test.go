@@ -200,7 +200,7 @@ func TestParseAnswers(t *testing.T) {
 		{"A,C,B,D,AB", nil, `--answers entry 5 is "AB"; question 5 has options A to D (or leave it empty)`},
 	}
 	for _, tt := range tests {
-		got, err := ParseAnswers(tt.in, items)
+		got, err := ParseAnswers(tt.in, items, "the quiz")
 		if tt.err != "" {
 			if err == nil || err.Error() != tt.err {
 				t.Errorf("ParseAnswers(%q) error = %v, want %q", tt.in, err, tt.err)
@@ -219,7 +219,7 @@ func FuzzParseAnswers(f *testing.F) {
 	}
 	items := InOrder(Default().Questions)
 	f.Fuzz(func(t *testing.T, s string) {
-		got, err := ParseAnswers(s, items)
+		got, err := ParseAnswers(s, items, "the quiz")
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
 				t.Errorf("error is not one line: %q", err)
