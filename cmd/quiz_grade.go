@@ -3,8 +3,12 @@ package cmd
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"os"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/tokenlab/tokenlab/internal/safefile"
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
@@ -31,14 +35,21 @@ The sheet is CSV with a header row. The first column names the learner, then
 one column per question in bank order. Answers are letters in any case
 (spaces are trimmed); an empty cell is unanswered; anything else is invalid,
 counted wrong and listed. A UTF-8 byte-order mark and CRLF line endings are
-fine, so a sheet saved by a spreadsheet works as it is.
+fine, so a sheet saved by a spreadsheet works as it is. The sheet must be a
+regular file; a row may be at most 1 MiB.
+
+A class of any size is graded in one pass, in the same memory: each learner
+is written as soon as it is graded. So a bad row far down a sheet ends a
+JSON or CSV report where it is, with exit 2 and the row's line.
 
 The report gives each learner's score and invalid answers, and for each
 question: the answer, how many got it right, the facility (the share who got
 it right), how many chose each option, and the discrimination index (the
 correlation of the question's score with the rest of the test, as Moodle's
-quiz statistics compute it). It flags questions most of the class got wrong
-and wrong options that drew more answers than the right one.`,
+quiz statistics compute it). It flags questions most of the class got wrong,
+wrong options that drew more answers than the right one, and questions whose
+discrimination is below 0.20. The CSV gradebook neutralises learners' names
+that a spreadsheet would run as formulas.`,
 		Example: `  tokenlab quiz grade class.csv
   tokenlab quiz grade class.csv --format json > report.json
   tokenlab quiz grade class.csv --format csv > gradebook.csv`,
@@ -68,30 +79,66 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(o.sheet)
+	f, st, err := safefile.Open(o.sheet)
 	if err != nil {
-		return usageErrorf("cannot read the sheet: %v", unwrapPathError(err))
+		return usageErrorf("cannot read the sheet: %v; give a CSV file", unwrapPathError(err))
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return usageErrorf("cannot read the sheet: %s is a directory; give a CSV file", o.sheet)
-	}
-	rep, err := quiz.GradeSheet(o.sheet, f, bank)
-	if err != nil {
-		return asUsage(err)
-	}
 
 	w := bufio.NewWriterSize(o.g.ios.Out, 64<<10)
+	var gw report.GradeWriter
 	switch o.format {
 	case formatJSON:
-		err = report.GradeJSON(w, o.sheet, rep)
+		gw = report.NewGradeJSON(w, o.sheet, len(bank.Questions))
 	case formatCSV:
-		err = report.GradeCSV(w, rep)
+		gw, err = report.NewGradeCSV(w, bank.Questions)
 	default:
-		_, err = io.WriteString(styledWriter(w, colorProfile(o.g.ios, o.g.color)), report.GradeText(o.sheet, rep))
+		// The text report's columns need the widest name before the first
+		// row: a first pass measures the sheet, a second writes it.
+		var layout report.GradeLayout
+		if err := quiz.ScanLearners(o.sheet, f, layout.Measure); err != nil {
+			return asUsage(err)
+		}
+		if err := rewind(f, st, o.sheet); err != nil {
+			return err
+		}
+		profile := colorProfile(o.g.ios, o.g.color)
+		th, tw := report.NewTheme(), io.Writer(w)
+		if profile == colorprofile.NoTTY {
+			th = report.Theme{} // plain: nothing to style, nothing to strip
+		} else {
+			tw = styledWriter(w, profile)
+		}
+		gw, err = report.NewGradeText(tw, o.sheet, len(bank.Questions), layout, th)
 	}
 	if err != nil {
 		return err
 	}
+	// JSON and CSV are written in the same pass that reads the sheet: a bad
+	// row further down ends the report there, with exit 2.
+	stats, err := quiz.Grade(o.sheet, f, bank, gw.Learner)
+	if err != nil {
+		var fe *quiz.FileError
+		if errors.As(err, &fe) {
+			return asUsage(err)
+		}
+		return err
+	}
+	if err := gw.Finish(stats); err != nil {
+		return err
+	}
 	return w.Flush()
+}
+
+// rewind brings the sheet back to its start for the second pass, and makes
+// sure it did not change during the first.
+func rewind(f *os.File, before os.FileInfo, name string) error {
+	now, err := f.Stat()
+	if err == nil && (now.Size() != before.Size() || !now.ModTime().Equal(before.ModTime())) {
+		return usageErrorf("%s changed while it was being graded; grade it again once it is saved", name)
+	}
+	if err == nil {
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	return err
 }

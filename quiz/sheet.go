@@ -1,13 +1,11 @@
 package quiz
 
 import (
-	"bufio"
-	"encoding/csv"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -32,12 +30,14 @@ type BadAnswer struct {
 	Value    string
 }
 
-// LearnerResult is one row of a sheet, graded.
-type LearnerResult struct {
-	Learner string
-	Line    int // the row's line in the sheet
-	Score   int
-	Invalid []BadAnswer
+// Row is one learner's row of a sheet, graded. Grade reuses it for the
+// next row: copy what you keep.
+type Row struct {
+	Learner  string
+	Line     int // the line the row starts on
+	Score    int
+	Outcomes []Outcome // one per question, in bank order
+	Invalid  []BadAnswer
 }
 
 // ItemStats is the class's result on one question.
@@ -61,6 +61,18 @@ func (s ItemStats) MostlyWrong(learners int) bool {
 	return learners > 0 && 2*s.Correct < learners
 }
 
+// LowDiscriminationBelow is the discrimination index under which a
+// question is flagged: common item-analysis guidance counts an index below
+// 0.2 as poor, and one below 0 as a question the stronger learners got
+// wrong more often than the weaker.
+const LowDiscriminationBelow = 0.2
+
+// LowDiscrimination reports whether the question's discrimination is
+// known and below LowDiscriminationBelow.
+func (s ItemStats) LowDiscrimination() bool {
+	return s.Defined && s.Discrimination < LowDiscriminationBelow
+}
+
 // StrongDistractors returns the wrong options that drew more answers than
 // the right one.
 func (s ItemStats) StrongDistractors() []int {
@@ -74,56 +86,46 @@ func (s ItemStats) StrongDistractors() []int {
 	return out
 }
 
-// ClassReport is a graded sheet.
-type ClassReport struct {
+// ClassStats is what a whole sheet came to, question by question.
+type ClassStats struct {
 	Questions []Question
-	Learners  []LearnerResult
-	// Outcomes holds each learner's outcome per question, row by row.
-	Outcomes []Outcome
-	Items    []ItemStats
+	Learners  int
+	Items     []ItemStats
 }
 
-// Outcome is learner l's outcome on question index q.
-func (c *ClassReport) Outcome(l, q int) Outcome { return c.Outcomes[l*len(c.Questions)+q] }
-
-// GradeSheet grades a class's answer sheet against the bank: CSV with a
-// header row, then one row per learner: the learner's name, then one answer
-// per question in bank order. Answers are letters in any case, spaces
-// trimmed; empty is unanswered; anything else is invalid. A UTF-8 BOM and
-// CRLF line endings are fine.
-func GradeSheet(name string, r io.Reader, b *Bank) (*ClassReport, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if bom, _ := br.Peek(3); string(bom) == "\xef\xbb\xbf" {
-		_, _ = br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1 // counted here, to say which line is off
-	cr.ReuseRecord = true
-
+// Grade grades a class's answer sheet against the bank: CSV with a header
+// row, then one row per learner: the learner's name, then one answer per
+// question in bank order. Answers are letters in any case, spaces trimmed;
+// empty is unanswered; anything else is invalid. A UTF-8 BOM and CRLF line
+// endings are fine.
+//
+// It reads the sheet once and hands each row to row as soon as it is
+// graded, in sheet order, keeping nothing of it: every statistic is a sum
+// over learners, so memory does not depend on the size of the class.
+func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats, error) {
+	sr := newSheetReader(r)
 	nq := len(b.Questions)
 	fail := func(line int, format string, args ...any) error {
 		return &FileError{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
-	header, err := cr.Read()
-	if err == io.EOF {
+	if err := sr.read(); err == io.EOF {
 		return nil, fail(0, "empty; a sheet needs a header row: the learner's name, then one column per question (%d)", nq)
+	} else if err != nil {
+		return nil, sheetError(name, err)
 	}
-	if err != nil {
-		return nil, csvError(name, err)
+	if !isText(sr) {
+		return nil, fail(sr.start, "%v", errNotText)
 	}
-	if err := checkText(header); err != nil {
-		return nil, fail(1, "%v", err)
-	}
-	if len(header)-1 != nq {
-		return nil, fail(1, "the header has %d question columns but the bank has %d questions; columns are the learner's name, then one per question in bank order",
-			max(len(header)-1, 0), nq)
+	if sr.fields()-1 != nq {
+		return nil, fail(sr.start, "the header has %d question columns but the bank has %d questions; columns are the learner's name, then one per question in bank order",
+			max(sr.fields()-1, 0), nq)
 	}
 
-	rep := &ClassReport{Questions: b.Questions, Items: make([]ItemStats, nq)}
+	stats := &ClassStats{Questions: b.Questions, Items: make([]ItemStats, nq)}
 	answers := make([]int, nq)
 	options := make([]int, nq)
 	for i, q := range b.Questions {
-		rep.Items[i] = ItemStats{Question: q, Choices: make([]int, len(q.Options))}
+		stats.Items[i] = ItemStats{Question: q, Choices: make([]int, len(q.Options))}
 		answers[i] = q.Answer()
 		options[i] = len(q.Options)
 	}
@@ -132,53 +134,55 @@ func GradeSheet(name string, r io.Reader, b *Bank) (*ClassReport, error) {
 	sumY := make([]int64, nq)
 	sumYY := make([]int64, nq)
 	sumXY := make([]int64, nq)
-	row := make([]Outcome, nq)
+	lr := &Row{Outcomes: make([]Outcome, nq)}
 
 	for {
-		rec, err := cr.Read()
+		err := sr.read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, csvError(name, err)
+			return nil, sheetError(name, err)
 		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) != nq+1 {
-			return nil, fail(line, "this row has %d fields but the sheet needs %d: the learner's name and %d answers", len(rec), nq+1, nq)
+		if sr.fields() != nq+1 {
+			return nil, fail(sr.start, "this row has %d fields but the sheet needs %d: the learner's name and %d answers", sr.fields(), nq+1, nq)
 		}
-		if err := checkText(rec); err != nil {
-			return nil, fail(line, "%v", err)
+		if !isText(sr) {
+			return nil, fail(sr.start, "%v", errNotText)
 		}
-		lr := LearnerResult{Learner: strings.TrimSpace(rec[0]), Line: line}
+		lr.Learner, lr.Line, lr.Score, lr.Invalid = string(bytes.TrimSpace(sr.field(0))), sr.start, 0, lr.Invalid[:0]
 		for q := range nq {
-			v := strings.TrimSpace(rec[q+1])
+			v := sr.field(q + 1)
+			if len(v) != 1 {
+				v = bytes.TrimSpace(v)
+			}
 			c := -1
 			if len(v) == 1 && letterIndex(v[0]) < options[q] {
 				c = letterIndex(v[0])
 			}
 			switch {
-			case v == "":
-				row[q] = Unanswered
-				rep.Items[q].Unanswered++
+			case len(v) == 0:
+				lr.Outcomes[q] = Unanswered
+				stats.Items[q].Unanswered++
 			case c >= 0:
-				rep.Items[q].Choices[c]++
+				stats.Items[q].Choices[c]++
 				if c == answers[q] {
-					row[q] = Right
-					rep.Items[q].Correct++
+					lr.Outcomes[q] = Right
+					stats.Items[q].Correct++
 					lr.Score++
 				} else {
-					row[q] = Wrong
+					lr.Outcomes[q] = Wrong
 				}
 			default:
-				row[q] = InvalidAnswer
-				rep.Items[q].Invalid++
-				lr.Invalid = append(lr.Invalid, BadAnswer{Question: b.Questions[q].Number, Value: v})
+				lr.Outcomes[q] = InvalidAnswer
+				stats.Items[q].Invalid++
+				lr.Invalid = append(lr.Invalid, BadAnswer{Question: b.Questions[q].Number, Value: string(v)})
 			}
 		}
 		total := int64(lr.Score)
 		for q := range nq {
 			x := int64(0)
-			if row[q] == Right {
+			if lr.Outcomes[q] == Right {
 				x = 1
 			}
 			y := total - x
@@ -186,13 +190,15 @@ func GradeSheet(name string, r io.Reader, b *Bank) (*ClassReport, error) {
 			sumYY[q] += y * y
 			sumXY[q] += x * y
 		}
-		rep.Outcomes = append(rep.Outcomes, row...)
-		rep.Learners = append(rep.Learners, lr)
+		stats.Learners++
+		if err := row(lr); err != nil {
+			return nil, err
+		}
 	}
 
-	n := float64(len(rep.Learners))
-	for q := range rep.Items {
-		it := &rep.Items[q]
+	n := float64(stats.Learners)
+	for q := range stats.Items {
+		it := &stats.Items[q]
 		if n == 0 {
 			continue
 		}
@@ -205,7 +211,30 @@ func GradeSheet(name string, r io.Reader, b *Bank) (*ClassReport, error) {
 			it.Defined = true
 		}
 	}
-	return rep, nil
+	return stats, nil
+}
+
+// ScanLearners reads a sheet's rows for their learners' names alone, in
+// sheet order, past the header: a quick first pass for a report that must
+// know them all before it writes a row (the text report's column widths).
+// It checks only that the sheet is CSV; Grade checks the rest. The name is
+// valid until each returns.
+func ScanLearners(name string, r io.Reader, each func(learner []byte)) error {
+	sr := newSheetReader(r)
+	header := true
+	for {
+		err := sr.read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return sheetError(name, err)
+		}
+		if !header {
+			each(bytes.TrimSpace(sr.field(0)))
+		}
+		header = false
+	}
 }
 
 // letterIndex maps A-Z and a-z to 0-25; anything else to 26 or more.
@@ -219,21 +248,28 @@ func letterIndex(c byte) int {
 	return 1 << 8
 }
 
-// checkText refuses what is not text: NUL bytes or invalid UTF-8.
-func checkText(rec []string) error {
-	for _, f := range rec {
-		if strings.IndexByte(f, 0) >= 0 || !utf8.ValidString(f) {
-			return errors.New("not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8")
+// isText reports whether every field of the last record is text: UTF-8
+// without NUL bytes.
+func isText(sr *sheetReader) bool {
+	if sr.ascii {
+		return true
+	}
+	if bytes.IndexByte(sr.record(), 0) >= 0 {
+		return false
+	}
+	for i := range sr.fields() {
+		if !utf8.Valid(sr.field(i)) {
+			return false
 		}
 	}
-	return nil
+	return true
 }
 
-// csvError turns encoding/csv's errors into FILE:LINE: message.
-func csvError(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &FileError{File: name, Line: pe.Line, Msg: pe.Err.Error() + " (is it a CSV file?)"}
+// sheetError turns a read error into FILE:LINE: message.
+func sheetError(name string, err error) error {
+	var se *sheetSyntaxError
+	if errors.As(err, &se) {
+		return &FileError{File: name, Line: se.Line, Msg: se.Msg}
 	}
 	return &FileError{File: name, Msg: err.Error()}
 }

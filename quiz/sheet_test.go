@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,8 +17,37 @@ const classSheet = "learner,q1,q2,q3,q4,q5\n" +
 	"Cy,B,C,A,A,A\n" +
 	"Dee, b ,,x,d,A\n"
 
+// graded is a whole sheet's grades, kept row by row for tests to look at.
+type graded struct {
+	Learners []Row
+	Items    []ItemStats
+}
+
+// Outcome is learner l's outcome on question index q.
+func (g *graded) Outcome(l, q int) Outcome { return g.Learners[l].Outcomes[q] }
+
+// gradeAll grades a sheet and keeps a copy of every row.
+func gradeAll(name, sheet string) (*graded, error) {
+	g := &graded{}
+	stats, err := Grade(name, strings.NewReader(sheet), Default(), func(r *Row) error {
+		c := *r
+		c.Outcomes = slices.Clone(r.Outcomes)
+		c.Invalid = slices.Clone(r.Invalid)
+		g.Learners = append(g.Learners, c)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if stats.Learners != len(g.Learners) {
+		return nil, fmt.Errorf("%d learners counted, %d rows given", stats.Learners, len(g.Learners))
+	}
+	g.Items = stats.Items
+	return g, nil
+}
+
 func TestGradeSheet(t *testing.T) {
-	rep, err := GradeSheet("class.csv", strings.NewReader(classSheet), Default())
+	rep, err := gradeAll("class.csv", classSheet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,6 +60,11 @@ func TestGradeSheet(t *testing.T) {
 	var got []learner
 	for _, l := range rep.Learners {
 		got = append(got, learner{l.Learner, l.Line, l.Score, l.Invalid})
+	}
+	for i := range got {
+		if len(got[i].Invalid) == 0 {
+			got[i].Invalid = nil
+		}
 	}
 	want := []learner{
 		{"Ann", 2, 5, nil},
@@ -70,7 +105,7 @@ func TestGradeSheet(t *testing.T) {
 
 func TestStrongDistractorsAndMostlyWrong(t *testing.T) {
 	sheet := "name,1,2,3,4,5\na,A,A,B,A,A\nb,A,A,B,A,A\nc,A,C,B,D,A\n"
-	rep, err := GradeSheet("s.csv", strings.NewReader(sheet), Default())
+	rep, err := gradeAll("s.csv", sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +139,7 @@ func TestDiscriminationMatchesTwoPassPearson(t *testing.T) {
 		}
 		b.WriteString("\n")
 	}
-	rep, err := GradeSheet("r.csv", strings.NewReader(b.String()), Default())
+	rep, err := gradeAll("r.csv", b.String())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,12 +178,12 @@ func pearson(xs, ys []float64) float64 {
 }
 
 func TestGradeSheetReadsBOMAndCRLF(t *testing.T) {
-	plain, err := GradeSheet("a.csv", strings.NewReader(classSheet), Default())
+	plain, err := gradeAll("a.csv", classSheet)
 	if err != nil {
 		t.Fatal(err)
 	}
 	windows := "\xef\xbb\xbf" + strings.ReplaceAll(classSheet, "\n", "\r\n")
-	got, err := GradeSheet("a.csv", strings.NewReader(windows), Default())
+	got, err := gradeAll("a.csv", windows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,6 +192,24 @@ func TestGradeSheetReadsBOMAndCRLF(t *testing.T) {
 	}
 	if got.Learners[0].Learner != "Ann" {
 		t.Errorf("first learner = %q", got.Learners[0].Learner)
+	}
+}
+
+// Quoted names keep their commas, quotes and line breaks, and the rows
+// after one count their lines from where each starts.
+func TestGradeSheetReadsQuotedFields(t *testing.T) {
+	sheet := "learner,1,2,3,4,5\r\n\"Dee, Jr.\",a,c,b,d,a\r\n\"Two\r\nlines \"\"x\"\"\",A,,,,\r\n\r\nEd,\"A\",\"\",B,D,\n"
+	rep, err := gradeAll("q.csv", sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range rep.Learners {
+		got = append(got, fmt.Sprintf("%d %q %d", l.Line, l.Learner, l.Score))
+	}
+	want := []string{`2 "Dee, Jr." 5`, `3 "Two\nlines \"x\"" 1`, `6 "Ed" 3`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
 	}
 }
 
@@ -170,11 +223,17 @@ func TestGradeSheetRefusesBadSheets(t *testing.T) {
 		{"short row", "learner,1,2,3,4,5\n\nBen,A\n", "s.csv:3: this row has 2 fields but the sheet needs 6: the learner's name and 5 answers"},
 		{"binary", "learner,1,2,3,4,5\nAnn,A,C,B,D,\x00\n", "s.csv:2: not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8"},
 		{"latin-1", "learner,1,2,3,4,5\nJos\xe9,A,C,B,D,A\n", "s.csv:2: not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8"},
-		{"bare quote", "learner,1,2,3,4,5\nAn\"n,A,C,B,D,A\n", `s.csv:2: bare " in non-quoted-field (is it a CSV file?)`},
+		{"bare quote", "learner,1,2,3,4,5\nAn\"n,A,C,B,D,A\n", `s.csv:2: a " inside a field that does not start with one; quote the whole field and write the quote as ""`},
+		{"text after a quoted field", "learner,1,2,3,4,5\n\"Ann\" Lee,A,C,B,D,A\n", `s.csv:2: text after a quoted field's closing "; inside quotes, write a quote as ""`},
+		{"a quote never closed", "learner,1,2,3,4,5\nAnn,A,C,B,D,A\n\"Ben,A,C,B,D,A\nCy,A,C,B,D,A\n", `s.csv:3: a quoted field starts here and is never closed: a " is missing`},
+		{"CR line endings", "learner,1,2,3,4,5\rAnn,A,C,B,D,A\rBen,A,C,B,D,A\r", "s.csv:1: its lines end in a carriage return alone (classic Mac OS line endings), so the whole sheet reads as one row; save it with LF or CRLF line endings"},
+		{"a CR in a row", "learner,1,2,3,4,5\nAnn,A,C,B,D,A\nB\ren,A,C,B,D,A\n", "s.csv:3: a carriage return inside a row; lines end in LF or CRLF"},
+		{"an endless line", "learner,1,2,3,4,5\n" + strings.Repeat("A", MaxRowBytes+10), "s.csv:2: a line longer than 1024 KiB; a sheet's rows are a name and one short answer per question"},
+		{"an endless quoted row", "learner,1,2,3,4,5\n\"" + strings.Repeat("A\n", MaxRowBytes/2+10), "s.csv:2: a row longer than 1024 KiB; a sheet's rows are a name and one short answer per question"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := GradeSheet("s.csv", strings.NewReader(tt.sheet), Default())
+			_, err := gradeAll("s.csv", tt.sheet)
 			if err == nil || err.Error() != tt.want {
 				t.Errorf("error\n got: %v\nwant: %s", err, tt.want)
 			}
@@ -189,7 +248,7 @@ func FuzzGradeSheet(f *testing.F) {
 	f.Add([]byte("a\n"))
 	f.Add([]byte("\x00\x01\x02"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rep, err := GradeSheet("f.csv", strings.NewReader(string(data)), Default())
+		rep, err := gradeAll("f.csv", string(data))
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
 				t.Errorf("error is not one line: %q", err)

@@ -4,85 +4,101 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"strconv"
 
 	"github.com/tokenlab/tokenlab/quiz"
 )
 
+// GradeWriter writes quiz grade's report while the sheet is graded: each
+// learner's row as it comes, in sheet order, then what the whole class
+// came to. Nothing of a row is kept, so a report of any size is written in
+// the same memory.
+type GradeWriter interface {
+	Learner(r *quiz.Row) error
+	Finish(s *quiz.ClassStats) error
+}
+
 // itemJSON is one question of `quiz grade --format json`.
 type itemJSON struct {
-	Number         int            `json:"number"`
-	ID             string         `json:"id"`
-	Difficulty     string         `json:"difficulty"`
-	Answer         string         `json:"answer"`
-	Correct        int            `json:"correct"`
-	Facility       *float64       `json:"facility"`
-	Choices        map[string]int `json:"choices"`
-	Unanswered     int            `json:"unanswered"`
-	Invalid        int            `json:"invalid"`
-	Discrimination *float64       `json:"discrimination"`
-	MostlyWrong    bool           `json:"mostly_wrong"`
-	Distractors    []string       `json:"strong_distractors"`
+	Number            int            `json:"number"`
+	ID                string         `json:"id"`
+	Difficulty        string         `json:"difficulty"`
+	Answer            string         `json:"answer"`
+	Correct           int            `json:"correct"`
+	Facility          *float64       `json:"facility"`
+	Choices           map[string]int `json:"choices"`
+	Unanswered        int            `json:"unanswered"`
+	Invalid           int            `json:"invalid"`
+	Discrimination    *float64       `json:"discrimination"`
+	MostlyWrong       bool           `json:"mostly_wrong"`
+	Distractors       []string       `json:"strong_distractors"`
+	LowDiscrimination bool           `json:"low_discrimination"`
 }
 
-// learnerJSON is one learner of `quiz grade --format json`.
-type learnerJSON struct {
-	Learner string        `json:"learner"`
-	Score   int           `json:"score"`
-	Total   int           `json:"total"`
-	Invalid []invalidJSON `json:"invalid,omitempty"`
+type gradeJSON struct {
+	w     *bufio.Writer
+	total []byte // `,"total":N}`
+	n     int
+	buf   []byte
 }
 
-type invalidJSON struct {
-	Question int    `json:"question"`
-	Answer   string `json:"answer"`
-}
-
-// GradeJSON writes the report as JSON, streamed: a class sheet can have
-// hundreds of thousands of learners, so each is encoded on a line of its
-// own as it is written, never the whole list at once.
-func GradeJSON(w *bufio.Writer, sheet string, rep *quiz.ClassReport) error {
-	nq := len(rep.Questions)
-	name, err := json.Marshal(sheet)
-	if err != nil {
-		return err
-	}
+// NewGradeJSON starts `quiz grade --format json` on w: an object with the
+// sheet, the learners (one a line, written as they come) and the questions.
+func NewGradeJSON(w *bufio.Writer, sheet string, questions int) GradeWriter {
+	g := &gradeJSON{w: w, total: []byte(`,"total":` + strconv.Itoa(questions) + `}`)}
 	w.WriteString("{\n  \"sheet\": ")
-	w.Write(name)
+	w.Write(appendJSONString(nil, sheet))
 	w.WriteString(",\n  \"learners\": [")
-	var line bytes.Buffer
-	enc := json.NewEncoder(&line)
-	enc.SetEscapeHTML(false)
-	for i, l := range rep.Learners {
-		line.Reset()
-		if i > 0 {
-			line.WriteByte(',')
-		}
-		line.WriteString("\n    ")
-		lj := learnerJSON{Learner: l.Learner, Score: l.Score, Total: nq}
-		for _, a := range l.Invalid {
-			lj.Invalid = append(lj.Invalid, invalidJSON{Question: a.Question, Answer: a.Value})
-		}
-		if err := enc.Encode(lj); err != nil {
-			return err
-		}
-		if _, err := w.Write(bytes.TrimSuffix(line.Bytes(), []byte("\n"))); err != nil {
-			return err
-		}
+	return g
+}
+
+func (g *gradeJSON) Learner(r *quiz.Row) error {
+	b := g.buf[:0]
+	if g.n > 0 {
+		b = append(b, ',')
 	}
-	if len(rep.Learners) > 0 {
+	g.n++
+	b = append(b, "\n    {\"learner\":"...)
+	b = appendJSONString(b, r.Learner)
+	b = append(b, `,"score":`...)
+	b = strconv.AppendInt(b, int64(r.Score), 10)
+	if len(r.Invalid) > 0 {
+		b = append(b, g.total[:len(g.total)-1]...) // the total, the object left open
+		b = append(b, `,"invalid":[`...)
+		for i, a := range r.Invalid {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"question":`...)
+			b = strconv.AppendInt(b, int64(a.Question), 10)
+			b = append(b, `,"answer":`...)
+			b = appendJSONString(b, a.Value)
+			b = append(b, '}')
+		}
+		b = append(b, "]}"...)
+	} else {
+		b = append(b, g.total...)
+	}
+	g.buf = b
+	_, err := g.w.Write(b)
+	return err
+}
+
+func (g *gradeJSON) Finish(s *quiz.ClassStats) error {
+	w := g.w
+	if g.n > 0 {
 		w.WriteString("\n  ")
 	}
 	w.WriteString("],\n  \"questions\": ")
-
-	items := make([]itemJSON, len(rep.Items))
-	for i, it := range rep.Items {
+	items := make([]itemJSON, len(s.Items))
+	for i, it := range s.Items {
 		q := it.Question
 		j := itemJSON{
 			Number: q.Number, ID: q.ID, Difficulty: q.Difficulty, Answer: quiz.Letter(q.Answer()),
 			Correct: it.Correct, Choices: map[string]int{}, Unanswered: it.Unanswered, Invalid: it.Invalid,
-			MostlyWrong: it.MostlyWrong(len(rep.Learners)), Distractors: []string{},
+			MostlyWrong: it.MostlyWrong(s.Learners), Distractors: []string{}, LowDiscrimination: it.LowDiscrimination(),
 		}
-		if len(rep.Learners) > 0 {
+		if s.Learners > 0 {
 			f := it.Facility
 			j.Facility = &f
 		}
@@ -105,4 +121,27 @@ func GradeJSON(w *bufio.Writer, sheet string, rep *quiz.ClassReport) error {
 	w.Write(data)
 	_, err = w.WriteString("\n}\n")
 	return err
+}
+
+// appendJSONString appends s as a JSON string, exactly as encoding/json
+// writes it with HTML escaping off. Plain ASCII, a class sheet's usual
+// names, is copied as it is; anything else goes through encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }

@@ -14,13 +14,16 @@ import (
 // went in.
 func TestGradeJSONRoundTripsNames(t *testing.T) {
 	names := []string{"plain", `quo"te`, `back\slash`, "new\nline\r\t", "\x01ctl", "ünïcødé ☃", "</script>"}
-	rep := &quiz.ClassReport{Questions: quiz.Default().Questions}
-	for _, n := range names {
-		rep.Learners = append(rep.Learners, quiz.LearnerResult{Learner: n, Score: 1})
-	}
+	questions := quiz.Default().Questions
 	var out bytes.Buffer
 	w := bufio.NewWriter(&out)
-	if err := GradeJSON(w, "class.csv", rep); err != nil {
+	gw := NewGradeJSON(w, "class.csv", len(questions))
+	for _, n := range names {
+		if err := gw.Learner(&quiz.Row{Learner: n, Score: 1, Invalid: []quiz.BadAnswer{{Question: 2, Value: n}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := gw.Finish(&quiz.ClassStats{Questions: questions, Items: []quiz.ItemStats{}, Learners: len(names)}); err != nil {
 		t.Fatal(err)
 	}
 	w.Flush()
@@ -28,6 +31,7 @@ func TestGradeJSONRoundTripsNames(t *testing.T) {
 		Learners []struct {
 			Learner string
 			Score   int
+			Invalid []struct{ Answer string }
 		}
 	}
 	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
@@ -37,11 +41,45 @@ func TestGradeJSONRoundTripsNames(t *testing.T) {
 		t.Fatalf("%d learners back of %d", len(got.Learners), len(names))
 	}
 	for i, l := range got.Learners {
-		if l.Learner != names[i] || l.Score != 1 {
+		if l.Learner != names[i] || l.Score != 1 || len(l.Invalid) != 1 || l.Invalid[0].Answer != names[i] {
 			t.Errorf("learner %d came back as %+v, want %q", i, l, names[i])
 		}
 	}
 	if lines := strings.Count(out.String(), "\n    {"); lines != len(names) {
 		t.Errorf("%d learners on lines of their own, want %d", lines, len(names))
+	}
+}
+
+// The quick path for plain names writes what encoding/json writes.
+func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
+	for _, s := range []string{"", "Ann Lee", "a/b", "<&>", "tab\there", "\u2028", "é", "\x7f", `"q"`, `\`} {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(s)
+		if got, want := string(appendJSONString(nil, s)), strings.TrimSuffix(buf.String(), "\n"); got != want {
+			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
+
+// A spreadsheet opening the gradebook shows a learner's name as text: a
+// name that looks like a formula is neutralised and control characters go.
+func TestSafeCell(t *testing.T) {
+	tests := map[string]string{
+		"Ann Lee":                        "Ann Lee",
+		`=HYPERLINK("http://x","click")`: `'=HYPERLINK("http://x","click")`,
+		"+1":                             "'+1",
+		"-2+3":                           "'-2+3",
+		"@SUM(A1)":                       "'@SUM(A1)",
+		"\t=1+1":                         "' =1+1",
+		"two\nlines\r":                   "two lines ",
+		"O'Neil-Smith":                   "O'Neil-Smith",
+		"\x1b[31mred":                    " [31mred",
+	}
+	for in, want := range tests {
+		if got := SafeCell(in); got != want {
+			t.Errorf("SafeCell(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -2,39 +2,133 @@ package report
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/tokenlab/tokenlab/quiz"
 )
 
-// GradeText is quiz grade's text report: learners, questions, then what to look at.
-func GradeText(sheet string, rep *quiz.ClassReport) string {
-	th := NewTheme()
-	n, nq := len(rep.Learners), len(rep.Questions)
+// GradeLayout is what the text report must know before its first row, so
+// that its columns line up: the number of learners and the widest name.
+// Measure each learner's name into it on a first pass over the sheet
+// (quiz.ScanLearners).
+type GradeLayout struct {
+	Learners  int
+	NameWidth int
+}
+
+// Measure counts a learner in.
+func (l *GradeLayout) Measure(name []byte) {
+	l.Learners++
+	w := len(name)
+	if !printableASCII(name) {
+		w = textWidth(Visible(string(name)))
+	}
+	l.NameWidth = max(l.NameWidth, w)
+}
+
+// digits is the number of decimal digits of n >= 0.
+func digits(n int) int {
+	d := 1
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
+}
+
+// textWidth is the width of s on a terminal.
+func textWidth(s string) int {
+	if printableASCII(s) {
+		return len(s)
+	}
+	return lipgloss.Width(s)
+}
+
+type gradeText struct {
+	w                 io.Writer
+	th                Theme
+	sheet             string
+	questions         int
+	nameW, scoreW     int
+	badOpen, badClose string // th.Bad around a cell, worked out once
+	line              []byte
+}
+
+// NewGradeText starts quiz grade's text report on w: the learners, a row
+// each as they come, then the questions and what to look at.
+func NewGradeText(w io.Writer, sheet string, questions int, layout GradeLayout, th Theme) (GradeWriter, error) {
+	// The score column is as wide as the widest score can be, "5/5".
+	g := &gradeText{w: w, th: th, sheet: sheet, questions: questions,
+		nameW: max(len("learner"), layout.NameWidth), scoreW: max(len("score"), 2*digits(questions)+1)}
+	// A style wraps a line of text in the same codes whatever the text,
+	// so they are worked out once rather than for every row.
+	styled := th.Bad.Render("x")
+	g.badOpen, g.badClose, _ = strings.Cut(styled, "x")
+
+	n := layout.Learners
 	var b strings.Builder
 	b.WriteString(th.Title.Render(fmt.Sprintf("Graded %s: %d %s, %d %s", sheet,
-		n, Plural(n, "learner", "learners"), nq, Plural(nq, "question", "questions"))) + "\n\n")
-
-	var learners Table
-	learners.Header = []string{"learner", "score", "invalid answers"}
-	learners.RightCol = map[int]bool{1: true}
-	for _, l := range rep.Learners {
-		var bad []string
-		for _, a := range l.Invalid {
-			bad = append(bad, fmt.Sprintf("question %d: %q", a.Question, a.Value))
-		}
-		learners.Add(Plain(l.Learner), Plain(fmt.Sprintf("%d/%d", l.Score, nq)), Cell{Text: strings.Join(bad, "; "), Style: th.Bad})
-	}
+		n, Plural(n, "learner", "learners"), questions, Plural(questions, "question", "questions"))) + "\n\n")
 	b.WriteString(th.Heading.Render("Learners") + "\n")
 	if n == 0 {
 		b.WriteString(Indent + "No learners: the sheet has only its header.\n\n")
 	} else {
-		b.WriteString(learners.Render(th, Indent) + "\n")
+		b.WriteString(Indent + th.Muted.Render("learner") + strings.Repeat(" ", g.nameW-len("learner")) + "  " +
+			strings.Repeat(" ", g.scoreW-len("score")) + th.Muted.Render("score") + "  " + th.Muted.Render("invalid answers") + "\n")
 	}
+	_, err := io.WriteString(w, b.String())
+	return g, err
+}
 
+func (g *gradeText) Learner(r *quiz.Row) error {
+	b := append(g.line[:0], Indent...)
+	name, width := r.Learner, len(r.Learner)
+	if !printableASCII(name) {
+		name = Visible(name)
+		width = textWidth(name)
+	}
+	b = append(b, name...)
+	b = appendSpaces(b, g.nameW-width+2)
+	b = appendSpaces(b, g.scoreW-(digits(r.Score)+1+digits(g.questions)))
+	b = strconv.AppendInt(b, int64(r.Score), 10)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, int64(g.questions), 10)
+	if len(r.Invalid) > 0 {
+		b = append(b, "  "+g.badOpen...)
+		for i, a := range r.Invalid {
+			if i > 0 {
+				b = append(b, "; "...)
+			}
+			b = append(b, "question "...)
+			b = strconv.AppendInt(b, int64(a.Question), 10)
+			b = append(b, ": "...)
+			b = strconv.AppendQuote(b, a.Value)
+		}
+		b = append(b, g.badClose...)
+	}
+	b = append(b, '\n')
+	g.line = b
+	_, err := g.w.Write(b)
+	return err
+}
+
+func appendSpaces(b []byte, n int) []byte {
+	for range n {
+		b = append(b, ' ')
+	}
+	return b
+}
+
+func (g *gradeText) Finish(s *quiz.ClassStats) error {
+	th, n := g.th, s.Learners
+	var b strings.Builder
+	if n > 0 {
+		b.WriteString("\n")
+	}
 	maxOpts := 0
-	for _, q := range rep.Questions {
+	for _, q := range s.Questions {
 		maxOpts = max(maxOpts, len(q.Options))
 	}
 	var items Table
@@ -47,7 +141,7 @@ func GradeText(sheet string, rep *quiz.ClassReport) string {
 	for i := 2; i < len(items.Header); i++ {
 		items.RightCol[i] = true
 	}
-	for _, it := range rep.Items {
+	for _, it := range s.Items {
 		row := []Cell{
 			Plain(fmt.Sprintf("%d (%s)", it.Question.Number, it.Question.Difficulty)),
 			Plain(quiz.Letter(it.Question.Answer())),
@@ -70,28 +164,46 @@ func GradeText(sheet string, rep *quiz.ClassReport) string {
 	}
 	b.WriteString(th.Heading.Render("Questions") + "\n" + items.Render(th, Indent) + "\n")
 
+	b.WriteString(th.Heading.Render("To look at") + "\n")
+	flags := gradeFlags(s)
+	switch {
+	case n == 0:
+		b.WriteString(Indent + "Nothing to look at: no learner has answered.\n")
+	case len(flags) == 0:
+		b.WriteString(Indent + fmt.Sprintf("Nothing stands out: no question was missed by most of the class, no wrong option drew more answers than the answer, and no discrimination is below %.2f.\n", quiz.LowDiscriminationBelow))
+	}
+	for _, f := range flags {
+		b.WriteString(StyleLines(th.Bad, Wrap(f, DefaultWidth, Indent)) + "\n")
+	}
+	b.WriteString(StyleLines(th.Muted, Wrap(fmt.Sprintf("Facility is the share who got a question right. Discrimination is "+
+		"the correlation of a question with the rest of the test: near 1, it tells stronger learners from weaker ones; "+
+		"below %.2f it is flagged; below 0, stronger learners got it wrong more often, so check its wording and its answer.",
+		quiz.LowDiscriminationBelow), DefaultWidth, "")) + "\n")
+	_, err := io.WriteString(g.w, b.String())
+	return err
+}
+
+// gradeFlags are the questions worth a look, each in a sentence.
+func gradeFlags(s *quiz.ClassStats) []string {
 	var flags []string
-	for _, it := range rep.Items {
+	for _, it := range s.Items {
 		num := it.Question.Number
-		if it.MostlyWrong(n) {
-			flags = append(flags, fmt.Sprintf("Question %d: most of the class got it wrong (facility %s).", num, percent(it.Facility, n)))
+		if it.MostlyWrong(s.Learners) {
+			flags = append(flags, fmt.Sprintf("Question %d: most of the class got it wrong (facility %s).", num, percent(it.Facility, s.Learners)))
 		}
 		answer := it.Question.Answer()
 		for _, d := range it.StrongDistractors() {
 			flags = append(flags, fmt.Sprintf("Question %d: option %s drew more answers (%d) than the answer, %s (%d).",
 				num, quiz.Letter(d), it.Choices[d], quiz.Letter(answer), it.Choices[answer]))
 		}
+		switch {
+		case it.LowDiscrimination() && it.Discrimination < 0:
+			flags = append(flags, fmt.Sprintf("Question %d: discrimination %.2f, below 0: stronger learners got it wrong more often than weaker ones.", num, it.Discrimination))
+		case it.LowDiscrimination():
+			flags = append(flags, fmt.Sprintf("Question %d: discrimination %.2f, below %.2f: it hardly tells stronger learners from weaker ones.", num, it.Discrimination, quiz.LowDiscriminationBelow))
+		}
 	}
-	b.WriteString(th.Heading.Render("To look at") + "\n")
-	if len(flags) == 0 {
-		b.WriteString(Indent + "Nothing stands out: most of the class got every question right.\n")
-	}
-	for _, f := range flags {
-		b.WriteString(Indent + th.Bad.Render(f) + "\n")
-	}
-	b.WriteString(StyleLines(th.Muted, Wrap("Facility is the share who got a question right. Discrimination near 1: "+
-		"the question separates strong from weak; near 0 or below: look at its wording.", DefaultWidth, "")) + "\n")
-	return b.String()
+	return flags
 }
 
 func percent(f float64, learners int) string {

@@ -210,12 +210,26 @@ func Visible(s string) string {
 }
 
 func needsEscape(s string) bool {
+	if printableASCII(s) {
+		return false
+	}
 	for _, r := range s {
 		if r == utf8.RuneError || r < 0x20 || r == 0x7f || unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
 			return true
 		}
 	}
 	return !utf8.ValidString(s)
+}
+
+// printableASCII reports whether s is all printable ASCII, as most text
+// is: nothing to escape, one column a byte.
+func printableASCII[T string | []byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // VisibleName is a file name as a report shows it: as it is, or quoted

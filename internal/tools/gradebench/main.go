@@ -1,17 +1,21 @@
-// Command gradebench measures `tokenlab quiz grade` on a large class sheet
-// against awk counting the same correct answers, in one run: the two are
-// run in turn, round after round, and the ratio of their medians is
-// printed. It exits 1 when the ratio is over -max.
+// Command gradebench measures `tokenlab quiz grade` against awk, in one
+// run, and checks the goals of a class sheet of any size:
 //
-// awk does the least work that still counts correct answers the way grade
-// does (trim spaces, any case, CRLF); grade also checks the sheet, scores
-// every learner, computes item statistics and writes the whole JSON report.
+//   - speed: on a -rows sheet, the JSON report in at most -json-max times
+//     the time of the least awk that counts the same correct answers, and
+//     the text report in at most -text-max times; the programs run in
+//     turn, round after round, and medians are compared;
+//   - memory: on a -big sheet, every format (text, JSON, CSV) peaks under
+//     -mem MiB of resident memory.
 //
-//	go run ./internal/tools/gradebench [-rows 200000] [-n 15] [-max 2]
+// It exits 1 when a goal is missed.
+//
+//	go run ./internal/tools/gradebench [-rows 200000] [-n 11] [-big 2000000]
 package main
 
 import (
 	"bufio"
+	"bytes"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -20,34 +24,35 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/tokenlab/tokenlab/internal/tools/bench"
 )
 
-// awkCount counts correct answers to the exercise's bank (A,C,B,D,A).
-const awkCount = `BEGIN { FS = ","; split("A C B D A", key, " ") }
-NR > 1 {
-	sub(/\r$/, "")
-	for (i = 2; i <= 6; i++) {
-		v = toupper($i); gsub(/ /, "", v)
-		if (v == key[i-1]) correct++
-	}
-}
-END { print correct + 0 }`
+// awkCount is the least awk that counts correct answers to the exercise's
+// bank (A,C,B,D,A) on the sheets written here: plain LF lines with
+// upper-case letters, blanks and invalid answers.
+const awkCount = `NR>1{s+=($2=="A")+($3=="C")+($4=="B")+($5=="D")+($6=="A")} END{print s}`
 
 func main() {
-	rows := flag.Int("rows", 200000, "learners on the sheet")
-	runs := flag.Int("n", 15, "rounds: runs of each program")
-	maxRatio := flag.Float64("max", 2, "limit on grade's median over awk's")
+	if len(os.Args) > 2 && os.Args[1] == peakOf {
+		os.Exit(reportPeak(os.Args[2], os.Args[3:]))
+	}
+	rows := flag.Int("rows", 200000, "learners on the sheet timed")
+	runs := flag.Int("n", 11, "rounds: runs of each program")
+	jsonMax := flag.Float64("json-max", 1.0, "limit on the JSON report's median over awk's")
+	textMax := flag.Float64("text-max", 1.5, "limit on the text report's median over awk's")
+	big := flag.Int("big", 2000000, "learners on the sheet whose memory is measured (0: skip)")
+	memMax := flag.Int("mem", 64, "limit on the peak resident memory, in MiB, of each format on the big sheet")
 	flag.Parse()
-	if err := measure(*rows, *runs, *maxRatio); err != nil {
+	if err := measure(*rows, *runs, *jsonMax, *textMax, *big, *memMax); err != nil {
 		fmt.Fprintln(os.Stderr, "gradebench:", err)
 		os.Exit(1)
 	}
 }
 
-func measure(rows, runs int, maxRatio float64) error {
+func measure(rows, runs int, jsonMax, textMax float64, big, memMax int) error {
 	awk, err := exec.LookPath("awk")
 	if err != nil {
 		return fmt.Errorf("awk is needed to compare with: %v", err)
@@ -68,46 +73,107 @@ func measure(rows, runs int, maxRatio float64) error {
 	}
 
 	// Both must find the same number of correct answers.
-	out, err := exec.Command(awk, awkCount, sheet).Output()
+	out, err := exec.Command(awk, "-F,", awkCount, sheet).Output()
 	if err != nil || strings.TrimSpace(string(out)) != strconv.Itoa(want) {
 		return fmt.Errorf("awk counted %q (%v), want %d", out, err, want)
 	}
-	cmd := exec.Command(tokenlab, "quiz", "grade", sheet, "--format", "csv")
-	out, err = cmd.Output()
+	out, err = exec.Command(tokenlab, "quiz", "grade", sheet, "--format", "csv").Output()
 	if err != nil {
 		return fmt.Errorf("tokenlab quiz grade: %v", err)
 	}
-	if got := strings.Count(string(out), ",correct"); got != want {
+	got := bytes.Count(out, []byte(",correct"))
+	out = nil
+	if got != want {
 		return fmt.Errorf("tokenlab counted %d correct answers, want %d", got, want)
 	}
 
-	var tGrade, tAwk []time.Duration
+	var tJSON, tText, tAwk []time.Duration
 	for range runs {
-		d, err := bench.Time(tokenlab, "quiz", "grade", sheet, "--format", "json")
-		if err != nil {
-			return err
+		for _, step := range []struct {
+			into *[]time.Duration
+			name string
+			args []string
+		}{
+			{&tJSON, tokenlab, []string{"quiz", "grade", sheet, "--format", "json"}},
+			{&tAwk, awk, []string{"-F,", awkCount, sheet}},
+			{&tText, tokenlab, []string{"quiz", "grade", sheet}},
+		} {
+			d, err := bench.Time(step.name, step.args...)
+			if err != nil {
+				return err
+			}
+			*step.into = append(*step.into, d)
 		}
-		tGrade = append(tGrade, d)
-		d, err = bench.Time(awk, awkCount, sheet)
-		if err != nil {
-			return err
-		}
-		tAwk = append(tAwk, d)
 	}
-	mg, ma := bench.Median(tGrade), bench.Median(tAwk)
-	ratio := float64(mg) / float64(ma)
-	fmt.Printf("sheet: %d learners, %d correct answers\n", rows, want)
-	fmt.Printf("tokenlab quiz grade --format json  median %v\n", mg.Round(time.Millisecond))
-	fmt.Printf("awk counting correct answers       median %v\n", ma.Round(time.Millisecond))
-	fmt.Printf("ratio: %.2fx (limit %.2fx)\n", ratio, maxRatio)
-	if ratio > maxRatio {
-		return fmt.Errorf("grade takes %.2fx awk's time; the limit is %.2fx", ratio, maxRatio)
+	ma := bench.Median(tAwk)
+	fmt.Printf("sheet: %d learners, %d correct answers; medians of %d runs\n", rows, want, runs)
+	fmt.Printf("  awk counting correct answers       %v\n", ma.Round(time.Millisecond))
+	var missed []string
+	for _, r := range []struct {
+		what  string
+		times []time.Duration
+		limit float64
+	}{
+		{"tokenlab quiz grade --format json", tJSON, jsonMax},
+		{"tokenlab quiz grade (text)", tText, textMax},
+	} {
+		m := bench.Median(r.times)
+		ratio := float64(m) / float64(ma)
+		fmt.Printf("  %-34s %v  %.2fx awk (limit %.2fx)\n", r.what, m.Round(time.Millisecond), ratio, r.limit)
+		if ratio > r.limit {
+			missed = append(missed, fmt.Sprintf("%s takes %.2fx awk's time; the limit is %.2fx", r.what, ratio, r.limit))
+		}
+	}
+
+	if big > 0 {
+		bigSheet := filepath.Join(dir, "big.csv")
+		if _, err := writeSheet(bigSheet, big); err != nil {
+			return err
+		}
+		os.Remove(sheet)
+		fmt.Printf("sheet: %d learners; peak resident memory\n", big)
+		for _, format := range []string{"text", "json", "csv"} {
+			out, err := exec.Command(os.Args[0], peakOf, tokenlab, "quiz", "grade", bigSheet, "--format", format).Output()
+			if err != nil {
+				return fmt.Errorf("tokenlab quiz grade --format %s: %v", format, err)
+			}
+			kib, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
+			if err != nil {
+				return fmt.Errorf("peak of tokenlab quiz grade --format %s: %q", format, out)
+			}
+			peak := kib >> 10
+			fmt.Printf("  --format %-4s  %3d MiB (limit %d MiB)\n", format, peak, memMax)
+			if peak >= int64(memMax) {
+				missed = append(missed, fmt.Sprintf("--format %s peaked at %d MiB; the limit is %d MiB", format, peak, memMax))
+			}
+		}
+	}
+	if len(missed) > 0 {
+		return fmt.Errorf("%s", strings.Join(missed, "; "))
 	}
 	return nil
 }
 
-// writeSheet writes a class sheet with answers in mixed case, spaces, blanks
-// and invalid entries, and returns how many answers are correct.
+// peakOf is the first argument of the helper role: run a program and print
+// its peak resident memory in KiB.
+const peakOf = "-peak-of"
+
+// reportPeak runs a program, its output discarded, and prints its peak
+// resident memory. Linux counts into a child's peak the memory of the
+// process it was forked from, so the child is started from this small
+// helper process, not from the benchmark that holds the sheets.
+func reportPeak(name string, args []string) int {
+	c := exec.Command(name, args...)
+	if err := c.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	fmt.Println(c.ProcessState.SysUsage().(*syscall.Rusage).Maxrss)
+	return 0
+}
+
+// writeSheet writes a class sheet with right, wrong, blank and invalid
+// answers, and returns how many answers are correct.
 func writeSheet(path string, rows int) (int, error) {
 	f, err := os.Create(path)
 	if err != nil {
@@ -116,22 +182,23 @@ func writeSheet(path string, rows int) (int, error) {
 	w := bufio.NewWriter(f)
 	r := rand.New(rand.NewPCG(1, 2))
 	key := "ACBDA"
-	choices := []string{"A", "B", "C", "D", "a", "c", " b", "", "x"}
+	choices := []string{"A", "B", "C", "D", "", "X"}
 	correct := 0
-	w.WriteString("learner,q1,q2,q3,q4,q5\r\n")
+	w.WriteString("learner,q1,q2,q3,q4,q5\n")
 	for i := range rows {
-		fmt.Fprintf(w, "learner %d", i)
+		w.WriteString("learner ")
+		w.WriteString(strconv.Itoa(i))
 		for q := range 5 {
 			v := choices[r.IntN(len(choices))]
 			if r.IntN(2) == 0 {
 				v = key[q : q+1]
 			}
-			if strings.ToUpper(strings.TrimSpace(v)) == key[q:q+1] {
+			if v == key[q:q+1] {
 				correct++
 			}
 			w.WriteString("," + v)
 		}
-		w.WriteString("\r\n")
+		w.WriteString("\n")
 	}
 	if err := w.Flush(); err != nil {
 		return 0, err

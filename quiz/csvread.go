@@ -1,0 +1,257 @@
+package quiz
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// MaxRowBytes is the longest row a sheet may have: a name and a short
+// answer per question fit many times over, and a file that is not a sheet
+// (one endless line) is refused before it fills memory.
+const MaxRowBytes = 1 << 20
+
+// sheetReader reads CSV (RFC 4180) one record at a time, in memory that does
+// not grow with the sheet: each record's fields are views into one buffer,
+// reused for the next. It reads what encoding/csv reads (quoted fields with
+// "" for a quote, line breaks inside quotes, CRLF or LF, blank lines
+// skipped), is several times faster on the plain rows a class sheet is made
+// of, and says in its own words what is wrong with a file that is not CSV.
+type sheetReader struct {
+	r            *bufio.Reader
+	line         int    // lines consumed so far
+	start        int    // the line the last record started on
+	rec          []byte // the last record's text: its line, or its fields unquoted in own
+	own          []byte // the buffer quoted records are unquoted into
+	starts, ends []int  // where each field starts and ends in rec
+	long         []byte // a line longer than the reader's buffer, put together
+	ascii        bool   // the last record is ASCII without NUL: text for sure
+}
+
+func newSheetReader(r io.Reader) *sheetReader {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if bom, _ := br.Peek(3); string(bom) == "\xef\xbb\xbf" {
+		_, _ = br.Discard(3)
+	}
+	return &sheetReader{r: br}
+}
+
+// sheetSyntaxError is a line of the sheet that is not CSV.
+type sheetSyntaxError struct {
+	Line int
+	Msg  string
+}
+
+func (e *sheetSyntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// fields is the number of fields of the last record.
+func (s *sheetReader) fields() int { return len(s.ends) }
+
+// field is field i of the last record; valid until the next read.
+func (s *sheetReader) field(i int) []byte { return s.rec[s.starts[i]:s.ends[i]] }
+
+// record is the last record's text, all fields together, for checks that
+// look at every byte at once.
+func (s *sheetReader) record() []byte { return s.rec }
+
+// readLine returns the next line with its line ending, and an empty line at
+// the end of the input. The slice is valid until the next call.
+func (s *sheetReader) readLine() ([]byte, error) {
+	line, err := s.r.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		s.long = append(s.long[:0], line...)
+		for err == bufio.ErrBufferFull {
+			if len(s.long) > MaxRowBytes {
+				return nil, s.tooLong()
+			}
+			line, err = s.r.ReadSlice('\n')
+			s.long = append(s.long, line...)
+		}
+		if len(s.long) > MaxRowBytes {
+			return nil, s.tooLong()
+		}
+		line = s.long
+	}
+	if err == io.EOF {
+		err = nil
+	}
+	if len(line) > 0 {
+		s.line++
+	}
+	return line, err
+}
+
+func (s *sheetReader) tooLong() error {
+	return &sheetSyntaxError{s.line + 1, fmt.Sprintf("a line longer than %d KiB; a sheet's rows are a name and one short answer per question", MaxRowBytes>>10)}
+}
+
+// read reads the next record; io.EOF at the end of the sheet.
+func (s *sheetReader) read() error {
+	for {
+		line, err := s.readLine()
+		if err != nil {
+			return err
+		}
+		if len(line) == 0 {
+			return io.EOF
+		}
+		body := trimEOL(line)
+		if len(body) == 0 {
+			continue // a blank line, as encoding/csv skips them
+		}
+		s.start = s.line
+		s.starts, s.ends = s.starts[:0], s.ends[:0]
+		// The plain row, most of a sheet: one scan finds its fields, in
+		// place, and whether it is all ASCII without NUL, so that isText
+		// has nothing left to do. A quote sends it to the general reader.
+		s.rec, s.ascii = body, true
+		from := 0
+		for i, c := range body {
+			if !special[c] {
+				continue
+			}
+			switch {
+			case c == ',':
+				s.starts, s.ends = append(s.starts, from), append(s.ends, i)
+				from = i + 1
+			case c == '"':
+				s.rec, s.starts, s.ends, s.ascii = s.own[:0], s.starts[:0], s.ends[:0], false
+				err := s.readQuoted(line)
+				s.own = s.rec
+				return err
+			case c == '\r':
+				return s.bareCR()
+			case c == 0 || c >= 0x80:
+				s.ascii = false
+			}
+		}
+		s.starts, s.ends = append(s.starts, from), append(s.ends, len(body))
+		return nil
+	}
+}
+
+// readQuoted reads a record with quoted fields, which may go on for more
+// lines. line is its first line, with its line ending.
+func (s *sheetReader) readQuoted(line []byte) error {
+	text := trimEOL(line)
+	for {
+		// At the start of a field.
+		if len(text) > 0 && text[0] == '"' {
+			text = text[1:]
+			for {
+				i := bytes.IndexByte(text, '"')
+				if i < 0 {
+					// The field goes on past the line's end.
+					if bytes.IndexByte(text, '\r') >= 0 {
+						return s.bareCR()
+					}
+					s.rec = append(s.rec, text...)
+					s.rec = append(s.rec, '\n')
+					if len(s.rec) > MaxRowBytes {
+						return &sheetSyntaxError{s.start, fmt.Sprintf("a row longer than %d KiB; a sheet's rows are a name and one short answer per question", MaxRowBytes>>10)}
+					}
+					next, err := s.readLine()
+					if err != nil {
+						return err
+					}
+					if len(next) == 0 {
+						return &sheetSyntaxError{s.start, `a quoted field starts here and is never closed: a " is missing`}
+					}
+					text = trimEOL(next)
+					continue
+				}
+				if bytes.IndexByte(text[:i], '\r') >= 0 {
+					return s.bareCR()
+				}
+				s.rec = append(s.rec, text[:i]...)
+				text = text[i+1:]
+				if len(text) > 0 && text[0] == '"' { // "" is a quote
+					s.rec = append(s.rec, '"')
+					text = text[1:]
+					continue
+				}
+				break
+			}
+			s.endField()
+			switch {
+			case len(text) == 0:
+				return nil
+			case text[0] == ',':
+				text = text[1:]
+				if len(text) == 0 {
+					s.endField() // an empty last field
+					return nil
+				}
+				continue
+			}
+			return &sheetSyntaxError{s.line, `text after a quoted field's closing "; inside quotes, write a quote as ""`}
+		}
+		// A field without quotes, up to the next comma.
+		end := bytes.IndexByte(text, ',')
+		field := text
+		if end >= 0 {
+			field = text[:end]
+		}
+		if bytes.IndexByte(field, '"') >= 0 {
+			return &sheetSyntaxError{s.line, `a " inside a field that does not start with one; quote the whole field and write the quote as ""`}
+		}
+		if bytes.IndexByte(field, '\r') >= 0 {
+			return s.bareCR()
+		}
+		s.rec = append(s.rec, field...)
+		s.endField()
+		if end < 0 {
+			return nil
+		}
+		text = text[end+1:]
+		if len(text) == 0 {
+			s.endField()
+			return nil
+		}
+	}
+}
+
+// special marks the bytes the plain-row scan must stop at: a comma, a
+// quote, a carriage return, and NUL or any byte past ASCII.
+var special = func() (t [256]bool) {
+	for _, c := range []byte{',', '"', '\r', 0} {
+		t[c] = true
+	}
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
+// endField ends a field of a quoted record where rec ends now: fields are
+// unquoted into rec back to back.
+func (s *sheetReader) endField() {
+	from := 0
+	if n := len(s.ends); n > 0 {
+		from = s.ends[n-1]
+	}
+	s.starts, s.ends = append(s.starts, from), append(s.ends, len(s.rec))
+}
+
+// errBareCR is a carriage return that does not end a line with a line feed.
+func (s *sheetReader) bareCR() error {
+	if s.start == 1 {
+		return &sheetSyntaxError{1, "its lines end in a carriage return alone (classic Mac OS line endings), so the whole sheet reads as one row; save it with LF or CRLF line endings"}
+	}
+	return &sheetSyntaxError{s.line, "a carriage return inside a row; lines end in LF or CRLF"}
+}
+
+// trimEOL removes a line's "\n" or "\r\n".
+func trimEOL(line []byte) []byte {
+	if n := len(line); n > 0 && line[n-1] == '\n' {
+		line = line[:n-1]
+		if n := len(line); n > 0 && line[n-1] == '\r' {
+			line = line[:n-1]
+		}
+	}
+	return line
+}
+
+var errNotText = errors.New("not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8")

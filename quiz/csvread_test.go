@@ -1,0 +1,102 @@
+package quiz
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"strings"
+	"testing"
+)
+
+// readAllSheet reads every record with sheetReader.
+func readAllSheet(data []byte) ([][]string, error) {
+	sr := newSheetReader(bytes.NewReader(data))
+	var recs [][]string
+	for {
+		err := sr.read()
+		if err == io.EOF {
+			return recs, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		rec := make([]string, sr.fields())
+		for i := range rec {
+			rec[i] = string(sr.field(i))
+		}
+		recs = append(recs, rec)
+	}
+}
+
+// readAllCSV reads every record with encoding/csv, as sheets were read
+// before sheetReader.
+func readAllCSV(data []byte) ([][]string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	return cr.ReadAll()
+}
+
+// sheetReader reads what encoding/csv reads, the same way: whatever it
+// accepts, encoding/csv accepts with the same records; and on input with no
+// carriage return but in line endings (which sheetReader refuses elsewhere),
+// it refuses nothing encoding/csv accepts.
+func FuzzSheetReaderMatchesEncodingCSV(f *testing.F) {
+	for _, s := range []string{
+		classSheet,
+		"a,b\r\nc,d\r\n",
+		"\xef\xbb\xbfa,\"b,c\"\n\"d\"\"e\",\n",
+		"\"multi\nline\",x\n\n\ny\n",
+		"\"multi\r\nline\",x\r\n",
+		",\n,,\n\"\",\"\"\n",
+		"a,\"b\"c\n",
+		"a\rb\n",
+		"\"open\n",
+		"trailing,",
+		"\"q\",",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := readAllSheet(data)
+		want, csvErr := readAllCSV(data)
+		if err == nil {
+			if csvErr != nil {
+				t.Fatalf("sheetReader accepts what encoding/csv refuses (%v): %q", csvErr, data)
+			}
+			if !equalRecords(got, want) {
+				t.Fatalf("records differ for %q:\n got %q\nwant %q", data, got, want)
+			}
+			return
+		}
+		if strings.Contains(err.Error(), "\n") {
+			t.Errorf("error is not one line: %q", err)
+		}
+		if csvErr == nil && !hasBareCR(data) && len(data) < MaxRowBytes {
+			t.Fatalf("sheetReader refuses (%v) what encoding/csv reads: %q", err, data)
+		}
+	})
+}
+
+func equalRecords(a, b [][]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if len(a[i]) != len(b[i]) {
+			return false
+		}
+		for j := range a[i] {
+			if a[i][j] != b[i][j] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// hasBareCR reports whether data has a carriage return that is not part of
+// a CRLF line ending.
+func hasBareCR(data []byte) bool {
+	return bytes.Count(data, []byte("\r")) != bytes.Count(data, []byte("\r\n"))
+}
