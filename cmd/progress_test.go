@@ -265,11 +265,11 @@ func TestUnreadableProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := l.run("progress")
-	if r.code != ExitUsage || !strings.Contains(r.stderr, "cannot use the progress file $TOKENLAB_HOME/progress.json: is a directory") {
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "cannot use the progress file $TOKENLAB_HOME/progress.json: is a directory, not a regular file") {
 		t.Errorf("progress with a directory in its place: exit %d, stderr %q", r.code, r.stderr)
 	}
 	r = l.run("quiz", "--answers", "A,C,B,D,A")
-	if r.code != ExitOK || !strings.HasPrefix(r.stderr, "tokenlab: warning: progress not recorded: $TOKENLAB_HOME/progress.json (is a directory)") {
+	if r.code != ExitOK || !strings.HasPrefix(r.stderr, "tokenlab: warning: progress not recorded: $TOKENLAB_HOME/progress.json (is a directory, not a regular file)") {
 		t.Errorf("quiz: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
@@ -352,10 +352,10 @@ func TestProgressPath(t *testing.T) {
 	// commands still work and say why nothing was kept.
 	ios, _, out, errOut := TestStreams()
 	r := runOn(t, ios, out, errOut, "progress")
-	assertUsageLine(t, r, "tokenlab: no place to keep progress: set TOKENLAB_HOME (or HOME)")
+	assertUsageLine(t, r, "tokenlab: no place to keep progress: set TOKENLAB_HOME to an absolute path (or set HOME)")
 	ios, _, out, errOut = TestStreams()
 	r = runOn(t, ios, out, errOut, "quiz", "--question", "1", "--answers", "A")
-	if r.code != ExitOK || r.stderr != "tokenlab: warning: progress not recorded: no place to keep progress: set TOKENLAB_HOME (or HOME)\n" {
+	if r.code != ExitOK || r.stderr != "tokenlab: warning: progress not recorded: no place to keep progress: set TOKENLAB_HOME to an absolute path (or set HOME)\n" {
 		t.Errorf("quiz with no place for progress: exit %d, stderr %q", r.code, r.stderr)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
+	"github.com/tokenlab/tokenlab/internal/safefile"
 	"github.com/tokenlab/tokenlab/lesson/progress"
 	"github.com/tokenlab/tokenlab/quiz"
 )
@@ -23,6 +24,7 @@ type quizOptions struct {
 	difficulties []string
 	questions    []int
 	answers      string
+	noRecord     bool
 	answersSet   bool
 	shuffle      bool
 	seed         uint64
@@ -55,7 +57,8 @@ given). --shuffle shuffles the questions and their options; --seed replays a
 shuffle, and without it the seed used is printed.
 
 Each quiz you answer at least one question of is recorded in your progress
-(see tokenlab progress); a quiz from another --bank is not.`,
+(see tokenlab progress); a quiz from another --bank is not, and --no-record
+leaves progress alone (for an instructor grading a learner's list).`,
 		Example: `  tokenlab quiz
   tokenlab quiz --answers A,C,B,D,A
   tokenlab quiz --difficulty medium --difficulty hard
@@ -92,6 +95,7 @@ Each quiz you answer at least one question of is recorded in your progress
 	})
 	f.StringVar(&o.answers, "answers", "", "grade these answers without asking, e.g. A,C,B,D,A (empty entry = unanswered)")
 	f.BoolVar(&o.shuffle, "shuffle", false, "shuffle the questions and each question's options")
+	f.BoolVar(&o.noRecord, "no-record", false, "do not record this quiz in your progress")
 	f.Uint64Var(&o.seed, "seed", 0, "replay the shuffle with this seed (implies --shuffle)")
 	addFormatFlag(c, &o.format, "json needs --answers", formatText, formatJSON)
 	c.PersistentFlags().StringVar(&o.bank, "bank", "", "use this question bank (YAML) instead of the exercise's")
@@ -118,9 +122,9 @@ func loadBank(path string) (*quiz.Bank, error) {
 	if path == "" {
 		return quiz.Default(), nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, quiz.MaxBankBytes, "a bank")
 	if err != nil {
-		return nil, usageErrorf("cannot read the bank: %v", unwrapPathError(err))
+		return nil, usageErrorf("cannot read the bank: %v; a bank is a YAML file", unwrapPathError(err))
 	}
 	b, err := quiz.Load(path, data)
 	return b, asUsage(err)
@@ -168,7 +172,7 @@ func runQuiz(ctx context.Context, o *quizOptions) error {
 // progress. A quiz from another bank is not the lesson's, and a quiz ended
 // before any answer is not an attempt.
 func recordAttempt(o *quizOptions, res quiz.Result) {
-	if o.bank != "" || len(res.Responses) == 0 {
+	if o.bank != "" || o.noRecord || res.Answered() == 0 {
 		return
 	}
 	o.g.recordProgress(func(p *progress.Progress) bool {

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -85,6 +87,9 @@ var quizScreens = []struct {
 	{"grade_csv", "", []string{"quiz", "grade", "../testdata/sheets/class.csv", "--format", "csv"}},
 	{"grade_header_only", "", []string{"quiz", "grade", "../testdata/sheets/header-only.csv"}},
 	{"grade_header_only_json", "", []string{"quiz", "grade", "../testdata/sheets/header-only.csv", "--format", "json"}},
+	{"grade_hostile_names", "", []string{"quiz", "grade", "../testdata/sheets/hostile-names.csv"}},
+	{"grade_hostile_names_csv", "", []string{"quiz", "grade", "../testdata/sheets/hostile-names.csv", "--format", "csv"}},
+	{"grade_one_perfect_negative_discrimination", "", []string{"quiz", "grade", "../testdata/sheets/one-perfect-negative-discrimination.csv"}},
 }
 
 // assertScreenLines fails on a line with trailing space (prompts aside) and,
@@ -228,6 +233,26 @@ func TestGradeReadsBOMAndCRLF(t *testing.T) {
 	}
 }
 
+// One learner with 5/5 and a question whose discrimination is -0.50: the
+// report flags it and never says that nothing stands out.
+func TestGradeNeverClaimsWhatTheNumbersContradict(t *testing.T) {
+	t.Parallel()
+	r := run(t, "quiz", "grade", "../testdata/sheets/one-perfect-negative-discrimination.csv")
+	if r.code != ExitOK || strings.Contains(r.stdout, "Nothing stands out") ||
+		!strings.Contains(r.stdout, "Question 2: discrimination -0.50, below 0") {
+		t.Errorf("exit %d, report:\n%s", r.code, r.stdout)
+	}
+	j := run(t, "quiz", "grade", "../testdata/sheets/one-perfect-negative-discrimination.csv", "--format", "json")
+	var got struct {
+		Questions []struct {
+			Low bool `json:"low_discrimination"`
+		} `json:"questions"`
+	}
+	if err := json.Unmarshal([]byte(j.stdout), &got); err != nil || len(got.Questions) != 5 || !got.Questions[1].Low || got.Questions[0].Low {
+		t.Errorf("low_discrimination flags: %+v (%v)", got.Questions, err)
+	}
+}
+
 func TestGradeJSONIsValid(t *testing.T) {
 	t.Parallel()
 	r := run(t, "quiz", "grade", "../testdata/sheets/class.csv", "--format", "json")
@@ -272,11 +297,11 @@ func TestQuizBadInput(t *testing.T) {
 		{"nothing_selected", []string{"quiz", "--question", "1", "--difficulty", "hard"}, "tokenlab: no question is both numbered 1 and hard"},
 		{"json_needs_answers", []string{"quiz", "--format", "json"}, "tokenlab: --format json needs --answers; the interactive quiz prints text"},
 		{"quiz_args", []string{"quiz", "now"}, `tokenlab: quiz takes no arguments, got "now"; see 'tokenlab quiz --help'`},
-		{"bank_missing", []string{"quiz", "--bank", "nope.yaml"}, "tokenlab: cannot read the bank: nope.yaml: no such file or directory"},
+		{"bank_missing", []string{"quiz", "--bank", "nope.yaml"}, "tokenlab: cannot read the bank: nope.yaml: no such file or directory; a bank is a YAML file"},
 		{"bank_bad", []string{"quiz", "--bank", "../testdata/banks/no-correct.yaml"}, "tokenlab: ../testdata/banks/no-correct.yaml:2: question 1: has 0 correct options; exactly one must be correct: true"},
 		{"grade_no_sheet", []string{"quiz", "grade"}, "tokenlab: quiz grade takes one answer sheet (CSV), got 0 arguments; for example: tokenlab quiz grade class.csv"},
-		{"grade_missing", []string{"quiz", "grade", "absent.csv"}, "tokenlab: cannot read the sheet: absent.csv: no such file or directory"},
-		{"grade_directory", []string{"quiz", "grade", "../testdata/sheets"}, "tokenlab: cannot read the sheet: ../testdata/sheets is a directory; give a CSV file"},
+		{"grade_missing", []string{"quiz", "grade", "absent.csv"}, "tokenlab: cannot read the sheet: absent.csv: no such file or directory; give a CSV file"},
+		{"grade_directory", []string{"quiz", "grade", "../testdata/sheets"}, "tokenlab: cannot read the sheet: ../testdata/sheets is a directory, not a regular file; give a CSV file"},
 		{"grade_header", []string{"quiz", "grade", "../testdata/sheets/short-header.csv"}, "tokenlab: ../testdata/sheets/short-header.csv:1: the header has 4 question columns but the bank has 5 questions; columns are the learner's name, then one per question in bank order"},
 		{"grade_row", []string{"quiz", "grade", "../testdata/sheets/short-row.csv"}, "tokenlab: ../testdata/sheets/short-row.csv:3: this row has 3 fields but the sheet needs 6: the learner's name and 5 answers"},
 		{"grade_binary", []string{"quiz", "grade", "../testdata/sheets/binary.csv"}, "tokenlab: ../testdata/sheets/binary.csv:2: not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8"},
@@ -286,5 +311,42 @@ func TestQuizBadInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			assertUsageError(t, run(t, tt.args...), tt.want)
 		})
+	}
+}
+
+// A wrong --answers count on a bank of thousands of questions is still one
+// short line.
+func TestAnswersCountErrorStaysShort(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("questions:\n")
+	for i := range 10000 {
+		fmt.Fprintf(&b, "  - id: q%d\n    difficulty: easy\n    stem: Pick.\n    options:\n      - text: a\n        correct: true\n      - text: b\n        why_wrong: no\n", i)
+	}
+	bank := filepath.Join(t.TempDir(), "big.yaml")
+	if err := os.WriteFile(bank, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	assertUsageLine(t, run(t, "quiz", "--bank", bank, "--answers", "A,B"),
+		"tokenlab: --answers has 2 entries but the quiz has 10000 questions; give one per question, empty for unanswered (e.g. A,C,,B and so on: 10000 entries)")
+}
+
+// An --answers list with no answer at all, and --no-record, leave progress
+// as it was.
+func TestQuizRecordsOnlyAnsweredAttempts(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{
+		{"quiz", "--answers", ",,,,"},
+		{"quiz", "--answers", "A,C,B,D,A", "--no-record"},
+		{"test", "--answers", ",,,,,,,,,"},
+		{"test", "--answers", "A,C,B,D,A,A,B,C,D,B", "--no-record"},
+	} {
+		l := newLearner(t)
+		if r := l.run(args...); r.code != ExitOK {
+			t.Fatalf("%v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+		if _, err := os.Stat(l.path()); !os.IsNotExist(err) {
+			t.Errorf("%v wrote progress: %s", args, l.file())
+		}
 	}
 }

@@ -18,6 +18,7 @@ type testOptions struct {
 	g          *globalOptions
 	answers    string
 	answersSet bool
+	noRecord   bool
 	shuffle    bool
 	seed       uint64
 	seedSet    bool
@@ -53,7 +54,8 @@ the verdict and each question. --shuffle shuffles the questions and their
 options; --seed replays a shuffle.
 
 Each test you answer at least one question of is recorded in your progress,
-apart from practice quizzes; tokenlab progress shows your best.`,
+apart from practice quizzes; tokenlab progress shows your best. --no-record
+leaves progress alone.`,
 		Example: `  tokenlab test
   tokenlab test --shuffle
   tokenlab test --answers A,C,B,D,A,A,B,C,D,B
@@ -76,6 +78,7 @@ apart from practice quizzes; tokenlab progress shows your best.`,
 	}
 	f := c.Flags()
 	f.StringVar(&o.answers, "answers", "", "grade these answers without asking, one per question (empty entry = unanswered)")
+	f.BoolVar(&o.noRecord, "no-record", false, "do not record this test in your progress")
 	f.BoolVar(&o.shuffle, "shuffle", false, "shuffle the questions and each question's options")
 	f.Uint64Var(&o.seed, "seed", 0, "replay the shuffle with this seed (implies --shuffle)")
 	addFormatFlag(c, &o.format, "json needs --answers", formatText, formatJSON)
@@ -113,9 +116,9 @@ func runTest(ctx context.Context, o *testOptions) error {
 }
 
 // recordTest adds a test attempt to the learner's progress, apart from
-// the practice quiz. A test ended before any answer is not an attempt.
+// the practice quiz. A test with no answer at all is not an attempt.
 func recordTest(o *testOptions, res quiz.Result) {
-	if len(res.Responses) == 0 {
+	if o.noRecord || res.Answered() == 0 {
 		return
 	}
 	o.g.recordProgress(func(p *progress.Progress) bool {

@@ -190,6 +190,28 @@ func TestWatchFollowsSaves(t *testing.T) {
 	}
 }
 
+// The file's directory removed and made again (a branch switch, a fresh
+// clone) is watched again: the file is checked as soon as it is back,
+// without a key.
+func TestWatchFollowsARecreatedDirectory(t *testing.T) {
+	t.Parallel()
+	w := startWatch(t, passingSolution)
+	w.waitFor("4/4 steps pass")
+	dir := filepath.Dir(w.file)
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	w.waitFor("solution.py is not there")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	w.save(boundarySolution)
+	w.waitFor("3/4 steps pass")
+	if code := w.quit(); code != ExitOK {
+		t.Errorf("exit %d after q", code)
+	}
+}
+
 // A burst of saves is checked once (or twice, when the burst straddles the
 // end of a check), not once per save.
 func TestWatchCoalescesBursts(t *testing.T) {

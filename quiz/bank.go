@@ -145,15 +145,27 @@ func Load(name string, data []byte) (*Bank, error) { return load(name, data, fal
 // have a hint, reasoning, a quick check and common mistakes.
 func LoadComplete(name string, data []byte) (*Bank, error) { return load(name, data, true) }
 
+// MaxBankBytes is the largest bank tokenlab reads: thousands of questions
+// with their explanations fit.
+const MaxBankBytes = 4 << 20
+
 func load(name string, data []byte, complete bool) (*Bank, error) {
+	if len(data) > MaxBankBytes {
+		return nil, &FileError{name, 0, fmt.Sprintf("larger than %d MiB, the most a bank may be", MaxBankBytes>>20)}
+	}
+	// The document first, as written: an alias is refused before anything
+	// expands it, so a few lines cannot stand for gigabytes.
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(name, err)
+	}
+	if alias := findAlias(&doc); alias != nil {
+		return nil, &FileError{name, alias.Line, fmt.Sprintf("a YAML alias (*%s); a bank may not use anchors and aliases: write each value out", alias.Value)}
+	}
 	var b Bank
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&b); err != nil {
-		return nil, yamlError(name, err)
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(name, err)
 	}
 	lines := questionLines(&doc)
@@ -244,6 +256,19 @@ func validDifficulty(d string) bool {
 		}
 	}
 	return false
+}
+
+// findAlias returns the first alias in the document, or nil.
+func findAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := findAlias(c); a != nil {
+			return a
+		}
+	}
+	return nil
 }
 
 // questionLines maps "[i]" to the line of question i and "[i j]" to the

@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -122,6 +123,7 @@ func TestLoadRejectsBadBanks(t *testing.T) {
 		{"empty file", "", "bank.yaml: empty file; a bank needs a questions: list"},
 		{"not a mapping", "- a\n- b\n", "bank.yaml:1: cannot unmarshal !!seq into quiz.Bank"},
 		{"wrong type", strings.Replace(good, "correct: true", "correct: maybe", 1), "bank.yaml:7: cannot unmarshal !!str `maybe` into bool"},
+		{"an alias", "x: &s long text\n" + strings.Replace(good, "stem: Pick one.", "stem: *s", 1), "bank.yaml:5: a YAML alias (*s); a bank may not use anchors and aliases: write each value out"},
 		{"too many options", strings.Replace(good, "      - text: wrong\n", strings.Repeat("      - text: w\n        why_wrong: x\n", 7)+"      - text: wrong\n", 1), "bank.yaml:2: question 1: has 9 options; at most 7 (A to G), so h and q stay free for hint and quit"},
 	}
 	for _, tt := range tests {
@@ -137,6 +139,31 @@ func TestLoadRejectsBadBanks(t *testing.T) {
 	}
 	if _, err := Load("bank.yaml", []byte(good)); err != nil {
 		t.Errorf("Load(good) = %v", err)
+	}
+}
+
+// An alias that would stand for a huge document is refused before anything
+// expands it: a 100 by 100 "billion laughs" bank is an error at once.
+func TestLoadRefusesAliasesBeforeExpandingThem(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 " + strings.Repeat("x", 1000) + "\n")
+	for i := 1; i < 100; i++ {
+		fmt.Fprintf(&b, "a%d: &a%d [", i, i)
+		for j := range 100 {
+			if j > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, "*a%d", i-1)
+		}
+		b.WriteString("]\n")
+	}
+	b.WriteString("questions: *a99\n")
+	_, err := Load("bomb.yaml", []byte(b.String()))
+	if err == nil || !strings.Contains(err.Error(), "a YAML alias (*a0); a bank may not use anchors and aliases") {
+		t.Errorf("Load(bomb) = %v", err)
+	}
+	if _, err := Load("big.yaml", make([]byte, MaxBankBytes+1)); err == nil || err.Error() != "big.yaml: larger than 4 MiB, the most a bank may be" {
+		t.Errorf("Load(4 MiB + 1) = %v", err)
 	}
 }
 

@@ -97,7 +97,12 @@ func ParseAnswers(list string, items []Item, what string) ([]int, error) {
 	return choices, nil
 }
 
+// exampleAnswers is an --answers list for n questions, to show in an error:
+// written out for a few, described for many, so the error stays one line.
 func exampleAnswers(n int) string {
+	if n > 10 {
+		return fmt.Sprintf("A,C,,B and so on: %d entries", n)
+	}
 	ex := make([]string, n)
 	for i := range ex {
 		ex[i] = "A"

@@ -192,6 +192,17 @@ func (r Result) Score() int {
 // Finished reports whether every item got a response (possibly unanswered).
 func (r Result) Finished() bool { return len(r.Responses) == r.Total }
 
+// Answered counts the responses that chose an option.
+func (r Result) Answered() int {
+	n := 0
+	for _, resp := range r.Responses {
+		if resp.Chosen >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // Tally is a score out of a count.
 type Tally struct {
 	Difficulty     string

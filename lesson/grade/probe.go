@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tokenlab/tokenlab/internal/safefile"
 	"github.com/tokenlab/tokenlab/lesson"
 )
 
@@ -118,7 +119,7 @@ const seedKeySize = 16
 // It is 16 random bytes, readable by its owner alone.
 func LoadSeedKey(dir string) ([]byte, error) {
 	path := filepath.Join(dir, SeedKeyFile)
-	key, err := os.ReadFile(path)
+	key, err := safefile.ReadFile(path, 64, "a key")
 	if err == nil && len(key) == seedKeySize {
 		return key, nil
 	}

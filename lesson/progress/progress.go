@@ -6,8 +6,12 @@ package progress
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"math"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/quiz"
@@ -83,7 +87,7 @@ func (p Progress) Done(step int) bool { return slices.Contains(p.StepsDone, step
 
 // AddAttempt records a quiz attempt in a quiz of total questions.
 func (p *Progress) AddAttempt(a Attempt, total int) {
-	p.Quiz.Attempts++
+	p.Quiz.Attempts = saturatingInc(p.Quiz.Attempts)
 	p.Quiz.Total = total
 	p.Quiz.Best = max(p.Quiz.Best, a.Score)
 	p.Quiz.Last = &a
@@ -94,10 +98,19 @@ func (p *Progress) AddTestAttempt(a Attempt, total int) {
 	if p.Test == nil {
 		p.Test = &Quiz{}
 	}
-	p.Test.Attempts++
+	p.Test.Attempts = saturatingInc(p.Test.Attempts)
 	p.Test.Total = total
 	p.Test.Best = max(p.Test.Best, a.Score)
 	p.Test.Last = &a
+}
+
+// saturatingInc is n+1, but stays at the largest int rather than wrap to
+// a negative count the file could not be read back with.
+func saturatingInc(n int) int {
+	if n == math.MaxInt {
+		return n
+	}
+	return n + 1
 }
 
 // StrongTest reports whether the last test attempt met the test's rule
@@ -133,6 +146,9 @@ func (p Progress) Encode() []byte {
 // or values that cannot be right are errors, so a file tokenlab does not
 // fully understand is never rewritten and nothing in it is dropped.
 func Decode(data []byte) (Progress, error) {
+	if err := strictJSON(data); err != nil {
+		return Progress{}, err
+	}
 	var v struct {
 		Version *int `json:"version"`
 	}
@@ -161,6 +177,66 @@ func Decode(data []byte) (Progress, error) {
 		p.StepsDone = []int{}
 	}
 	return p, nil
+}
+
+// fieldNames are every key a progress file has, exactly as written.
+var fieldNames = map[string]bool{
+	"version": true, "steps_done": true, "quiz": true, "test": true,
+	"attempts": true, "best": true, "total": true, "last": true,
+	"answers": true, "score": true, "asked": true, "finished": true,
+	"question": true, "choice": true, "correct": true,
+}
+
+// strictJSON refuses what encoding/json lets through: text that is not
+// UTF-8 (it would be read as U+FFFD), a key in another letter case (it
+// would be matched to the field anyway) and a key given twice (the last
+// would win in silence).
+func strictJSON(data []byte) error {
+	if !utf8.Valid(data) {
+		return errors.New("not UTF-8 text")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	// Each open object's keys so far; nil for an open array.
+	var open []map[string]bool
+	expectKey := func() bool { return len(open) > 0 && open[len(open)-1] != nil }
+	key := true // whether the next string in an object is a key
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return fmt.Errorf("not valid JSON: %v", err)
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				open = append(open, map[string]bool{})
+				key = true
+				continue
+			case '[':
+				open = append(open, nil)
+			default:
+				open = open[:len(open)-1]
+			}
+		case string:
+			if expectKey() && key {
+				if !fieldNames[t] {
+					return fmt.Errorf("not a progress file: unknown field %q (field names are lower case, as tokenlab writes them)", t)
+				}
+				if open[len(open)-1][t] {
+					return fmt.Errorf("not a progress file: the field %q is given twice", t)
+				}
+				open[len(open)-1][t] = true
+				key = false
+				continue
+			}
+		}
+		// A value: in an object, a key comes next.
+		key = expectKey()
+	}
 }
 
 // validate refuses values no tokenlab writes.

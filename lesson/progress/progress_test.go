@@ -1,6 +1,7 @@
 package progress
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -138,6 +139,11 @@ func TestDecodeRefuses(t *testing.T) {
 		{"last over best", `{"version": 1, "quiz": {"attempts": 1, "best": 1, "total": 5, "last": {"score": 3, "asked": 5}}}`, "last score 3"},
 		{"test best over total", `{"version": 1, "test": {"attempts": 1, "best": 11, "total": 10, "last": {"score": 11, "asked": 10}}}`, "test best 11 is more than its total 10"},
 		{"test attempts without last", `{"version": 1, "test": {"attempts": 1, "best": 1, "total": 10}}`, "test attempts and last attempt disagree"},
+		{"a key in upper case", `{"Version": 1}`, `unknown field "Version" (field names are lower case`},
+		{"a nested key in another case", `{"version": 1, "quiz": {"Attempts": 0}}`, `unknown field "Attempts"`},
+		{"a key given twice", `{"version": 1, "steps_done": [1], "steps_done": [1, 2]}`, `the field "steps_done" is given twice`},
+		{"a nested key given twice", `{"version": 1, "quiz": {"best": 0, "best": 0}}`, `the field "best" is given twice`},
+		{"not UTF-8", "{\"version\": 1, \"quiz\": {\"last\": {\"answers\": [{\"choice\": \"\xff\"}]}}}", "not UTF-8 text"},
 		{"more answers than asked", `{"version": 1, "quiz": {"attempts": 1, "best": 0, "total": 5, "last": {"answers": [{"question": 1}, {"question": 2}], "asked": 1}}}`, "more answers than questions asked"},
 	}
 	for _, tt := range tests {
@@ -147,6 +153,24 @@ func TestDecodeRefuses(t *testing.T) {
 				t.Errorf("Decode(%s) error = %v, want one containing %q", tt.data, err, tt.want)
 			}
 		})
+	}
+}
+
+// A count at the largest int stays there: it never wraps to a negative
+// number that the file could not be read back with.
+func TestAttemptsSaturate(t *testing.T) {
+	p := New(5)
+	p.Quiz.Attempts = math.MaxInt
+	p.AddAttempt(Attempt{Score: 1, Asked: 5}, 5)
+	test := &Quiz{Attempts: math.MaxInt, Total: 10, Last: &Attempt{Asked: 10}}
+	p.Test = test
+	p.AddTestAttempt(Attempt{Score: 2, Asked: 10}, 10)
+	if p.Quiz.Attempts != math.MaxInt || p.Test.Attempts != math.MaxInt {
+		t.Fatalf("attempts = %d and %d, want both math.MaxInt", p.Quiz.Attempts, p.Test.Attempts)
+	}
+	back, err := Decode(p.Encode())
+	if err != nil || back.Quiz.Attempts != math.MaxInt {
+		t.Fatalf("written, then read back: %v, %v", back.Quiz.Attempts, err)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/lockedfile"
 	"github.com/tokenlab/tokenlab/internal/atomicfile"
+	"github.com/tokenlab/tokenlab/internal/safefile"
 )
 
 // FileName is the progress file's name in its directory.
@@ -17,10 +18,13 @@ const FileName = "progress.json"
 
 // Locate returns where progress is kept: $TOKENLAB_HOME/progress.json, else
 // $XDG_STATE_HOME/tokenlab/progress.json, else
-// ~/.local/state/tokenlab/progress.json. It reads the environment only
-// through getenv, so callers (and tests) decide what it sees.
+// ~/.local/state/tokenlab/progress.json. A relative TOKENLAB_HOME or
+// XDG_STATE_HOME is ignored, as the XDG Base Directory specification says
+// for its variables: progress must not move with the current directory.
+// It reads the environment only through getenv, so callers (and tests)
+// decide what it sees.
 func Locate(getenv func(string) string) (string, error) {
-	if dir := getenv("TOKENLAB_HOME"); dir != "" {
+	if dir := getenv("TOKENLAB_HOME"); dir != "" && filepath.IsAbs(dir) {
 		return filepath.Join(dir, FileName), nil
 	}
 	if dir := getenv("XDG_STATE_HOME"); dir != "" && filepath.IsAbs(dir) {
@@ -33,7 +37,7 @@ func Locate(getenv func(string) string) (string, error) {
 	if home := getenv(homeVar); home != "" {
 		return filepath.Join(home, ".local", "state", "tokenlab", FileName), nil
 	}
-	return "", fmt.Errorf("no place to keep progress: set TOKENLAB_HOME (or %s)", homeVar)
+	return "", fmt.Errorf("no place to keep progress: set TOKENLAB_HOME to an absolute path (or set %s)", homeVar)
 }
 
 // FileError says the progress file exists but cannot be used: it is
@@ -62,11 +66,18 @@ func (s *Store) Path() string { return s.path }
 // takes no lock and never writes: the file is only ever replaced whole, by
 // rename, so a read sees one version or the other.
 func (s *Store) Load(total int) (Progress, error) {
-	data, err := os.ReadFile(s.path)
+	data, err := safefile.ReadFile(s.path, MaxFileBytes, "a progress file")
 	if errors.Is(err, fs.ErrNotExist) {
 		return New(total), nil
 	}
-	if err != nil {
+	var notRegular *safefile.NotRegularError
+	var tooLarge *safefile.TooLargeError
+	switch {
+	case errors.As(err, &notRegular):
+		return Progress{}, &FileError{s.path, fmt.Errorf("is %s, not a regular file", notRegular.What())}
+	case errors.As(err, &tooLarge):
+		return Progress{}, &FileError{s.path, fmt.Errorf("is larger than %s, the most a progress file may be", safefile.Size(MaxFileBytes))}
+	case err != nil:
 		return Progress{}, &FileError{s.path, cause(err)}
 	}
 	p, err := Decode(data)
@@ -92,6 +103,7 @@ func (s *Store) Update(total int, change func(*Progress) bool) error {
 	}
 	defer unlock()
 
+	s.sweep()
 	p, err := s.Load(total)
 	if err != nil {
 		return err
@@ -100,6 +112,22 @@ func (s *Store) Update(total int, change func(*Progress) bool) error {
 		return nil
 	}
 	return atomicfile.WriteFile(s.path, p.Encode(), 0o600)
+}
+
+// MaxFileBytes is the largest progress file tokenlab reads; one it writes
+// is a few hundred bytes.
+const MaxFileBytes = 1 << 20
+
+// sweep removes the temporary files of writers that died before they
+// renamed theirs into place (a kill, a crash). Every write happens under
+// the lock, which the caller holds: a temporary file there now is no live
+// writer's.
+func (s *Store) sweep() {
+	pattern := filepath.Join(filepath.Dir(s.path), "."+filepath.Base(s.path)+".*.tmp")
+	stale, _ := filepath.Glob(pattern)
+	for _, f := range stale {
+		os.Remove(f)
+	}
 }
 
 // lock takes the store's exclusive lock, waiting for any other holder. It

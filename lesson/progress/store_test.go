@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -32,6 +33,7 @@ func TestLocate(t *testing.T) {
 		{"then XDG_STATE_HOME", map[string]string{"XDG_STATE_HOME": root + "/x", home: root + "/h"}, "/r/x/tokenlab/progress.json"},
 		{"a relative XDG_STATE_HOME is ignored, as the spec says", map[string]string{"XDG_STATE_HOME": "x", home: root + "/h"}, "/r/h/.local/state/tokenlab/progress.json"},
 		{"then home", map[string]string{home: root + "/h"}, "/r/h/.local/state/tokenlab/progress.json"},
+		{"a relative TOKENLAB_HOME is ignored the same way", map[string]string{"TOKENLAB_HOME": "t", "XDG_STATE_HOME": root + "/x", home: root + "/h"}, "/r/x/tokenlab/progress.json"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -187,6 +189,46 @@ func assertFileError(t *testing.T, s *Store) {
 	}
 	if err := s.Update(5, func(p *Progress) bool { return p.SetSteps(1) }); !errors.As(err, &fe) {
 		t.Errorf("Update error = %v, want a *FileError", err)
+	}
+}
+
+func TestAProgressFileTooLargeIsAFileError(t *testing.T) {
+	s := NewStore(filepath.Join(t.TempDir(), FileName))
+	big := append([]byte(`{"version": 1, "steps_done": [`), bytes.Repeat([]byte(" "), MaxFileBytes)...)
+	if err := os.WriteFile(s.Path(), append(big, "]}"...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Load(5)
+	if want := "larger than 1 MiB, the most a progress file may be"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Load error = %v, want one containing %q", err, want)
+	}
+	assertFileError(t, s)
+}
+
+// The temporary files of writers killed before their rename are removed by
+// the next update, and nothing else is.
+func TestUpdateSweepsAbandonedTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	s := NewStore(filepath.Join(dir, FileName))
+	stale := []string{".progress.json.123.tmp", ".progress.json.456789.tmp"}
+	kept := []string{"progress.json.bak", ".other.json.1.tmp", "notes.txt"}
+	for _, name := range append(stale, kept...) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("{"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Update(5, func(p *Progress) bool { return p.SetSteps(1) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range stale {
+		if _, err := os.Stat(filepath.Join(dir, name)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s is still there (%v)", name, err)
+		}
+	}
+	for _, name := range kept {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s was removed: %v", name, err)
+		}
 	}
 }
 
