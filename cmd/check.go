@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -114,12 +115,13 @@ or several files never records: that is an instructor checking a class.`,
 		},
 	}
 	f := c.Flags()
-	f.IntVar(&o.step, "step", 0, "check only step N (1 to 4)")
-	f.DurationVar(&o.timeout, "timeout", grade.DefaultLimits().Timeout, "stop a solution that runs longer than this")
-	f.IntVar(&o.jobs, "jobs", runtime.NumCPU(), "solutions checked at once")
+	f.Var(newNumber(&o.step, 0, 1, lesson.StepCount), "step", "check only step N (1 to 4)")
+	o.timeout = grade.DefaultLimits().Timeout
+	f.Var(durationValue{&o.timeout}, "timeout", "stop a solution that runs longer than this")
+	f.Var(newNumber(&o.jobs, runtime.NumCPU(), 1, 256), "jobs", "solutions checked at once (1 to 256)")
 	f.StringVar(&o.python, "python", "python3", "the Python interpreter to run .py solutions with")
 	f.BoolVar(&o.recursive, "recursive", false, "look for solutions in subdirectories too")
-	f.Uint64Var(&o.seed, "seed", 0, "probe every solution with this seed (default: a keyed hash of each file)")
+	f.Var(newNumber(&o.seed, 0, 0, math.MaxUint64), "seed", "probe every solution with this seed (default: a keyed hash of each file)")
 	f.BoolVar(&o.noRecord, "no-record", false, "do not record the steps a single file passes in your progress")
 	sandbox := newEnum(&o.sandbox, grade.SandboxAuto, grade.SandboxModes...)
 	f.Var(sandbox, "sandbox", "auto: bubblewrap when installed; bwrap: bubblewrap or refuse; off: process limits only")
@@ -133,12 +135,8 @@ or several files never records: that is an instructor checking a class.`,
 
 func runCheck(ctx context.Context, o *checkOptions) error {
 	switch {
-	case o.step != 0 && lesson.CheckStep(o.step) != nil:
-		return asUsage(lesson.CheckStep(o.step))
 	case o.timeout <= 0:
 		return timeoutError(o.timeout)
-	case o.jobs < 1:
-		return usageErrorf("invalid value \"%d\" for --jobs: must be at least 1", o.jobs)
 	case !grade.Supported:
 		return usageErrorf("check runs learners' code contained, which needs a Unix-like system (Linux or macOS)")
 	}
@@ -246,6 +244,9 @@ func solutionFiles(paths []string, recursive bool) ([]string, map[string]string,
 		if !st.IsDir() {
 			if !st.Mode().IsRegular() {
 				return nil, nil, usageErrorf("cannot check %s: %v", report.VisibleName(p), grade.NotRegularError(st.Mode()))
+			}
+			if ext := strings.ToLower(filepath.Ext(p)); ext != ".py" && ext != ".go" && ext != ".js" {
+				return nil, nil, usageErrorf("cannot check %s: tokenlab checks Python (.py) solutions, and the output of Go (.go) and JavaScript (.js) ones", report.VisibleName(p))
 			}
 			add(p)
 			continue

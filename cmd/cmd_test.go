@@ -185,6 +185,9 @@ func TestBadInput(t *testing.T) {
 		{"run_args", []string{"run", "alice"}, `tokenlab: run takes no arguments, got "alice"; see 'tokenlab run --help'`},
 		{"color_rainbow", []string{"--color", "rainbow"}, `tokenlab: invalid value "rainbow" for --color: must be auto, always or never`},
 		{"format_xml", []string{"run", "--format", "xml"}, `tokenlab: invalid value "xml" for --format: must be text or json`},
+		{"completion_no_shell", []string{"completion"}, "tokenlab: completion needs a shell: bash, zsh, fish or powershell; for example: tokenlab completion bash"},
+		{"completion_tcsh", []string{"completion", "tcsh"}, `tokenlab: unknown shell "tcsh"; shells are bash, zsh, fish and powershell`},
+		{"current_time_on_check", []string{"check", "x.py", "--current-time", "90"}, "tokenlab: unknown flag --current-time; see 'tokenlab check --help'"},
 		{"lang_rust", []string{"step", "1", "--lang", "rust"}, `tokenlab: invalid value "rust" for --lang: must be python or go`},
 	}
 	for _, tt := range tests {

@@ -3,9 +3,11 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -23,6 +25,74 @@ func (v timeValue) Set(s string) error {
 		return err
 	}
 	*v.t = n
+	return nil
+}
+
+// wholeNumber reads a whole number written in decimal digits, as every
+// number flag takes it (--current-time too): no sign, no 0x, no spaces
+// inside.
+func wholeNumber(s string) (uint64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.Trim(s, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(s, 10, 64)
+	return n, err == nil
+}
+
+// numberValue is a flag that takes a whole number from lo to hi.
+type numberValue[T int | uint64] struct {
+	p      *T
+	lo, hi uint64
+}
+
+func newNumber[T int | uint64](p *T, def T, lo, hi uint64) numberValue[T] {
+	*p = def
+	return numberValue[T]{p: p, lo: lo, hi: hi}
+}
+
+func (v numberValue[T]) String() string { return strconv.FormatUint(uint64(*v.p), 10) }
+func (v numberValue[T]) Type() string   { return "number" }
+func (v numberValue[T]) Set(s string) error {
+	n, ok := wholeNumber(s)
+	if !ok || n < v.lo || n > v.hi {
+		return fmt.Errorf("must be a whole number from %d to %d", v.lo, v.hi)
+	}
+	*v.p = T(n)
+	return nil
+}
+
+// numberListValue is a repeatable flag that takes whole numbers from 1.
+type numberListValue struct{ p *[]int }
+
+func (v numberListValue) String() string {
+	parts := make([]string, len(*v.p))
+	for i, n := range *v.p {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
+}
+func (v numberListValue) Type() string { return "number" }
+func (v numberListValue) Set(s string) error {
+	n, ok := wholeNumber(s)
+	if !ok || n < 1 || n > math.MaxInt32 {
+		return errors.New("must be a question number, a whole number from 1")
+	}
+	*v.p = append(*v.p, int(n))
+	return nil
+}
+
+// durationValue is a flag that takes a length of time with its unit.
+type durationValue struct{ p *time.Duration }
+
+func (v durationValue) String() string { return v.p.String() }
+func (v durationValue) Type() string   { return "duration" }
+func (v durationValue) Set(s string) error {
+	d, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil {
+		return errors.New("must be a length of time with its unit, e.g. 5s, 500ms or 1m")
+	}
+	*v.p = d
 	return nil
 }
 

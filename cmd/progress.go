@@ -70,6 +70,7 @@ on a terminal, and needs --yes anywhere else.`,
 	f.BoolVar(&o.path, "path", false, "print where progress is kept, and nothing else")
 	f.BoolVar(&o.reset, "reset", false, "move the progress file aside (kept as a backup) and start afresh")
 	f.BoolVar(&o.yes, "yes", false, "reset without asking")
+	addTimeFlag(c, o.g)
 	return c
 }
 

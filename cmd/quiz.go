@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"os/signal"
@@ -85,7 +86,7 @@ leaves progress alone (for an instructor grading a learner's list).`,
 	diff := &listValue{values: &o.difficulties, allowed: quiz.Difficulties}
 	f.Var(diff, "difficulty", "only questions of this difficulty: easy, medium or hard (repeatable)")
 	_ = c.RegisterFlagCompletionFunc("difficulty", diff.complete)
-	f.IntSliceVar(&o.questions, "question", nil, "only question N of the bank (repeatable)")
+	f.Var(numberListValue{&o.questions}, "question", "only question N of the bank (repeatable)")
 	_ = c.RegisterFlagCompletionFunc("question", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		var out []cobra.Completion
 		for _, q := range quiz.Default().Questions {
@@ -96,7 +97,7 @@ leaves progress alone (for an instructor grading a learner's list).`,
 	f.StringVar(&o.answers, "answers", "", "grade these answers without asking, e.g. A,C,B,D,A (empty entry = unanswered)")
 	f.BoolVar(&o.shuffle, "shuffle", false, "shuffle the questions and each question's options")
 	f.BoolVar(&o.noRecord, "no-record", false, "do not record this quiz in your progress")
-	f.Uint64Var(&o.seed, "seed", 0, "replay the shuffle with this seed (implies --shuffle)")
+	f.Var(newNumber(&o.seed, 0, 0, math.MaxUint64), "seed", "replay the shuffle with this seed (implies --shuffle)")
 	addFormatFlag(c, &o.format, "json needs --answers", formatText, formatJSON)
 	c.PersistentFlags().StringVar(&o.bank, "bank", "", "use this question bank (YAML) instead of the exercise's")
 	_ = c.MarkPersistentFlagFilename("bank", "yaml", "yml")

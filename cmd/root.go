@@ -78,14 +78,10 @@ with quiz grade.`,
 	root.SetUsageFunc(usage(ios))
 
 	flags := root.PersistentFlags()
-	flags.Var(timeValue{&g.currentTime}, "current-time",
-		fmt.Sprintf("the current_time the lesson runs at, a whole number from 0 to %d", lesson.MaxTime))
 	color := newEnum(&g.color, colorAuto, colorAuto, colorAlways, colorNever)
 	flags.Var(color, "color", "when to use colour: auto (only on a terminal, unless NO_COLOR is set), always or never")
 	_ = root.RegisterFlagCompletionFunc("color", color.complete)
-	_ = root.RegisterFlagCompletionFunc("current-time", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		return []cobra.Completion{"120\tthe exercise's time", "100\tthe boundary: alice's expiry", "90\tbefore alice's token expires"}, cobra.ShellCompDirectiveNoFileComp
-	})
+	addTimeFlag(root, g)
 
 	root.AddCommand(
 		newInitCmd(g, nil),
@@ -100,7 +96,29 @@ with quiz grade.`,
 		newWatchCmd(g, nil),
 		newVersionCmd(g),
 	)
+	// cobra's completion command prints its help and exits 0 when no shell
+	// is named; here that is bad usage, like any missing argument.
+	root.InitDefaultCompletionCmd()
+	if comp, _, err := root.Find([]string{"completion"}); err == nil && comp != root {
+		comp.Args = cobra.ArbitraryArgs
+		comp.RunE = func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErrorf("completion needs a shell: bash, zsh, fish or powershell; for example: tokenlab completion bash")
+			}
+			return usageErrorf("unknown shell %q; shells are bash, zsh, fish and powershell", args[0])
+		}
+	}
 	return root
+}
+
+// addTimeFlag adds --current-time to c: only the commands whose output it
+// changes have it (the overview, step, run and progress).
+func addTimeFlag(c *cobra.Command, g *globalOptions) {
+	c.Flags().Var(timeValue{&g.currentTime}, "current-time",
+		fmt.Sprintf("the current_time the lesson runs at, a whole number from 0 to %d", lesson.MaxTime))
+	_ = c.RegisterFlagCompletionFunc("current-time", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return []cobra.Completion{"120\tthe exercise's time", "100\tthe boundary: alice's expiry", "90\tbefore alice's token expires"}, cobra.ShellCompDirectiveNoFileComp
+	})
 }
 
 // noArgs refuses arguments to a command that takes none.

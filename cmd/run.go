@@ -50,6 +50,7 @@ and the printed lines.`,
 		return lesson.Users(), cobra.ShellCompDirectiveNoFileComp
 	})
 	addFormatFlag(c, &o.format, "", formatText, formatJSON)
+	addTimeFlag(c, o.g)
 	return c
 }
 

@@ -74,6 +74,7 @@ does to the tokens at --current-time (default 120).
 	lang := newEnum(&o.lang, string(lesson.Python), string(lesson.Python), string(lesson.Go))
 	f.Var(lang, "lang", "the reference solution's language: python or go (implies --solution)")
 	_ = c.RegisterFlagCompletionFunc("lang", lang.complete)
+	addTimeFlag(c, o.g)
 	return c
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 
@@ -80,7 +81,7 @@ leaves progress alone.`,
 	f.StringVar(&o.answers, "answers", "", "grade these answers without asking, one per question (empty entry = unanswered)")
 	f.BoolVar(&o.noRecord, "no-record", false, "do not record this test in your progress")
 	f.BoolVar(&o.shuffle, "shuffle", false, "shuffle the questions and each question's options")
-	f.Uint64Var(&o.seed, "seed", 0, "replay the shuffle with this seed (implies --shuffle)")
+	f.Var(newNumber(&o.seed, 0, 0, math.MaxUint64), "seed", "replay the shuffle with this seed (implies --shuffle)")
 	addFormatFlag(c, &o.format, "json needs --answers", formatText, formatJSON)
 	return c
 }

@@ -84,7 +84,8 @@ read a line at a time.`,
 		},
 	}
 	f := c.Flags()
-	f.DurationVar(&o.timeout, "timeout", grade.DefaultLimits().Timeout, "stop a check of the solution that runs longer than this")
+	o.timeout = grade.DefaultLimits().Timeout
+	f.Var(durationValue{&o.timeout}, "timeout", "stop a check of the solution that runs longer than this")
 	f.StringVar(&o.python, "python", "python3", "the Python interpreter to run a .py solution with")
 	f.BoolVar(&o.noRecord, "no-record", false, "do not record the steps the solution passes in your progress")
 	return c
