@@ -83,3 +83,22 @@ func TestSafeCell(t *testing.T) {
 		}
 	}
 }
+
+// The text report wraps each row's invalid answers in codes worked out once
+// from the style: the same as styling each cell would give.
+func TestGradeTextStylesRowsAsTheThemeDoes(t *testing.T) {
+	var out bytes.Buffer
+	th := NewTheme()
+	gw, err := NewGradeText(&out, "s.csv", 5, GradeLayout{Learners: 1, NameWidth: 3}, th)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := &quiz.Row{Learner: "Ann", Score: 4, Invalid: []quiz.BadAnswer{{Question: 3, Value: `x "y"`}}}
+	if err := gw.Learner(row); err != nil {
+		t.Fatal(err)
+	}
+	want := Indent + "Ann    " + "    " + "4/5  " + th.Bad.Render(`question 3: "x \"y\""`) + "\n"
+	if got := out.String()[strings.LastIndex(strings.TrimSuffix(out.String(), "\n"), "\n")+1:]; got != want {
+		t.Errorf("row\n got %q\nwant %q", got, want)
+	}
+}
