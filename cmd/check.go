@@ -119,6 +119,7 @@ or several files never records: that is an instructor checking a class.`,
 	o.timeout = grade.DefaultLimits().Timeout
 	f.Var(durationValue{&o.timeout}, "timeout", "stop a solution that runs longer than this")
 	f.Var(newNumber(&o.jobs, runtime.NumCPU(), 1, 256), "jobs", "solutions checked at once (1 to 256)")
+	f.Lookup("jobs").DefValue = "one per CPU" // the same help on every machine
 	f.StringVar(&o.python, "python", "python3", "the Python interpreter to run .py solutions with")
 	f.BoolVar(&o.recursive, "recursive", false, "look for solutions in subdirectories too")
 	f.Var(newNumber(&o.seed, 0, 0, math.MaxUint64), "seed", "probe every solution with this seed (default: a keyed hash of each file)")

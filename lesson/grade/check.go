@@ -7,15 +7,15 @@ package grade
 import (
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 
+	"github.com/tokenlab/tokenlab/internal/safefile"
 	"github.com/tokenlab/tokenlab/lesson"
 )
 
@@ -178,50 +178,26 @@ const MaxSolutionBytes = 1 << 20
 
 // ReadSolution reads a solution file, which must be a regular file of at
 // most MaxSolutionBytes. It opens without blocking and decides from the
-// open file, so a FIFO, a device or a link to one is refused, never read.
+// open file (safefile), so a FIFO, a device or a link to one is refused,
+// never read.
 func ReadSolution(path string) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		if st, serr := os.Stat(path); serr == nil && !st.Mode().IsRegular() {
-			return nil, NotRegularError(st.Mode())
-		}
+	src, err := safefile.ReadFile(path, MaxSolutionBytes, "a solution")
+	var notRegular *safefile.NotRegularError
+	var tooLarge *safefile.TooLargeError
+	switch {
+	case errors.As(err, &notRegular):
+		return nil, NotRegularError(notRegular.Mode)
+	case errors.As(err, &tooLarge):
+		return nil, fmt.Errorf("it is larger than %d KiB, the most a solution may be", MaxSolutionBytes>>10)
+	case err != nil:
 		return nil, fmt.Errorf("cannot read it: %v", unwrapPath(err))
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("cannot read it: %v", unwrapPath(err))
-	}
-	if !st.Mode().IsRegular() {
-		return nil, NotRegularError(st.Mode())
-	}
-	tooBig := fmt.Errorf("it is larger than %d KiB, the most a solution may be", MaxSolutionBytes>>10)
-	if st.Size() > MaxSolutionBytes {
-		return nil, tooBig
-	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxSolutionBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read it: %v", unwrapPath(err))
-	}
-	if len(src) > MaxSolutionBytes {
-		return nil, tooBig
 	}
 	return src, nil
 }
 
 // NotRegularError says what a path is instead of a regular file.
 func NotRegularError(m os.FileMode) error {
-	what := "not a regular file"
-	switch {
-	case m.IsDir():
-		what = "a directory"
-	case m&os.ModeNamedPipe != 0:
-		what = "a named pipe (FIFO)"
-	case m&os.ModeSocket != 0:
-		what = "a socket"
-	case m&os.ModeDevice != 0:
-		what = "a device"
-	}
+	what := (&safefile.NotRegularError{Mode: m}).What()
 	return fmt.Errorf("it is %s, not a regular file; only regular files are checked", what)
 }
 
