@@ -127,7 +127,8 @@ or several files never records: that is an instructor checking a class.`,
 	sandbox := newEnum(&o.sandbox, grade.SandboxAuto, grade.SandboxModes...)
 	f.Var(sandbox, "sandbox", "auto: bubblewrap when installed; bwrap: bubblewrap or refuse; off: process limits only")
 	_ = c.RegisterFlagCompletionFunc("sandbox", sandbox.complete)
-	addFormatFlag(c, &o.format, "", formatText, formatJSON)
+	addFormatFlag(c, &o.format, "gradescope and exercism: one file", formatText, formatJSON,
+		formatGradescope, formatExercism, formatJUnit, formatCSV)
 	_ = c.RegisterFlagCompletionFunc("step", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return []cobra.Completion{"1", "2", "3", "4"}, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -145,6 +146,10 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
+	if (o.format == formatGradescope || o.format == formatExercism) && len(files) != 1 {
+		return usageErrorf("--format %s reports on one submission, as %s runs once per submission; got %d files, name one",
+			o.format, map[string]string{formatGradescope: "Gradescope", formatExercism: "Exercism"}[o.format], len(files))
+	}
 	opts, err := checkRunOptions(o.g, files, o.sandbox, o.python, o.timeout)
 	if err != nil {
 		return err
@@ -161,7 +166,22 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	// Ctrl-C stops the runs under way (their process groups are killed).
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
+	// A batch shows its progress on a terminal's stderr, gone before the
+	// report is written.
+	status := newStatusLine(o.g.ios)
+	if len(files) > 1 {
+		failing := 0
+		opts.Progress = func(done int, s grade.Submission) {
+			if s.Status != grade.Pass {
+				failing++
+			}
+			status.update(func() string {
+				return fmt.Sprintf("checked %d/%d · %d not passing", done, len(files), failing)
+			})
+		}
+	}
 	rep := grade.Check(ctx, files, opts)
+	status.done()
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
@@ -170,17 +190,32 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 		recordSteps(o.g, rep.Submissions[0])
 	}
 
-	if o.format == formatJSON {
-		if err := report.CheckJSON(o.g.ios.Out, rep); err != nil {
-			return err
-		}
-	} else if _, err := io.WriteString(o.g.out(), report.CheckText(rep, o.g.ios.PageWidth())); err != nil {
+	if err := writeCheckReport(o, rep); err != nil {
 		return err
 	}
 	if rep.Summary.Pass != rep.Summary.Total {
 		return ErrFailed
 	}
 	return nil
+}
+
+// writeCheckReport writes the report in the --format asked for.
+func writeCheckReport(o *checkOptions, rep grade.Report) error {
+	out := o.g.ios.Out
+	switch o.format {
+	case formatJSON:
+		return report.CheckJSON(out, rep)
+	case formatGradescope:
+		return report.CheckGradescope(out, rep.Submissions[0])
+	case formatExercism:
+		return report.CheckExercism(out, rep.Submissions[0])
+	case formatJUnit:
+		return report.CheckJUnit(out, rep)
+	case formatCSV:
+		return report.CheckCSV(out, rep)
+	}
+	_, err := io.WriteString(o.g.out(), report.CheckText(rep, o.g.ios.PageWidth()))
+	return err
 }
 
 // timeoutError refuses a --timeout that is not more than zero.

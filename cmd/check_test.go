@@ -19,7 +19,7 @@ const testdataDir = "../testdata"
 // A class of correct, subtly wrong and hostile solutions, in one command.
 func TestCheckClass(t *testing.T) {
 	t.Parallel() // most of its time is ed.py's endless loop timing out
-	for _, format := range []string{"text", "json"} {
+	for _, format := range []string{"text", "json", "junit", "csv"} {
 		t.Run(format, func(t *testing.T) {
 			t.Parallel()
 			r := run(t, "check", class, "--timeout", "3s", "--format", format, "--sandbox", sandboxForGoldens(t))
@@ -27,6 +27,12 @@ func TestCheckClass(t *testing.T) {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 			}
 			golden.Assert(t, []byte(r.stdout))
+			switch format {
+			case "junit":
+				assertJUnitReads(t, r.stdout, 9)
+			case "csv":
+				assertGradebook(t, r.stdout, 9)
+			}
 			// hal.py starts `sleep 97.533` and leaves it: it must be gone.
 			procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
 			for _, p := range procs {

@@ -153,9 +153,12 @@ func (v *listValue) complete(*cobra.Command, []string, string) ([]cobra.Completi
 
 // Output formats of --format.
 const (
-	formatText = "text"
-	formatJSON = "json"
-	formatCSV  = "csv"
+	formatText       = "text"
+	formatJSON       = "json"
+	formatCSV        = "csv"
+	formatGradescope = "gradescope"
+	formatExercism   = "exercism"
+	formatJUnit      = "junit"
 )
 
 // addFormatFlag adds --format to c: one of formats, text first and the

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 
@@ -85,6 +86,21 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 	}
 	defer f.Close()
 
+	// A long sheet shows its progress on a terminal's stderr, when the
+	// report itself goes elsewhere (rows are written as they are graded).
+	status := newStatusLine(o.g.ios)
+	status.on = status.on && !o.g.ios.OutTTY
+	defer status.done()
+	sheet := &countingReader{r: f}
+	rows := 0
+	progress := func(what string) {
+		if rows++; rows%4096 == 0 {
+			status.update(func() string {
+				return fmt.Sprintf("%s: %d learners, %d%% of the sheet", what, rows, sheet.percentOf(st.Size()))
+			})
+		}
+	}
+
 	w := bufio.NewWriterSize(o.g.ios.Out, 64<<10)
 	var gw report.GradeWriter
 	switch o.format {
@@ -96,12 +112,16 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 		// The text report's columns need the widest name before the first
 		// row: a first pass measures the sheet, a second writes it.
 		var layout report.GradeLayout
-		if err := quiz.ScanLearners(o.sheet, f, layout.Measure); err != nil {
+		if err := quiz.ScanLearners(o.sheet, sheet, func(name []byte) {
+			layout.Measure(name)
+			progress("reading names")
+		}); err != nil {
 			return asUsage(err)
 		}
 		if err := rewind(f, st, o.sheet); err != nil {
 			return err
 		}
+		sheet.n, rows = 0, 0
 		profile := colorProfile(o.g.ios, o.g.color)
 		th, tw := report.NewTheme(), io.Writer(w)
 		if profile == colorprofile.NoTTY {
@@ -116,7 +136,11 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 	}
 	// JSON and CSV are written in the same pass that reads the sheet: a bad
 	// row further down ends the report there, with exit 2.
-	stats, err := quiz.Grade(o.sheet, f, bank, gw.Learner)
+	stats, err := quiz.Grade(o.sheet, sheet, bank, func(r *quiz.Row) error {
+		progress("grading")
+		return gw.Learner(r)
+	})
+	status.done()
 	if err != nil {
 		var fe *quiz.FileError
 		if errors.As(err, &fe) {
@@ -128,6 +152,26 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 		return err
 	}
 	return w.Flush()
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// percentOf is how much of size has been read, 0 to 100.
+func (c *countingReader) percentOf(size int64) int64 {
+	if size <= 0 {
+		return 100
+	}
+	return min(100, c.n*100/size)
 }
 
 // rewind brings the sheet back to its start for the second pass, and makes

@@ -352,3 +352,31 @@ func TestQuizRecordsOnlyAnsweredAttempts(t *testing.T) {
 		}
 	}
 }
+
+// A sheet that takes a while shows its progress on a terminal's stderr,
+// gone at the end; the report is the same as without it.
+func TestGradeShowsProgressOnATerminal(t *testing.T) {
+	// Not parallel: it draws at once by setting statusDelay, which the
+	// parallel tests, run after it, do not see changed.
+	defer func(d time.Duration) { statusDelay = d }(statusDelay)
+	statusDelay = 0
+	var b strings.Builder
+	b.WriteString("learner,q1,q2,q3,q4,q5\n")
+	for i := range 20000 {
+		fmt.Fprintf(&b, "learner %d,A,C,B,D,A\n", i)
+	}
+	sheet := filepath.Join(t.TempDir(), "big.csv")
+	if err := os.WriteFile(sheet, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ios, _, out, errOut := testStreams(t)
+	ios.ErrTTY = true
+	r := runOn(t, ios, out, errOut, "quiz", "grade", sheet, "--format", "csv")
+	plain := run(t, "quiz", "grade", sheet, "--format", "csv")
+	if r.code != ExitOK || plain.stdout != r.stdout || plain.stderr != "" {
+		t.Fatalf("exit %d; the report differs with progress shown: %v", r.code, plain.stdout != r.stdout)
+	}
+	if !strings.Contains(r.stderr, "\r\x1b[2Kgrading: 4096 learners, ") || !strings.HasSuffix(r.stderr, "\r\x1b[2K") {
+		t.Errorf("stderr %q: want progress lines, redrawn in place, and the line cleared at the end", r.stderr)
+	}
+}

@@ -115,6 +115,9 @@ type Options struct {
 	// Refused are files not to be read, with the reason (a link out of
 	// the directory being checked).
 	Refused map[string]string
+	// Progress, when set, is called after each file is checked, one call
+	// at a time, with how many are done and the file's verdict.
+	Progress func(done int, s Submission)
 }
 
 // Check checks files in parallel and reports on them in the order given.
@@ -124,12 +127,20 @@ func Check(ctx context.Context, files []string, opts Options) Report {
 		Limits: opts.Runner.Effective(opts.Limits), Seed: opts.Seed}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
+	var mu sync.Mutex // Progress is called one call at a time
+	done := 0
 	for range max(1, min(opts.Jobs, len(files))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
 				rep.Submissions[i] = CheckFile(ctx, files[i], opts)
+				if opts.Progress != nil {
+					mu.Lock()
+					done++
+					opts.Progress(done, rep.Submissions[i])
+					mu.Unlock()
+				}
 			}
 		}()
 	}

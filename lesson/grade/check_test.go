@@ -204,9 +204,14 @@ func TestLessonReferenceSolutionPassesEveryStep(t *testing.T) {
 	if s.Status != Pass || len(s.Tests) != 13 {
 		t.Fatalf("reference solution: %s %q with %d tests", s.Status, s.Message, len(s.Tests))
 	}
-	for _, test := range s.Tests {
+	for i, test := range s.Tests {
 		if test.Status != Pass {
 			t.Errorf("%s: %s %s", test.ID, test.Status, test.Message)
+		}
+		// Reports list the checks of a file that did not run from
+		// ChecksFor: it must be the verdicts' own order.
+		if c := ChecksFor(path)[i]; c.ID != test.ID || c.Step != test.Step {
+			t.Errorf("check %d is %s (step %d); ChecksFor says %s (step %d)", i, test.ID, test.Step, c.ID, c.Step)
 		}
 	}
 }

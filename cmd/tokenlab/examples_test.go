@@ -1,0 +1,84 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The Gradescope example runs as Gradescope would run it: run_autograder in
+// a directory laid out like /autograder, the submission in submission/,
+// results.json written to results/.
+func TestGradescopeRunAutograder(t *testing.T) {
+	t.Parallel()
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Fatal("bash runs run_autograder")
+	}
+	script, err := filepath.Abs("../../examples/gradescope/run_autograder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		files  map[string]string // submission files: name -> solution to copy
+		score  float64
+		output string
+	}{
+		{"a passing solution.py", map[string]string{"solution.py": "../../testdata/solutions/pass_reference_style.py"}, 100, "all 4 steps pass"},
+		{"one .py under another name", map[string]string{"mine.py": "../../testdata/solutions/fail_step3_boundary.py"}, 96.43, "step 3 fails"},
+		{"two .py files and no solution.py", map[string]string{"a.py": "../../testdata/solutions/pass_reference_style.py", "b.py": "../../testdata/solutions/pass_reference_style.py"}, 0, "Submit one Python file, solution.py; found 2 .py files."},
+		{"a syntax error", map[string]string{"solution.py": "../../testdata/solutions/error_syntax.py"}, 0, "syntax error at line 3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			root := t.TempDir()
+			sub := filepath.Join(root, "submission")
+			if err := os.MkdirAll(sub, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for name, from := range tt.files {
+				data, err := os.ReadFile(from)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(sub, name), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cmd := exec.Command("bash", script)
+			cmd.Env = append(os.Environ(), "AUTOGRADER_ROOT="+root, "TOKENLAB="+tokenlabBinary(t))
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("run_autograder: %v\n%s", err, out)
+			}
+			data, err := os.ReadFile(filepath.Join(root, "results", "results.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var res struct {
+				Score  *float64 `json:"score"`
+				Output string   `json:"output"`
+				Tests  []struct {
+					Score, MaxScore float64
+					Status, Name    string
+				} `json:"tests"`
+			}
+			if err := json.Unmarshal(data, &res); err != nil || res.Score == nil {
+				t.Fatalf("results.json is not Gradescope's: %v\n%s", err, data)
+			}
+			if math.Abs(*res.Score-tt.score) > 1e-9 || !strings.Contains(res.Output, tt.output) {
+				t.Errorf("score %v, output %q; want %v and %q", *res.Score, res.Output, tt.score, tt.output)
+			}
+			if tt.score > 0 && len(res.Tests) != 13 {
+				t.Errorf("%d tests, want one per check (13)", len(res.Tests))
+			}
+			if _, err := os.Stat(filepath.Join(root, "results", "results.json.tmp")); !os.IsNotExist(err) {
+				t.Error("a temporary file is left in results/")
+			}
+		})
+	}
+}
