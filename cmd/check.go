@@ -128,7 +128,7 @@ or several files never records: that is an instructor checking a class.`,
 	f.Var(sandbox, "sandbox", "auto: bubblewrap when installed; bwrap: bubblewrap or refuse; off: process limits only")
 	_ = c.RegisterFlagCompletionFunc("sandbox", sandbox.complete)
 	addFormatFlag(c, &o.format, "gradescope and exercism: one file", formatText, formatJSON,
-		formatGradescope, formatExercism, formatJUnit, formatCSV)
+		formatGradescope, formatExercism, formatJUnit, formatCSV, formatHTML)
 	_ = c.RegisterFlagCompletionFunc("step", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return []cobra.Completion{"1", "2", "3", "4"}, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -213,6 +213,8 @@ func writeCheckReport(o *checkOptions, rep grade.Report) error {
 		return report.CheckJUnit(out, rep)
 	case formatCSV:
 		return report.CheckCSV(out, rep)
+	case formatHTML:
+		return report.CheckHTML(out, rep)
 	}
 	_, err := io.WriteString(o.g.out(), report.CheckText(rep, o.g.ios.PageWidth()))
 	return err

@@ -159,6 +159,7 @@ const (
 	formatGradescope = "gradescope"
 	formatExercism   = "exercism"
 	formatJUnit      = "junit"
+	formatHTML       = "html"
 )
 
 // addFormatFlag adds --format to c: one of formats, text first and the

@@ -53,7 +53,8 @@ discrimination is below 0.20. The CSV gradebook neutralises learners' names
 that a spreadsheet would run as formulas.`,
 		Example: `  tokenlab quiz grade class.csv
   tokenlab quiz grade class.csv --format json > report.json
-  tokenlab quiz grade class.csv --format csv > gradebook.csv`,
+  tokenlab quiz grade class.csv --format csv > gradebook.csv
+  tokenlab quiz grade class.csv --format html > report.html`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErrorf("quiz grade takes one answer sheet (CSV), got %d arguments; for example: tokenlab quiz grade class.csv", len(args))
@@ -71,7 +72,7 @@ that a spreadsheet would run as formulas.`,
 			return runGrade(c.Context(), o)
 		},
 	}
-	addFormatFlag(c, &o.format, "", formatText, formatJSON, formatCSV)
+	addFormatFlag(c, &o.format, "", formatText, formatJSON, formatCSV, formatHTML)
 	return c
 }
 
@@ -108,6 +109,8 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 		gw = report.NewGradeJSON(w, o.sheet, len(bank.Questions))
 	case formatCSV:
 		gw, err = report.NewGradeCSV(w, bank.Questions)
+	case formatHTML:
+		gw = report.NewGradeHTML(w, o.sheet)
 	default:
 		// The text report's columns need the widest name before the first
 		// row: a first pass measures the sheet, a second writes it.

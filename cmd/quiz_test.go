@@ -307,7 +307,7 @@ func TestQuizBadInput(t *testing.T) {
 		{"grade_header", []string{"quiz", "grade", "../testdata/sheets/short-header.csv"}, "tokenlab: ../testdata/sheets/short-header.csv:1: the header has 4 question columns but the bank has 5 questions; columns are the learner's name, then one per question in bank order"},
 		{"grade_row", []string{"quiz", "grade", "../testdata/sheets/short-row.csv"}, "tokenlab: ../testdata/sheets/short-row.csv:3: this row has 3 fields but the sheet needs 6: the learner's name and 5 answers"},
 		{"grade_binary", []string{"quiz", "grade", "../testdata/sheets/binary.csv"}, "tokenlab: ../testdata/sheets/binary.csv:2: not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8"},
-		{"grade_format", []string{"quiz", "grade", "x.csv", "--format", "xml"}, `tokenlab: invalid value "xml" for --format: must be text, json or csv`},
+		{"grade_format", []string{"quiz", "grade", "x.csv", "--format", "xml"}, `tokenlab: invalid value "xml" for --format: must be text, json, csv or html`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -91,6 +91,8 @@ type ClassStats struct {
 	Questions []Question
 	Learners  int
 	Items     []ItemStats
+	// Scores counts the learners by score: Scores[s] scored s.
+	Scores []int
 }
 
 // Grade grades a class's answer sheet against the bank: CSV with a header
@@ -121,7 +123,7 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 			max(sr.fields()-1, 0), nq)
 	}
 
-	stats := &ClassStats{Questions: b.Questions, Items: make([]ItemStats, nq)}
+	stats := &ClassStats{Questions: b.Questions, Items: make([]ItemStats, nq), Scores: make([]int, nq+1)}
 	answers := make([]int, nq)
 	options := make([]int, nq)
 	for i, q := range b.Questions {
@@ -191,6 +193,7 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 			sumXY[q] += x * y
 		}
 		stats.Learners++
+		stats.Scores[lr.Score]++
 		if err := row(lr); err != nil {
 			return nil, err
 		}

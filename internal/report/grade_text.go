@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -162,7 +163,13 @@ func (g *gradeText) Finish(s *quiz.ClassStats) error {
 		row = append(row, Plain(strconv.Itoa(it.Unanswered)), Plain(strconv.Itoa(it.Invalid)), Plain(disc))
 		items.Add(row...)
 	}
+	if n > 0 {
+		b.WriteString(th.Heading.Render("Score distribution") + "\n" + scoreChart(s, th) + "\n")
+	}
 	b.WriteString(th.Heading.Render("Questions") + "\n" + items.Render(th, Indent) + "\n")
+	if n > 0 {
+		b.WriteString(th.Heading.Render("Facility by question") + "\n" + facilityChart(s, th) + "\n")
+	}
 
 	b.WriteString(th.Heading.Render("To look at") + "\n")
 	flags := gradeFlags(s)
@@ -181,6 +188,64 @@ func (g *gradeText) Finish(s *quiz.ClassStats) error {
 		quiz.LowDiscriminationBelow), DefaultWidth, "")) + "\n")
 	_, err := io.WriteString(g.w, b.String())
 	return err
+}
+
+// barCells is the width of a chart's bar for value of most, out of
+// chartCells cells: any value above zero shows at least one cell.
+func barCells(value, most float64) int {
+	if most <= 0 || value <= 0 {
+		return 0
+	}
+	return max(1, int(value/most*chartCells+0.5))
+}
+
+// chartCells is the longest bar of a terminal chart.
+const chartCells = 30
+
+// scoreChart is the score distribution as bars: a row per score, the full
+// score's bar in the good colour.
+func scoreChart(s *quiz.ClassStats, th Theme) string {
+	nq := len(s.Questions)
+	most := slices.Max(s.Scores)
+	labelW := 2*digits(nq) + 1
+	var b strings.Builder
+	for score, count := range s.Scores {
+		style := th.Muted
+		if score == nq {
+			style = th.Good
+		}
+		label := fmt.Sprintf("%d/%d", score, nq)
+		bar := strings.Repeat("█", barCells(float64(count), float64(most)))
+		if bar != "" {
+			bar = style.Render(bar) + " "
+		}
+		b.WriteString(Indent + strings.Repeat(" ", labelW-len(label)) + label + "  " + bar + strconv.Itoa(count) + "\n")
+	}
+	return b.String()
+}
+
+// facilityChart is each question's facility as a bar of 0 to 100%.
+func facilityChart(s *quiz.ClassStats, th Theme) string {
+	var labels []string
+	for _, it := range s.Items {
+		labels = append(labels, fmt.Sprintf("%d (%s)", it.Question.Number, it.Question.Difficulty))
+	}
+	labelW := 0
+	for _, l := range labels {
+		labelW = max(labelW, len(l))
+	}
+	var b strings.Builder
+	for i, it := range s.Items {
+		filled := barCells(it.Facility, 1)
+		style := th.Good
+		if it.MostlyWrong(s.Learners) {
+			style = th.Bad
+		}
+		b.WriteString(Indent + labels[i] + strings.Repeat(" ", labelW-len(labels[i])) + "  " +
+			style.Render(strings.Repeat("█", filled)) + th.Muted.Render(strings.Repeat("░", chartCells-filled)) +
+			" " + percent(it.Facility, s.Learners) + "\n")
+	}
+	return b.String()
 }
 
 // gradeFlags are the questions worth a look, each in a sentence.
