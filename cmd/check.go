@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
+	"github.com/tokenlab/tokenlab/internal/tokenapi"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/grade"
 	"github.com/tokenlab/tokenlab/lesson/progress"
@@ -35,6 +38,8 @@ type checkOptions struct {
 	format    string
 	noRecord  bool
 	sandbox   string
+	api       string // a server to check instead of files
+	public    bool
 }
 
 // newCheckCmd builds `check`. runF, when a test gives one, gets the parsed
@@ -96,9 +101,13 @@ or several files never records: that is an instructor checking a class.`,
   tokenlab check solution.py --step 3
   tokenlab check class/ --jobs 4
   tokenlab check class/ --format json > report.json`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageErrorf("check needs at least one solution file or directory (for example: tokenlab check solution.py)")
+		Args: func(c *cobra.Command, args []string) error {
+			api := c.Flags().Changed("api")
+			switch {
+			case api && len(args) > 0:
+				return usageErrorf("check --api checks a server, not files; give the URL alone (for example: tokenlab check --api http://127.0.0.1:8080)")
+			case !api && len(args) == 0:
+				return usageErrorf("check needs at least one solution file or directory (for example: tokenlab check solution.py), or --api URL for a server")
 			}
 			return nil
 		},
@@ -120,6 +129,8 @@ or several files never records: that is an instructor checking a class.`,
 	f.Var(durationValue{&o.timeout}, "timeout", "stop a solution that runs longer than this")
 	f.Var(newNumber(&o.jobs, runtime.NumCPU(), 1, 256), "jobs", "solutions checked at once (1 to 256)")
 	f.Lookup("jobs").DefValue = "one per CPU" // the same help on every machine
+	f.StringVar(&o.api, "api", "", "check a token server at this URL against the contract of tokenlab serve, instead of files")
+	f.BoolVar(&o.public, "public", false, "with --api, allow a URL that is not on this machine (loopback)")
 	f.StringVar(&o.python, "python", "python3", "the Python interpreter to run .py solutions with")
 	f.BoolVar(&o.recursive, "recursive", false, "look for solutions in subdirectories too")
 	f.Var(newNumber(&o.seed, 0, 0, math.MaxUint64), "seed", "probe every solution with this seed (default: a keyed hash of each file)")
@@ -136,6 +147,9 @@ or several files never records: that is an instructor checking a class.`,
 }
 
 func runCheck(ctx context.Context, o *checkOptions) error {
+	if o.api != "" || len(o.paths) == 0 {
+		return runCheckAPI(ctx, o)
+	}
 	switch {
 	case o.timeout <= 0:
 		return timeoutError(o.timeout)
@@ -194,6 +208,42 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 		return err
 	}
 	if rep.Summary.Pass != rep.Summary.Total {
+		return ErrFailed
+	}
+	return nil
+}
+
+// runCheckAPI is check --api: the conformance checks of a server, reported
+// as check reports a solution.
+func runCheckAPI(ctx context.Context, o *checkOptions) error {
+	u, err := url.Parse(o.api)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return usageErrorf("invalid value %q for --api: must be a server's URL, e.g. http://127.0.0.1:8080", o.api)
+	}
+	if err := loopbackOnly(u.Hostname(), o.public, "--api "+o.api); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	client := &http.Client{Timeout: o.timeout, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	sub := tokenapi.Conformance(ctx, strings.TrimSuffix(o.api, "/"), client)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	rep := grade.Report{Submissions: []grade.Submission{sub}}
+	rep.Summary.Total = 1
+	switch sub.Status {
+	case grade.Pass:
+		rep.Summary.Pass = 1
+	case grade.Fail:
+		rep.Summary.Fail = 1
+	default:
+		rep.Summary.Error = 1
+	}
+	if err := writeCheckReport(o, rep); err != nil {
+		return err
+	}
+	if sub.Status != grade.Pass {
 		return ErrFailed
 	}
 	return nil

@@ -110,7 +110,7 @@ func TestCheckBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no_paths", []string{"check"}, "tokenlab: check needs at least one solution file or directory (for example: tokenlab check solution.py)"},
+		{"no_paths", []string{"check"}, "tokenlab: check needs at least one solution file or directory (for example: tokenlab check solution.py), or --api URL for a server"},
 		{"missing_path", []string{"check", "nope.py"}, "tokenlab: cannot check nope.py: nope.py: no such file or directory"},
 		{"no_solutions", []string{"check", "../testdata/solutions/empty"}, "tokenlab: no Python solutions (.py files) in ../testdata/solutions/empty (add --recursive to look in its subdirectories)"},
 		{"no_python", []string{"check", class, "--python", "python-nowhere"}, "tokenlab: no Python interpreter: python-nowhere was not found; install Python 3 or name one with --python"},

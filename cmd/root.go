@@ -94,6 +94,7 @@ with quiz grade.`,
 		newLearnCmd(g, nil),
 		newProgressCmd(g, nil),
 		newWatchCmd(g, nil),
+		newServeCmd(g, nil),
 		newVersionCmd(g),
 	)
 	// cobra's completion command prints its help and exits 0 when no shell

@@ -13,7 +13,9 @@ var slowToStart = []string{
 	"github.com/google/go-cmp/cmp",       // ~0.5 ms: check's diff is our own
 	"github.com/russross/blackfriday/v2", // ~0.3 ms: only internal/tools/gendocs links it
 	"github.com/cpuguy83/go-md2man/v2/md2man",
-	"crypto/internal/fips140", // ~2% of a start with crypto/rand and HMAC: check uses SipHash and /dev/urandom
+	// crypto/internal/fips140 was here too: net/http (serve, check --api)
+	// links it through crypto/tls, and scripts/bench-startup measures what
+	// that costs.
 }
 
 func deps(t *testing.T, pkg string) map[string]bool {

@@ -36,7 +36,11 @@ func CheckText(rep grade.Report, width int) string {
 			b.WriteString("\n")
 		}
 		st := mark(s.Status)
-		b.WriteString(th.Title.Render(VisibleName(s.Path)) + "  " + st.Render() + "  " + th.Muted.Render(fmt.Sprintf("(seed %d)", s.Seed)) + "\n")
+		seed := "  " + th.Muted.Render(fmt.Sprintf("(seed %d)", s.Seed))
+		if grade.IsAPI(s.Path) {
+			seed = "" // a server is not probed with a seed
+		}
+		b.WriteString(th.Title.Render(VisibleName(s.Path)) + "  " + st.Render() + seed + "\n")
 		if s.Status == grade.Error {
 			b.WriteString(Wrap(Visible(s.Message), width, Indent) + "\n")
 			continue
@@ -65,6 +69,11 @@ func CheckText(rep grade.Report, width int) string {
 		b.WriteString(t.Render(th, Indent))
 	}
 	sum := rep.Summary
+	if single && grade.IsAPI(rep.Submissions[0].Path) {
+		// A server: nothing was contained, and the learner's next step is
+		// their own.
+		return b.String()
+	}
 	b.WriteString("\n" + StyleLines(th.Muted, Wrap(containmentLine(rep), width, "")) + "\n")
 	if single {
 		b.WriteString(nextAfterCheck(rep.Submissions[0], th) + "\n")
@@ -83,9 +92,15 @@ func headline(s grade.Submission, th Theme, width int) string {
 	case grade.Pass:
 		return StyleLines(th.Good, Wrap(capitalize(Visible(s.Message))+".", width, ""))
 	case grade.Error:
+		if grade.IsAPI(s.Path) {
+			return StyleLines(th.Bad, Wrap("The server could not be checked: "+Visible(s.Message), width, ""))
+		}
 		return StyleLines(th.Bad, Wrap("Your program does not run to the end: "+Visible(s.Message), width, ""))
 	}
 	for _, t := range s.Tests {
+		if t.Status == grade.Fail && grade.IsAPI(s.Path) {
+			return StyleLines(th.Bad, Wrap(fmt.Sprintf("Fix %s first: %s.", t.ID, Visible(t.Message)), width, ""))
+		}
 		if t.Status == grade.Fail {
 			text := fmt.Sprintf("Fix step %d first: %s.", t.Step, Visible(t.Message))
 			if strings.HasPrefix(t.ID, "refresh-") {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/grade"
@@ -24,9 +25,12 @@ import (
 //go:embed html.tmpl
 var htmlTemplate string
 
-var pages = template.Must(template.New("page").Funcs(template.FuncMap{
-	"add": func(a, b int) int { return a + b },
-}).Parse(htmlTemplate))
+// pages are the templates, parsed on first use, not at every start.
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Funcs(template.FuncMap{
+		"add": func(a, b int) int { return a + b },
+	}).Parse(htmlTemplate))
+})
 
 // bar is one bar of a chart: its label, its value shown as text, and its
 // length as a share of the longest bar (0 to 1).
@@ -151,7 +155,7 @@ func GradeHTML(w io.Writer, sheet string, s *quiz.ClassStats) error {
 			bar{Label: "Invalid", Value: share(it.Invalid, s.Learners), Share: ratio(it.Invalid, s.Learners)})
 		page.Charts = append(page.Charts, c)
 	}
-	return pages.ExecuteTemplate(w, "grade", page)
+	return pages().ExecuteTemplate(w, "grade", page)
 }
 
 func ratio(n, of int) float64 {
@@ -269,5 +273,5 @@ func CheckHTML(w io.Writer, rep grade.Report) error {
 		page.Submissions = append(page.Submissions, submissionRow{Path: VisibleName(s.Path), Status: string(s.Status),
 			Steps: stepsPassed(s), Points: string(points(score)), Message: Visible(s.Message)})
 	}
-	return pages.ExecuteTemplate(w, "check", page)
+	return pages().ExecuteTemplate(w, "check", page)
 }

@@ -48,6 +48,7 @@ func Overview(p progress.Progress, unreadable bool, timeArgs string, width int) 
 	b.WriteString("\n" + NextLine(p, timeArgs, th))
 	b.WriteString(Wrap("Each step shows its task and what it does to the tokens. Check your own solution with "+
 		"`tokenlab check FILE`, or keep it checked as you edit with `tokenlab watch FILE`; "+
-		"`tokenlab progress` shows what you have done.", width, "") + "\n")
+		"`tokenlab progress` shows what you have done. To see the pattern as a real REST API, run "+
+		"`tokenlab serve` and follow the curl session in `tokenlab serve --help`.", width, "") + "\n")
 	return b.String()
 }

@@ -52,6 +52,9 @@ func RealAPISection(th Theme, width int) string {
 	for _, p := range lesson.Content().ToRealAPI {
 		paras = append(paras, Wrap(p, width, Indent))
 	}
+	paras = append(paras, Wrap("Try it: `tokenlab serve` runs the pattern as a real API on this machine, "+
+		"with a clock you move; `tokenlab serve --help` has a curl session that logs in, refreshes, lets a "+
+		"token expire and reuses one. Then build your own server and check it with `tokenlab check --api URL`.", width, Indent))
 	return th.Heading.Render("From the exercise to a real API") + "\n" + strings.Join(paras, "\n\n") + "\n"
 }
 

@@ -39,9 +39,40 @@ var outputOnlyChecks = []CheckInfo{
 	{"output", 4, "it prints the line with alice's token"},
 }
 
+// APIChecks are the checks of a token server (tokenlab check --api), in
+// order, each one behaviour, so that a server with one fault fails one
+// check. Their "steps" are the parts of the contract: 1 login, 2 the
+// access token, 3 refresh, rotation and revocation, 4 malformed requests.
+var APIChecks = []CheckInfo{
+	{"login", 1, "POST /login gives a token pair"},
+	{"login-refused", 1, "a wrong password is 401"},
+	{"me", 2, "GET /me with the access token is 200 and the user"},
+	{"me-no-token", 2, "GET /me without a token is 401 with WWW-Authenticate: Bearer"},
+	{"valid-at-expiry", 2, "an access token is still valid when its expiry equals the time"},
+	{"expired-after", 2, "an access token is refused once the time is past its expiry"},
+	{"refresh", 3, "POST /token gives a new pair that works"},
+	{"old-access-refused", 3, "after a refresh the old access token is refused"},
+	{"rotation", 3, "a refresh rotates the refresh token"},
+	{"reuse-detection", 3, "a rotated refresh token used again revokes its whole family"},
+	{"revocation", 3, "a revoked refresh token is refused"},
+	{"invalid-grant", 3, "an unknown refresh token is 400 invalid_grant"},
+	{"wrong-method", 4, "GET /token is 405"},
+	{"malformed-login", 4, "a login body that is not JSON is 400"},
+	{"malformed-token", 4, "a token request without grant_type is 400 invalid_request"},
+}
+
+// IsAPI reports whether a report's path is a server's URL (check --api)
+// rather than a file.
+func IsAPI(path string) bool {
+	return strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://")
+}
+
 // ChecksFor are the checks a file gets, by its language, in report order:
 // what a report lists for a file that did not run to the end, too.
 func ChecksFor(path string) []CheckInfo {
+	if IsAPI(path) {
+		return APIChecks
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".py":
 		return pythonChecks

@@ -1,0 +1,398 @@
+// Package tokenapi is the exercise's pattern as a real REST API, the way
+// OAuth 2.0 does it: short-lived access tokens for requests, refresh
+// tokens that are rotated at each use, reuse detection, revocation, and a
+// clock a learner can move to see tokens expire. It is what `tokenlab
+// serve` runs, and what `tokenlab check --api` expects of a learner's own
+// server (see Conformance).
+package tokenapi
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Users are the demo accounts: each password is the name followed by
+// -demo.
+var Users = []string{"alice", "bob", "carol"}
+
+// Password is a demo user's password.
+func Password(user string) string { return user + "-demo" }
+
+// Clock is the server's notion of now, in the lesson's whole seconds.
+type Clock struct {
+	mu     sync.Mutex
+	now    int64
+	manual bool
+}
+
+// NewManualClock is a clock that starts at now and moves only when told
+// (POST /clock), so that expiry can be seen without waiting.
+func NewManualClock(now int64) *Clock { return &Clock{now: now, manual: true} }
+
+// NewRealClock is the wall clock, in Unix seconds; it cannot be moved.
+func NewRealClock() *Clock { return &Clock{} }
+
+// Now is the current time.
+func (c *Clock) Now() int64 {
+	if !c.manual {
+		return time.Now().Unix()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *Clock) set(now int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = now
+}
+
+// Event is one request, as the server narrates it.
+type Event struct {
+	Time   int64  `json:"time"`
+	Method string `json:"method"`
+	Path   string `json:"path"`
+	Status int    `json:"status"`
+	User   string `json:"user,omitempty"`
+	// Text says what happened in the lesson's terms, never with a token:
+	// "alice's access token expired at 220; now 230".
+	Text string `json:"text"`
+}
+
+// Config is how a server behaves.
+type Config struct {
+	Clock      *Clock
+	AccessTTL  int64       // seconds an access token lives
+	RefreshTTL int64       // seconds a refresh token lives
+	Log        func(Event) // each request, once answered; may be nil
+}
+
+// hash is a token as stored: its SHA-256. A token itself is never kept,
+// so the store's contents cannot be replayed.
+type hash [sha256.Size]byte
+
+type token struct {
+	user    string
+	expires int64 // still valid while expires >= now, as in the lesson
+	family  *family
+	used    bool // a refresh token that was exchanged (rotated)
+}
+
+// family is the chain of tokens from one login: revoking it ends them all.
+type family struct {
+	revoked bool
+	access  hash // the one access token of the family still in use
+}
+
+// Server is the token API. Its state is in memory and guarded by one lock,
+// so that a check and the change it decides are one step: of two uses of
+// one refresh token at once, exactly one wins.
+type Server struct {
+	cfg     Config
+	mu      sync.Mutex
+	access  map[hash]*token
+	refresh map[hash]*token
+}
+
+// New returns a server with no tokens issued yet.
+func New(cfg Config) *Server {
+	return &Server{cfg: cfg, access: map[hash]*token{}, refresh: map[hash]*token{}}
+}
+
+// Handler serves the API:
+//
+//	POST /login   {"username", "password"} -> a token pair
+//	GET  /me      Authorization: Bearer <access token> -> {"user"}
+//	POST /token   grant_type=refresh_token&refresh_token=... -> a new pair
+//	POST /revoke  token=... -> 200, the token's family revoked
+//	POST /clock   {"advance": S} or {"now": T} -> {"now"} (manual clock)
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	route := func(path, method string, h func(*request)) {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			req := &request{w: w, r: r, s: s, now: s.cfg.Clock.Now()}
+			if r.Method != method {
+				w.Header().Set("Allow", method)
+				req.fail(http.StatusMethodNotAllowed, "invalid_request", fmt.Sprintf("%s takes %s, not %s", path, method, r.Method))
+				return
+			}
+			h(req)
+		})
+	}
+	route("/login", http.MethodPost, s.login)
+	route("/me", http.MethodGet, s.me)
+	route("/token", http.MethodPost, s.token)
+	route("/revoke", http.MethodPost, s.revoke)
+	route("/clock", http.MethodPost, s.clock)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		req := &request{w: w, r: r, s: s, now: s.cfg.Clock.Now()}
+		req.fail(http.StatusNotFound, "not_found", "no such endpoint; they are POST /login, GET /me, POST /token, POST /revoke and POST /clock")
+	})
+	return mux
+}
+
+// request is one request being answered.
+type request struct {
+	w    http.ResponseWriter
+	r    *http.Request
+	s    *Server
+	now  int64
+	user string
+}
+
+// maxBody is the most a request body may be: a login or a token is small.
+const maxBody = 8 << 10
+
+func (q *request) reply(status int, body any, text string) {
+	h := q.w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Cache-Control", "no-store") // RFC 6749 5.1: tokens are never cached
+	h.Set("Pragma", "no-cache")
+	q.w.WriteHeader(status)
+	_ = json.NewEncoder(q.w).Encode(body)
+	if q.s.cfg.Log != nil {
+		q.s.cfg.Log(Event{Time: q.now, Method: q.r.Method, Path: q.r.URL.Path, Status: status, User: q.user, Text: text})
+	}
+}
+
+// fail answers with an OAuth-style error body: {"error", "error_description"}.
+func (q *request) fail(status int, code, text string) {
+	q.reply(status, map[string]string{"error": code, "error_description": text}, text)
+}
+
+func (s *Server) login(q *request) {
+	var body struct {
+		Username string `json:"username"`
+		Password string `json:"password"`
+	}
+	if err := decodeJSON(q, &body); err != nil {
+		q.fail(http.StatusBadRequest, "invalid_request", "the body is not {\"username\": ..., \"password\": ...}: "+err.Error())
+		return
+	}
+	known := false
+	for _, u := range Users {
+		known = known || u == body.Username
+	}
+	// Compared in constant time, and for an unknown user too.
+	ok := subtle.ConstantTimeCompare([]byte(body.Password), []byte(Password(body.Username))) == 1
+	if !known || !ok {
+		q.fail(http.StatusUnauthorized, "invalid_login", fmt.Sprintf("login as %q refused: unknown user or wrong password", body.Username))
+		return
+	}
+	q.user = body.Username
+	s.mu.Lock()
+	pair := s.issue(body.Username, &family{}, q.now)
+	s.mu.Unlock()
+	q.reply(http.StatusOK, pair, fmt.Sprintf("%s logged in at %d: access token valid until %d, refresh token until %d",
+		q.user, q.now, q.now+s.cfg.AccessTTL, q.now+s.cfg.RefreshTTL))
+}
+
+// tokenPair is what /login and /token answer (RFC 6749 5.1).
+type tokenPair struct {
+	AccessToken  string `json:"access_token"`
+	RefreshToken string `json:"refresh_token"`
+	TokenType    string `json:"token_type"`
+	ExpiresIn    int64  `json:"expires_in"`
+}
+
+// issue makes a new access token and refresh token in f; the caller holds
+// the lock. The family's earlier access token stops working.
+func (s *Server) issue(user string, f *family, now int64) tokenPair {
+	access, refresh := newToken(), newToken()
+	ah, rh := hashOf(access), hashOf(refresh)
+	delete(s.access, f.access)
+	f.access = ah
+	s.access[ah] = &token{user: user, expires: now + s.cfg.AccessTTL, family: f}
+	s.refresh[rh] = &token{user: user, expires: now + s.cfg.RefreshTTL, family: f}
+	return tokenPair{AccessToken: access, RefreshToken: refresh, TokenType: "Bearer", ExpiresIn: s.cfg.AccessTTL}
+}
+
+// newToken is 32 random bytes, URL-safe: unpredictable, unlike the
+// exercise's newtoken123.
+func newToken() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func hashOf(tok string) hash { return sha256.Sum256([]byte(tok)) }
+
+// lookup finds a token by the hash of what was presented. The map
+// compares hashes, not tokens: timing can tell at most how much of a
+// SHA-256 matched, which says nothing about any token.
+func lookup(m map[hash]*token, tok string) *token { return m[hashOf(tok)] }
+
+func (s *Server) me(q *request) {
+	challenge := func(desc string) {
+		q.w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer realm="tokenlab", error="invalid_token", error_description=%q`, desc))
+		q.fail(http.StatusUnauthorized, "invalid_token", desc)
+	}
+	auth := q.r.Header.Get("Authorization")
+	scheme, tok, found := strings.Cut(auth, " ")
+	if !found || !strings.EqualFold(scheme, "Bearer") || tok == "" {
+		// RFC 6750 3.1: no credentials, no error code.
+		q.w.Header().Set("WWW-Authenticate", `Bearer realm="tokenlab"`)
+		q.fail(http.StatusUnauthorized, "invalid_request", "no access token: send Authorization: Bearer <access token>")
+		return
+	}
+	s.mu.Lock()
+	t := lookup(s.access, tok)
+	var revoked bool
+	if t != nil {
+		revoked = t.family.revoked
+	}
+	s.mu.Unlock()
+	switch {
+	case t == nil:
+		challenge("unknown access token (or one a refresh has replaced)")
+		return
+	case revoked:
+		q.user = t.user
+		challenge(fmt.Sprintf("%s's access token was revoked", t.user))
+		return
+	case t.expires < q.now:
+		q.user = t.user
+		challenge(fmt.Sprintf("%s's access token expired at %d; now %d", t.user, t.expires, q.now))
+		return
+	}
+	q.user = t.user
+	q.reply(http.StatusOK, map[string]string{"user": t.user},
+		fmt.Sprintf("%s's access token is valid until %d; now %d", t.user, t.expires, q.now))
+}
+
+func (s *Server) token(q *request) {
+	if err := parseForm(q); err != nil {
+		q.fail(http.StatusBadRequest, "invalid_request", err.Error())
+		return
+	}
+	grant, presented := q.r.PostForm.Get("grant_type"), q.r.PostForm.Get("refresh_token")
+	switch {
+	case grant == "":
+		q.fail(http.StatusBadRequest, "invalid_request", "no grant_type: send grant_type=refresh_token&refresh_token=...")
+		return
+	case grant != "refresh_token":
+		q.fail(http.StatusBadRequest, "unsupported_grant_type", fmt.Sprintf("grant_type %q: this server takes refresh_token", grant))
+		return
+	case presented == "":
+		q.fail(http.StatusBadRequest, "invalid_request", "no refresh_token in the form")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := lookup(s.refresh, presented)
+	switch {
+	case t == nil:
+		q.fail(http.StatusBadRequest, "invalid_grant", "unknown refresh token")
+	case t.family.revoked:
+		q.user = t.user
+		q.fail(http.StatusBadRequest, "invalid_grant", fmt.Sprintf("%s's refresh token was revoked", t.user))
+	case t.used:
+		// Reuse: two parties had it. End the whole family (RFC 9700 4.14.2).
+		q.user = t.user
+		t.family.revoked = true
+		q.fail(http.StatusBadRequest, "invalid_grant", fmt.Sprintf(
+			"%s's refresh token was already used: someone else may have it, so every token of that login is revoked", t.user))
+	case t.expires < q.now:
+		q.user = t.user
+		q.fail(http.StatusBadRequest, "invalid_grant", fmt.Sprintf("%s's refresh token expired at %d; now %d", t.user, t.expires, q.now))
+	default:
+		q.user = t.user
+		t.used = true
+		pair := s.issue(t.user, t.family, q.now)
+		q.reply(http.StatusOK, pair, fmt.Sprintf("%s's tokens refreshed at %d: new access token until %d, the refresh token rotated",
+			t.user, q.now, q.now+s.cfg.AccessTTL))
+	}
+}
+
+func (s *Server) revoke(q *request) {
+	if err := parseForm(q); err != nil {
+		q.fail(http.StatusBadRequest, "invalid_request", err.Error())
+		return
+	}
+	tok := q.r.PostForm.Get("token")
+	if tok == "" {
+		q.fail(http.StatusBadRequest, "invalid_request", "no token in the form: send token=...")
+		return
+	}
+	s.mu.Lock()
+	t := lookup(s.refresh, tok)
+	if t == nil {
+		t = lookup(s.access, tok)
+	}
+	text := "revoke: not a token this server issued, so nothing to do (RFC 7009 answers 200 all the same)"
+	if t != nil {
+		t.family.revoked = true
+		q.user = t.user
+		text = fmt.Sprintf("%s's tokens from that login are revoked", t.user)
+	}
+	s.mu.Unlock()
+	q.reply(http.StatusOK, map[string]string{}, text)
+}
+
+func (s *Server) clock(q *request) {
+	if !s.cfg.Clock.manual {
+		q.fail(http.StatusConflict, "real_clock", "the clock is the real one (--clock real): it cannot be moved")
+		return
+	}
+	var body struct {
+		Advance *int64 `json:"advance"`
+		Now     *int64 `json:"now"`
+	}
+	err := decodeJSON(q, &body)
+	switch {
+	case err != nil:
+	case (body.Advance == nil) == (body.Now == nil):
+		err = fmt.Errorf("give one of advance or now")
+	case body.Advance != nil && (*body.Advance < 0 || *body.Advance > 1<<40):
+		err = fmt.Errorf("advance must be a whole number of seconds from 0 to %d", int64(1)<<40)
+	case body.Now != nil && (*body.Now < 0 || *body.Now > 1<<40):
+		err = fmt.Errorf("now must be a whole number from 0 to %d", int64(1)<<40)
+	}
+	if err != nil {
+		q.fail(http.StatusBadRequest, "invalid_request", `the body is not {"advance": S} or {"now": T}: `+err.Error())
+		return
+	}
+	now := q.now
+	if body.Advance != nil {
+		now += *body.Advance
+	} else {
+		now = *body.Now
+	}
+	s.cfg.Clock.set(now)
+	q.now = now
+	q.reply(http.StatusOK, map[string]int64{"now": now}, fmt.Sprintf("the clock is now %d", now))
+}
+
+// decodeJSON reads a small JSON object with no unknown fields.
+func decodeJSON(q *request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(q.w, q.r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return fmt.Errorf("more than one JSON value")
+	}
+	return nil
+}
+
+// parseForm reads a small application/x-www-form-urlencoded body.
+func parseForm(q *request) error {
+	if ct := q.r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/x-www-form-urlencoded") {
+		return fmt.Errorf("the body must be a form (Content-Type: application/x-www-form-urlencoded), not %q", ct)
+	}
+	q.r.Body = http.MaxBytesReader(q.w, q.r.Body, maxBody)
+	if err := q.r.ParseForm(); err != nil {
+		return fmt.Errorf("the form cannot be read: %v", err)
+	}
+	return nil
+}

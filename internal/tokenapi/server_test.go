@@ -1,0 +1,163 @@
+package tokenapi
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/tokenlab/tokenlab/lesson/grade"
+)
+
+func newTestServer(t testing.TB, log func(Event)) (*httptest.Server, *Server) {
+	t.Helper()
+	s := New(Config{Clock: NewManualClock(120), AccessTTL: 100, RefreshTTL: 1000, Log: log})
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return ts, s
+}
+
+// tokenlab serve's own server passes every check, over real HTTP.
+func TestServerConforms(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var events []Event
+	ts, _ := newTestServer(t, func(e Event) { mu.Lock(); events = append(events, e); mu.Unlock() })
+	sub := Conformance(context.Background(), ts.URL, ts.Client())
+	if sub.Status != grade.Pass || len(sub.Tests) != len(ConformanceChecks) {
+		t.Fatalf("%s: %s", sub.Status, sub.Message)
+	}
+	for _, test := range sub.Tests {
+		if test.Status != grade.Pass {
+			t.Errorf("%s: %s %s", test.ID, test.Status, test.Message)
+		}
+	}
+	// The narration is in the lesson's terms, and never holds a token.
+	mu.Lock()
+	defer mu.Unlock()
+	if len(events) < 20 {
+		t.Fatalf("%d events narrated", len(events))
+	}
+	texts := ""
+	for _, e := range events {
+		texts += e.Text + "\n"
+	}
+	for _, want := range []string{"alice logged in at 120", "alice's access token expired at", "every token of that login is revoked", "the refresh token rotated"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("the narration lacks %q", want)
+		}
+	}
+}
+
+func login(t testing.TB, base string, c *http.Client) tokenPair {
+	t.Helper()
+	res, err := c.Post(base+"/login", "application/json", strings.NewReader(`{"username":"bob","password":"bob-demo"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var p tokenPair
+	if err := json.NewDecoder(res.Body).Decode(&p); err != nil || res.StatusCode != 200 {
+		t.Fatalf("login: %d %v", res.StatusCode, err)
+	}
+	return p
+}
+
+func refresh(c *http.Client, base, tok string) (tokenPair, int, error) {
+	res, err := c.PostForm(base+"/token", url.Values{"grant_type": {"refresh_token"}, "refresh_token": {tok}})
+	if err != nil {
+		return tokenPair{}, 0, err
+	}
+	defer res.Body.Close()
+	var p tokenPair
+	_ = json.NewDecoder(res.Body).Decode(&p)
+	return p, res.StatusCode, nil
+}
+
+// Two uses of one refresh token at the same moment: exactly one wins.
+func TestSimultaneousRefreshesOneWins(t *testing.T) {
+	t.Parallel()
+	ts, _ := newTestServer(t, nil)
+	for range 50 {
+		p := login(t, ts.URL, ts.Client())
+		var wg sync.WaitGroup
+		codes := make([]int, 2)
+		start := make(chan struct{})
+		for i := range codes {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				_, codes[i], _ = refresh(ts.Client(), ts.URL, p.RefreshToken)
+			}()
+		}
+		close(start)
+		wg.Wait()
+		if wins := (codes[0] == 200) != (codes[1] == 200); !wins || codes[0]+codes[1] != 200+400 {
+			t.Fatalf("two simultaneous refreshes answered %v; want one 200 and one 400", codes)
+		}
+	}
+}
+
+// Tokens are unpredictable: long, URL-safe, never the same twice.
+func TestTokensAreRandom(t *testing.T) {
+	seen := map[string]bool{}
+	for range 1000 {
+		tok := newToken()
+		if len(tok) != 43 || strings.ContainsAny(tok, "+/=") || seen[tok] {
+			t.Fatalf("token %q: want 43 URL-safe characters, new each time", tok)
+		}
+		seen[tok] = true
+	}
+}
+
+// The load test: 16 clients, each refreshing its own login over and over.
+// No token is issued twice and no refresh is lost: every client's chain
+// ends in a refresh token that still works.
+func BenchmarkConcurrentRefresh(b *testing.B) {
+	ts, _ := newTestServer(b, nil)
+	const clients = 16
+	c := ts.Client()
+	c.Transport.(*http.Transport).MaxIdleConnsPerHost = clients
+	chains := make([]string, clients)
+	for i := range chains {
+		chains[i] = login(b, ts.URL, c).RefreshToken
+	}
+	var mu sync.Mutex
+	issued := map[string]bool{}
+	per := max(1, b.N/clients)
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	for i := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range per {
+				p, code, err := refresh(c, ts.URL, chains[i])
+				if err != nil || code != 200 {
+					b.Errorf("refresh: %d %v", code, err)
+					return
+				}
+				mu.Lock()
+				if issued[p.AccessToken] || issued[p.RefreshToken] {
+					b.Errorf("a token was issued twice")
+				}
+				issued[p.AccessToken], issued[p.RefreshToken] = true, true
+				mu.Unlock()
+				chains[i] = p.RefreshToken
+			}
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	b.ReportMetric(float64(per*clients)/b.Elapsed().Seconds(), "refreshes/s")
+	for i, tok := range chains {
+		if _, code, _ := refresh(c, ts.URL, tok); code != 200 {
+			b.Errorf("client %d's last refresh token does not work (%d): a refresh was lost", i, code)
+		}
+	}
+}
