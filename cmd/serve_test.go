@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tokenlab/tokenlab/internal/golden"
+	"github.com/tokenlab/tokenlab/internal/tokenapi"
 )
 
 // startServe runs tokenlab serve in this process on a free loopback port
@@ -223,5 +224,21 @@ func TestServeLogsJSONLines(t *testing.T) {
 	}
 	if pair.AccessToken == "" || strings.Contains(log.String(), pair.AccessToken) {
 		t.Errorf("the log holds the token, or there was none: %q", log.String())
+	}
+}
+
+// On a terminal the narration is coloured; piped, it is plain.
+func TestServeLogColour(t *testing.T) {
+	for _, tty := range []bool{true, false} {
+		ios, _, _, _ := testStreams(t)
+		var out strings.Builder
+		ios.ErrOut, ios.ErrTTY = &out, tty
+		newServeLog(ios, formatText, colorAuto).event(tokenapi.Event{Time: 120, Method: "GET", Path: "/me", Status: 401, Text: "alice's access token expired at 100; now 120"})
+		if coloured := strings.Contains(out.String(), "\x1b["); coloured != tty {
+			t.Errorf("terminal %v: %q", tty, out.String())
+		}
+		if !strings.Contains(out.String(), "GET /me: alice's access token expired at 100; now 120: ") {
+			t.Errorf("line %q", out.String())
+		}
 	}
 }

@@ -161,3 +161,50 @@ func BenchmarkConcurrentRefresh(b *testing.B) {
 		}
 	}
 }
+
+func post(t *testing.T, c *http.Client, u, contentType, body string) (int, map[string]any) {
+	t.Helper()
+	res, err := c.Post(u, contentType, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var m map[string]any
+	_ = json.NewDecoder(res.Body).Decode(&m)
+	return res.StatusCode, m
+}
+
+// A refresh token past its expiry is refused as invalid_grant, at the
+// lesson's rule: valid at its expiry, expired one second later.
+func TestRefreshTokenExpires(t *testing.T) {
+	t.Parallel()
+	ts, _ := newTestServer(t, nil)
+	for _, tt := range []struct {
+		at   string
+		want int
+	}{{`{"now": 1120}`, 200}, {`{"now": 1121}`, 400}} {
+		if code, _ := post(t, ts.Client(), ts.URL+"/clock", "application/json", `{"now": 120}`); code != 200 {
+			t.Fatal("the clock cannot be set")
+		}
+		p := login(t, ts.URL, ts.Client()) // at 120: the refresh token lives until 1120
+		post(t, ts.Client(), ts.URL+"/clock", "application/json", tt.at)
+		if _, code, _ := refresh(ts.Client(), ts.URL, p.RefreshToken); code != tt.want {
+			t.Errorf("refresh at %s: %d, want %d", tt.at, code, tt.want)
+		}
+	}
+}
+
+// With the real clock, /clock is off.
+func TestRealClockCannotBeMoved(t *testing.T) {
+	t.Parallel()
+	s := New(Config{Clock: NewRealClock(), AccessTTL: 100, RefreshTTL: 1000})
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	code, body := post(t, ts.Client(), ts.URL+"/clock", "application/json", `{"advance": 5}`)
+	if code != http.StatusConflict || body["error"] != "real_clock" {
+		t.Errorf("POST /clock on the real clock: %d %v", code, body)
+	}
+	if now := s.cfg.Clock.Now(); now < 1_700_000_000 {
+		t.Errorf("the real clock says %d", now)
+	}
+}
