@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -183,18 +184,29 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	// A batch shows its progress on a terminal's stderr, gone before the
 	// report is written.
 	status := newStatusLine(o.g.ios)
+	stopTicking := func() {}
 	if len(files) > 1 {
-		failing := 0
-		opts.Progress = func(done int, s grade.Submission) {
+		var mu sync.Mutex
+		done, failing := 0, 0
+		line := func() string {
+			mu.Lock()
+			defer mu.Unlock()
+			return fmt.Sprintf("checked %d/%d · %d not passing", done, len(files), failing)
+		}
+		opts.Progress = func(n int, s grade.Submission) {
+			mu.Lock()
+			done = n
 			if s.Status != grade.Pass {
 				failing++
 			}
-			status.update(func() string {
-				return fmt.Sprintf("checked %d/%d · %d not passing", done, len(files), failing)
-			})
+			mu.Unlock()
+			status.update(line)
 		}
+		// The elapsed time moves on while a slow solution runs.
+		stopTicking = status.tick(line)
 	}
 	rep := grade.Check(ctx, files, opts)
+	stopTicking()
 	status.done()
 	if ctx.Err() != nil {
 		return ctx.Err()

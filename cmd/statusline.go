@@ -51,6 +51,29 @@ func (s *statusLine) update(text func() string) {
 	fmt.Fprintf(s.w, "%s%s · %s", clearLine, text(), elapsed(now.Sub(s.start)))
 }
 
+// tick redraws text every second until the returned stop is called, so
+// the elapsed time moves while nothing else does.
+func (s *statusLine) tick(text func() string) (stop func()) {
+	if !s.on {
+		return func() {}
+	}
+	quit, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-t.C:
+				s.update(text)
+			}
+		}
+	}()
+	return func() { close(quit); <-finished }
+}
+
 // done removes the line, if it was drawn.
 func (s *statusLine) done() {
 	s.mu.Lock()
