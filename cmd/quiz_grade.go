@@ -9,10 +9,9 @@ import (
 	"os"
 
 	"github.com/charmbracelet/colorprofile"
-	"github.com/tokenlab/tokenlab/internal/safefile"
-
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
+	"github.com/tokenlab/tokenlab/internal/safefile"
 	"github.com/tokenlab/tokenlab/quiz"
 )
 
