@@ -148,9 +148,7 @@ func CheckGradescope(w io.Writer, s grade.Submission) error {
 			Number: fmt.Sprintf("%d.%d", t.Step, n[t.Step]), Score: points(t.Score), MaxScore: points(t.Max),
 			Status: status, Output: testOutput(t.Test)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 type exercismTest struct {
@@ -210,9 +208,7 @@ func CheckExercism(w io.Writer, s grade.Submission) error {
 			out.Tests = append(out.Tests, et)
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 type junitSuites struct {

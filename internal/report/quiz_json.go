@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 	"slices"
 
@@ -29,9 +28,7 @@ type questionJSON struct {
 // question in bank order; seed is the shuffle's, or nil.
 func QuizJSON(w io.Writer, res quiz.Result, seed *uint64) error {
 	out := quizJSON{Score: res.Score(), Total: res.Total, Seed: seed, Questions: questionsJSON(res)}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 // questionsJSON is each response in bank order, whatever order they were

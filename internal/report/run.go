@@ -73,7 +73,5 @@ func RunJSON(w io.Writer, tr lesson.Trace) error {
 			out.Users = append(out.Users, userReport{User: e.User, Token: e.Token, Expiry: e.Expiry, Refreshed: refreshed[e.User]})
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }

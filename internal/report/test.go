@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -83,7 +82,5 @@ func TestJSON(w io.Writer, res quiz.Result, seed *uint64) error {
 	for _, t := range res.ByDifficulty() {
 		out.Difficulties = append(out.Difficulties, tallyJSON{t.Difficulty, t.Correct, t.Total})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
