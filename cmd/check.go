@@ -97,11 +97,22 @@ Go (.go) and JavaScript (.js) solutions get step 4's output checked.
 
 Checking one file records the steps it passes in your progress (see
 tokenlab progress); --no-record leaves progress alone. Checking a directory
-or several files never records: that is an instructor checking a class.`,
+or several files never records: that is an instructor checking a class.
+
+--format gradescope and exercism write one submission's results.json for
+those graders; junit, csv and html report a whole class.
+
+--api URL checks a token server instead, in any language, against the
+contract tokenlab serve follows (see tokenlab serve --help): 15 checks over
+real HTTP, from logging in to reuse detection. The server must offer POST
+/clock, so that expiry can be tested without waiting. Only URLs on this
+machine, unless --public.`,
 		Example: `  tokenlab check solution.py
   tokenlab check solution.py --step 3
   tokenlab check class/ --jobs 4
-  tokenlab check class/ --format json > report.json`,
+  tokenlab check class/ --format json > report.json
+  tokenlab check class/ --format html > report.html
+  tokenlab check --api http://127.0.0.1:8080`,
 		Args: func(c *cobra.Command, args []string) error {
 			api := c.Flags().Changed("api")
 			switch {
