@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,4 +104,20 @@ func TestLearnFlags(t *testing.T) {
 	if got.file != "solution.py" || got.lang != "python" {
 		t.Errorf("defaults %+v", *got)
 	}
+}
+
+// Number flags take decimal digits only, the same for every flag.
+func FuzzWholeNumber(f *testing.F) {
+	for _, s := range []string{"0", "120", " 7 ", "0x10", "-1", "+1", "1e3", "18446744073709551615", "18446744073709551616", "", "١٢"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, ok := wholeNumber(s)
+		if !ok {
+			return
+		}
+		if got := strconv.FormatUint(n, 10); strings.TrimLeft(strings.TrimSpace(s), "0") != strings.TrimLeft(got, "0") {
+			t.Errorf("wholeNumber(%q) = %d", s, n)
+		}
+	})
 }

@@ -208,3 +208,42 @@ func TestRealClockCannotBeMoved(t *testing.T) {
 		t.Errorf("the real clock says %d", now)
 	}
 }
+
+// Whatever a client sends, the server answers with JSON and a status it
+// means, and never panics.
+func FuzzServer(f *testing.F) {
+	f.Add("POST", "/login", "application/json", `{"username":"alice","password":"alice-demo"}`)
+	f.Add("POST", "/login", "application/json", `{"username":"alice","password":"x"} {}`)
+	f.Add("POST", "/token", "application/x-www-form-urlencoded", "grant_type=refresh_token&refresh_token=%zz")
+	f.Add("POST", "/revoke", "application/x-www-form-urlencoded", "token=abc")
+	f.Add("POST", "/clock", "application/json", `{"advance": -5}`)
+	f.Add("POST", "/clock", "application/json", `{"now": 1e30}`)
+	f.Add("GET", "/me", "", "")
+	f.Add("DELETE", "/token", "", "")
+	s := New(Config{Clock: NewManualClock(120), AccessTTL: 100, RefreshTTL: 1000})
+	h := s.Handler()
+	f.Fuzz(func(t *testing.T, method, path, contentType, body string) {
+		req, err := http.NewRequest(method, "http://localhost"+path, strings.NewReader(body))
+		if err != nil || !strings.HasPrefix(path, "/") {
+			return // not a request any client could send
+		}
+		if contentType != "" {
+			req.Header.Set("Content-Type", contentType)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code/100 == 3 {
+			return // net/http's mux cleaning a path such as //me: a redirect
+		}
+		var v map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
+			t.Fatalf("%s %s: the answer is not JSON: %q", method, path, rec.Body.String())
+		}
+		if rec.Code >= 500 {
+			t.Fatalf("%s %s: status %d", method, path, rec.Code)
+		}
+		if now := s.cfg.Clock.Now(); now < 0 {
+			t.Fatalf("the clock went below zero: %d", now)
+		}
+	})
+}
