@@ -76,21 +76,23 @@ type Config struct {
 	Log        func(Event) // each request, once answered; may be nil
 }
 
-// hash is a token as stored: its SHA-256. A token itself is never kept,
-// so the store's contents cannot be replayed.
-type hash [sha256.Size]byte
-
+// A token is "ID.SECRET": a random ID the store is indexed by, and a
+// random secret of 32 bytes of which the store keeps only the SHA-256. The
+// ID finds the record; the secret's hash is then compared in constant time,
+// so timing tells nothing about a secret, and the store holds nothing that
+// could be replayed.
 type token struct {
-	user    string
-	expires int64 // still valid while expires >= now, as in the lesson
-	family  *family
-	used    bool // a refresh token that was exchanged (rotated)
+	verifier [sha256.Size]byte // SHA-256 of the secret
+	user     string
+	expires  int64 // still valid while expires >= now, as in the lesson
+	family   *family
+	used     bool // a refresh token that was exchanged (rotated)
 }
 
 // family is the chain of tokens from one login: revoking it ends them all.
 type family struct {
 	revoked bool
-	access  hash // the one access token of the family still in use
+	access  string // the ID of the family's access token still in use
 }
 
 // Server is the token API. Its state is in memory and guarded by one lock,
@@ -99,13 +101,13 @@ type family struct {
 type Server struct {
 	cfg     Config
 	mu      sync.Mutex
-	access  map[hash]*token
-	refresh map[hash]*token
+	access  map[string]*token // by ID
+	refresh map[string]*token
 }
 
 // New returns a server with no tokens issued yet.
 func New(cfg Config) *Server {
-	return &Server{cfg: cfg, access: map[hash]*token{}, refresh: map[hash]*token{}}
+	return &Server{cfg: cfg, access: map[string]*token{}, refresh: map[string]*token{}}
 }
 
 // Handler serves the API:
@@ -207,29 +209,43 @@ type tokenPair struct {
 // issue makes a new access token and refresh token in f; the caller holds
 // the lock. The family's earlier access token stops working.
 func (s *Server) issue(user string, f *family, now int64) tokenPair {
-	access, refresh := newToken(), newToken()
-	ah, rh := hashOf(access), hashOf(refresh)
+	access, aid, av := newToken()
+	refresh, rid, rv := newToken()
 	delete(s.access, f.access)
-	f.access = ah
-	s.access[ah] = &token{user: user, expires: now + s.cfg.AccessTTL, family: f}
-	s.refresh[rh] = &token{user: user, expires: now + s.cfg.RefreshTTL, family: f}
+	f.access = aid
+	s.access[aid] = &token{verifier: av, user: user, expires: now + s.cfg.AccessTTL, family: f}
+	s.refresh[rid] = &token{verifier: rv, user: user, expires: now + s.cfg.RefreshTTL, family: f}
 	return tokenPair{AccessToken: access, RefreshToken: refresh, TokenType: "Bearer", ExpiresIn: s.cfg.AccessTTL}
 }
 
-// newToken is 32 random bytes, URL-safe: unpredictable, unlike the
-// exercise's newtoken123.
-func newToken() string {
-	b := make([]byte, 32)
+// newToken is a new token, "ID.SECRET", with its ID and the SHA-256 of
+// its secret: random bytes from crypto/rand, URL-safe, unpredictable,
+// unlike the exercise's newtoken123.
+func newToken() (tok, id string, verifier [sha256.Size]byte) {
+	b := make([]byte, 12+32)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails
-	return base64.RawURLEncoding.EncodeToString(b)
+	id = base64.RawURLEncoding.EncodeToString(b[:12])
+	secret := base64.RawURLEncoding.EncodeToString(b[12:])
+	return id + "." + secret, id, sha256.Sum256([]byte(secret))
 }
 
-func hashOf(tok string) hash { return sha256.Sum256([]byte(tok)) }
-
-// lookup finds a token by the hash of what was presented. The map
-// compares hashes, not tokens: timing can tell at most how much of a
-// SHA-256 matched, which says nothing about any token.
-func lookup(m map[hash]*token, tok string) *token { return m[hashOf(tok)] }
+// lookup finds the token presented: by its ID, then by its secret's hash,
+// compared in constant time.
+func lookup(m map[string]*token, tok string) *token {
+	id, secret, ok := strings.Cut(tok, ".")
+	if !ok {
+		return nil
+	}
+	t := m[id]
+	if t == nil {
+		return nil
+	}
+	h := sha256.Sum256([]byte(secret))
+	if subtle.ConstantTimeCompare(h[:], t.verifier[:]) != 1 {
+		return nil
+	}
+	return t
+}
 
 func (s *Server) me(q *request) {
 	challenge := func(desc string) {

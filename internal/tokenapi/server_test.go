@@ -2,6 +2,7 @@ package tokenapi
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -103,15 +104,35 @@ func TestSimultaneousRefreshesOneWins(t *testing.T) {
 	}
 }
 
-// Tokens are unpredictable: long, URL-safe, never the same twice.
+// Tokens are unpredictable: an ID and a 32-byte secret, URL-safe, never
+// the same twice; only the secret's hash is kept.
 func TestTokensAreRandom(t *testing.T) {
 	seen := map[string]bool{}
 	for range 1000 {
-		tok := newToken()
-		if len(tok) != 43 || strings.ContainsAny(tok, "+/=") || seen[tok] {
-			t.Fatalf("token %q: want 43 URL-safe characters, new each time", tok)
+		tok, id, verifier := newToken()
+		_, secret, _ := strings.Cut(tok, ".")
+		if len(tok) != 16+1+43 || !strings.HasPrefix(tok, id+".") || strings.ContainsAny(tok, "+/=") || seen[tok] ||
+			verifier != sha256.Sum256([]byte(secret)) {
+			t.Fatalf("token %q: want ID.SECRET, URL-safe, new each time, with the secret's hash", tok)
 		}
 		seen[tok] = true
+	}
+}
+
+// A token with the right ID but another secret is refused: the secret is
+// what proves it.
+func TestATokenWithAForgedSecretIsRefused(t *testing.T) {
+	t.Parallel()
+	ts, _ := newTestServer(t, nil)
+	p := login(t, ts.URL, ts.Client())
+	id, _, _ := strings.Cut(p.RefreshToken, ".")
+	other, _, _ := newToken()
+	_, secret, _ := strings.Cut(other, ".")
+	if _, code, _ := refresh(ts.Client(), ts.URL, id+"."+secret); code != 400 {
+		t.Errorf("a refresh token with a forged secret: %d, want 400", code)
+	}
+	if _, code, _ := refresh(ts.Client(), ts.URL, p.RefreshToken); code != 200 {
+		t.Errorf("the real one afterwards: %d, want 200", code)
 	}
 }
 
