@@ -103,6 +103,7 @@ type Server struct {
 	mu      sync.Mutex
 	access  map[string]*token // by ID
 	refresh map[string]*token
+	issued  int // pairs issued, to sweep expired records now and then
 }
 
 // New returns a server with no tokens issued yet.
@@ -209,6 +210,9 @@ type tokenPair struct {
 // issue makes a new access token and refresh token in f; the caller holds
 // the lock. The family's earlier access token stops working.
 func (s *Server) issue(user string, f *family, now int64) tokenPair {
+	if s.issued++; s.issued%sweepEvery == 0 {
+		s.sweep(now)
+	}
 	access, aid, av := newToken()
 	refresh, rid, rv := newToken()
 	delete(s.access, f.access)
@@ -216,6 +220,22 @@ func (s *Server) issue(user string, f *family, now int64) tokenPair {
 	s.access[aid] = &token{verifier: av, user: user, expires: now + s.cfg.AccessTTL, family: f}
 	s.refresh[rid] = &token{verifier: rv, user: user, expires: now + s.cfg.RefreshTTL, family: f}
 	return tokenPair{AccessToken: access, RefreshToken: refresh, TokenType: "Bearer", ExpiresIn: s.cfg.AccessTTL}
+}
+
+// sweepEvery is how many pairs are issued between sweeps of the store.
+const sweepEvery = 1024
+
+// sweep forgets the tokens that have expired: they are refused all the
+// same, as unknown, so a server that runs on keeps a bounded store. The
+// caller holds the lock.
+func (s *Server) sweep(now int64) {
+	for _, m := range []map[string]*token{s.access, s.refresh} {
+		for id, t := range m {
+			if t.expires < now {
+				delete(m, id)
+			}
+		}
+	}
 }
 
 // newToken is a new token, "ID.SECRET", with its ID and the SHA-256 of

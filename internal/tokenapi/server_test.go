@@ -268,3 +268,23 @@ func FuzzServer(f *testing.F) {
 		}
 	})
 }
+
+// A server that runs on forgets expired tokens: its store stays bounded.
+func TestExpiredTokensAreSwept(t *testing.T) {
+	t.Parallel()
+	ts, s := newTestServer(t, nil)
+	old := login(t, ts.URL, ts.Client()) // at 120: refresh token until 1120
+	post(t, ts.Client(), ts.URL+"/clock", "application/json", `{"now": 5000}`)
+	for range sweepEvery {
+		login(t, ts.URL, ts.Client())
+	}
+	s.mu.Lock()
+	stored := len(s.refresh)
+	s.mu.Unlock()
+	if stored > sweepEvery {
+		t.Errorf("%d refresh tokens stored after a sweep, want at most %d", stored, sweepEvery)
+	}
+	if _, code, _ := refresh(ts.Client(), ts.URL, old.RefreshToken); code != 400 {
+		t.Errorf("a swept, expired refresh token: %d, want 400", code)
+	}
+}
