@@ -88,8 +88,7 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 
 	// A long sheet shows its progress on a terminal's stderr, when the
 	// report itself goes elsewhere (rows are written as they are graded).
-	status := newStatusLine(o.g.ios)
-	status.on = status.on && !o.g.ios.OutTTY
+	status := newStatusLine(o.g.ios.ErrOut, o.g.ios.ErrTTY && !o.g.ios.OutTTY)
 	defer status.done()
 	sheet := &countingReader{r: f}
 	rows := 0

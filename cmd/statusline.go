@@ -29,9 +29,10 @@ const (
 	clearLine    = "\r\x1b[2K"
 )
 
-func newStatusLine(ios *IOStreams) *statusLine {
+// newStatusLine draws on w, a terminal's stderr, when show is true.
+func newStatusLine(w io.Writer, show bool) *statusLine {
 	now := time.Now()
-	return &statusLine{w: ios.ErrOut, on: ios.ErrTTY, start: now, next: now.Add(statusDelay)}
+	return &statusLine{w: w, on: show, start: now, next: now.Add(statusDelay)}
 }
 
 // update draws text, followed by the time since the work began, when it is

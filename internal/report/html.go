@@ -75,7 +75,6 @@ func (c chart) Y(i int) int { return barGap + i*(barHeight+barGap) }
 
 type gradePage struct {
 	Title     string
-	Sheet     string
 	Learners  int
 	Questions int
 	Mean      string
@@ -107,7 +106,7 @@ func (g gradeHTML) Finish(s *quiz.ClassStats) error { return GradeHTML(g.w, g.sh
 // marked, and the flags.
 func GradeHTML(w io.Writer, sheet string, s *quiz.ClassStats) error {
 	nq := len(s.Questions)
-	page := gradePage{Title: "Quiz results: " + VisibleName(sheet), Sheet: sheet, Learners: s.Learners, Questions: nq,
+	page := gradePage{Title: "Quiz results: " + VisibleName(sheet), Learners: s.Learners, Questions: nq,
 		Mean: "n/a", Threshold: fmt.Sprintf("%.2f", quiz.LowDiscriminationBelow), Flags: gradeFlags(s)}
 	if s.Learners > 0 {
 		total := 0
