@@ -6,7 +6,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -297,7 +299,10 @@ func TestTerminalKeysLeaveTheTerminalAsItWas(t *testing.T) {
 	for _, end := range []string{"q", "C-c", "C-d", "SIGTERM"} {
 		t.Run(end, func(t *testing.T) {
 			dir := t.TempDir()
+			// tokenlab's own pid goes to a file (the shell execs it), so
+			// that SIGTERM reaches this tokenlab and no other.
 			term := startScript(t, dir, "trap '' INT; stty -g > before; "+
+				`sh -c 'echo $$ > tokenlab.pid; exec "$0" "$@"' `+
 				commandLine(t, map[string]string{"TOKENLAB_HOME": t.TempDir()}, "quiz")+
 				`; echo "[exit $?]"; stty -g > after; sleep 600`)
 			term.waitFor("[1/5] Question 1 (easy)")
@@ -307,9 +312,20 @@ func TestTerminalKeysLeaveTheTerminalAsItWas(t *testing.T) {
 			case "q":
 				term.key("q")
 			case "SIGTERM":
-				if out, err := exec.Command("pkill", "-TERM", "-x", "tokenlab").CombinedOutput(); err != nil {
-					t.Fatalf("pkill: %v %s", err, out)
+				// Another tokenlab, as a learner's open session would be:
+				// the signal must not reach it.
+				other := startBystander(t)
+				pid := readPid(t, filepath.Join(dir, "tokenlab.pid"))
+				if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
+					t.Fatalf("SIGTERM to tokenlab (pid %d): %v", pid, err)
 				}
+				defer func() {
+					select {
+					case <-other.exited:
+						t.Errorf("a tokenlab this test did not signal ended too: %v", other.ProcessState)
+					default:
+					}
+				}()
 			default:
 				term.tmux("send-keys", end)
 			}
@@ -390,4 +406,47 @@ func TestTerminalFromAnEmptyDirectoryToTheQuiz(t *testing.T) {
 	if err != nil || !strings.Contains(string(data), `"best": 5`) || !strings.Contains(string(data), "4\n  ]") {
 		t.Errorf("progress after the journey: %v\n%s", err, data)
 	}
+}
+
+// readPid reads the pid a test's shell wrote to path.
+func readPid(t *testing.T, path string) int {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("the pid of the tokenlab this test started: %v", err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	if err != nil || pid <= 1 {
+		t.Fatalf("the pid of the tokenlab this test started: %q is not a pid", data)
+	}
+	return pid
+}
+
+// bystander is a tokenlab that no test talks to.
+type bystander struct {
+	*exec.Cmd
+	exited chan struct{} // closed when it has ended
+}
+
+// startBystander starts a tokenlab that no test talks to (a quiz waiting
+// for its first answer), killed when the test ends.
+func startBystander(t *testing.T) *bystander {
+	t.Helper()
+	cmd := exec.Command(tokenlabBinary(t), "quiz", "--no-record")
+	cmd.Env = append(os.Environ(), "TOKENLAB_HOME="+t.TempDir())
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	b := &bystander{Cmd: cmd, exited: make(chan struct{})}
+	go func() { _ = cmd.Wait(); close(b.exited) }()
+	t.Cleanup(func() {
+		stdin.Close()
+		_ = cmd.Process.Kill()
+		<-b.exited
+	})
+	return b
 }
