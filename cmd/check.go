@@ -19,6 +19,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
+	"github.com/tokenlab/tokenlab/internal/sandbox"
 	"github.com/tokenlab/tokenlab/internal/tokenapi"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/grade"
@@ -137,7 +138,7 @@ machine, unless --public.`,
 	}
 	f := c.Flags()
 	f.Var(newNumber(&o.step, 0, 1, lesson.StepCount), "step", "check only step N (1 to 4)")
-	o.timeout = grade.DefaultLimits().Timeout
+	o.timeout = sandbox.DefaultLimits().Timeout
 	f.Var(durationValue{&o.timeout}, "timeout", "stop a solution that runs longer than this")
 	f.Var(newNumber(&o.jobs, runtime.NumCPU(), 1, 256), "jobs", "solutions checked at once (1 to 256)")
 	f.Lookup("jobs").DefValue = "one per CPU" // the same help on every machine
@@ -147,7 +148,7 @@ machine, unless --public.`,
 	f.BoolVar(&o.recursive, "recursive", false, "look for solutions in subdirectories too")
 	f.Var(newNumber(&o.seed, 0, 0, math.MaxUint64), "seed", "probe every solution with this seed (default: a keyed hash of each file)")
 	f.BoolVar(&o.noRecord, "no-record", false, "do not record the steps a single file passes in your progress")
-	sandbox := newEnum(&o.sandbox, grade.SandboxAuto, grade.SandboxModes...)
+	sandbox := newEnum(&o.sandbox, sandbox.Auto, sandbox.Modes...)
 	f.Var(sandbox, "sandbox", "auto: bubblewrap when installed; bwrap: bubblewrap or refuse; off: process limits only")
 	_ = c.RegisterFlagCompletionFunc("sandbox", sandbox.complete)
 	addFormatFlag(c, &o.format, "gradescope and exercism: one file", formatText, formatJSON,
@@ -165,7 +166,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	switch {
 	case o.timeout <= 0:
 		return timeoutError(o.timeout)
-	case !grade.Supported:
+	case !sandbox.Supported:
 		return usageErrorf("check runs learners' code contained, which needs a Unix-like system (Linux or macOS)")
 	}
 	files, refused, err := solutionFiles(o.paths, o.recursive)
@@ -185,8 +186,12 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	if o.seedSet {
 		opts.Seed = &o.seed
 	}
-	if len(files) > 1 && opts.Runner.Containment() != grade.Bubblewrap {
-		fmt.Fprintln(o.g.ios.ErrOut, "tokenlab: warning: bubblewrap is not in use, so these solutions can read your files and reach the network; install it (Debian and Ubuntu: apt-get install bubblewrap)")
+	if len(files) > 1 && opts.Runner.Containment() != sandbox.Bubblewrap {
+		advice := "; install it (Debian and Ubuntu: apt-get install bubblewrap)"
+		if opts.Runner.Unavailable() != "" {
+			advice = "" // installed, and said why it cannot run
+		}
+		fmt.Fprintln(o.g.ios.ErrOut, "tokenlab: warning: bubblewrap is not in use, so these solutions can read your files and reach the network"+advice)
 	}
 
 	// Ctrl-C stops the runs under way (their process groups are killed).
@@ -301,20 +306,24 @@ func timeoutError(d time.Duration) error {
 // checkRunOptions are the options check and watch share: the runner for
 // --sandbox and --python (Python is looked for only when a .py file is to
 // be checked), the limits with --timeout, and the probe key.
-func checkRunOptions(g *globalOptions, files []string, sandbox, python string, timeout time.Duration) (grade.Options, error) {
-	cfg := grade.RunnerConfig{Sandbox: sandbox}
+func checkRunOptions(g *globalOptions, files []string, mode, python string, timeout time.Duration) (grade.Options, error) {
+	cfg := grade.RunnerConfig{Sandbox: mode}
 	if slices.ContainsFunc(files, func(f string) bool { return strings.EqualFold(filepath.Ext(f), ".py") }) {
 		cfg.Python = python
 	}
 	r, err := grade.NewRunner(cfg)
 	var noPython *grade.NoPythonError
+	var unavailable *sandbox.UnavailableError
 	switch {
-	case errors.Is(err, grade.ErrNoBubblewrap), errors.As(err, &noPython):
+	case errors.Is(err, sandbox.ErrNoBubblewrap), errors.As(err, &noPython), errors.As(err, &unavailable):
 		return grade.Options{}, asUsage(err)
 	case err != nil:
 		return grade.Options{}, err
 	}
-	opts := grade.Options{Runner: r, Limits: grade.DefaultLimits(), Jobs: 1, SeedKey: seedKey(g)}
+	if why := r.Unavailable(); why != "" {
+		fmt.Fprintf(g.ios.ErrOut, "tokenlab: %s; solutions are contained by process limits instead (see the README's Containment)\n", why)
+	}
+	opts := grade.Options{Runner: r, Limits: sandbox.DefaultLimits(), Jobs: 1, SeedKey: seedKey(g)}
 	opts.Limits.Timeout, opts.Limits.TimeoutText = timeout, timeout.String()
 	return opts, nil
 }

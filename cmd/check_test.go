@@ -157,6 +157,42 @@ func TestCheckWarnsOnceWithoutBubblewrap(t *testing.T) {
 	}
 }
 
+// fakeUnstartableBwrap puts on PATH a bwrap that fails as bubblewrap does
+// in a container that refuses user namespaces. (The real thing is tested
+// in internal/sandbox and lesson/grade, inside such an environment.)
+func fakeUnstartableBwrap(t *testing.T) {
+	dir := t.TempDir()
+	script := "#!/bin/sh\necho 'bwrap: No permissions to create a new namespace, likely because the kernel does not allow non-privileged user namespaces.' >&2\nexit 1\n"
+	if err := os.WriteFile(filepath.Join(dir, "bwrap"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+}
+
+// Where bubblewrap is installed but cannot start, check says so once, in
+// bubblewrap's words, checks with process limits, and the report says why;
+// --sandbox bwrap refuses, as bad usage.
+func TestCheckWhereBubblewrapCannotRun(t *testing.T) {
+	fakeUnstartableBwrap(t)
+	const why = "bubblewrap cannot run here (bwrap: No permissions to create a new namespace, likely because the kernel does not allow non-privileged user namespaces.)"
+	python := systemPython(t)
+	r := run(t, "check", class+"/ann.py", class+"/ben.py", "--python", python)
+	want := "tokenlab: " + why + ": this system or container refuses the namespaces it needs (Docker's default profile does); solutions are contained by process limits instead (see the README's Containment)\n" +
+		"tokenlab: warning: bubblewrap is not in use, so these solutions can read your files and reach the network\n"
+	if r.code != ExitOK || r.stderr != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", r.code, r.stderr, want)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(r.stdout), " "), "Bubblewrap is installed but cannot run here (bwrap: No permissions") {
+		t.Errorf("the report does not say why bubblewrap was not used:\n%s", r.stdout)
+	}
+	r = run(t, "check", class+"/ann.py", "--format", "json", "--python", python)
+	if !strings.Contains(r.stdout, `"containment": "process limits"`) || !strings.Contains(r.stdout, `"bubblewrap_unavailable": "`+why) {
+		t.Errorf("the JSON report does not say how and why:\n%s", r.stdout)
+	}
+	assertUsageLine(t, run(t, "check", class+"/ann.py", "--sandbox", "bwrap", "--python", python),
+		"tokenlab: --sandbox bwrap: "+why+"; this system or container refuses the namespaces it needs (Docker's default profile does); use --sandbox auto to contain runs with process limits instead")
+}
+
 // systemPython is a Python 3 that solutions can run as a user of their own
 // (as root without bubblewrap, they cannot reach one in root's home).
 func systemPython(t *testing.T) string {

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/atomicfile"
 	"github.com/tokenlab/tokenlab/internal/report"
+	"github.com/tokenlab/tokenlab/internal/sandbox"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/grade"
 	"github.com/tokenlab/tokenlab/quiz"
@@ -115,7 +116,7 @@ func runLearn(ctx context.Context, o *learnOptions) error {
 		return usageErrorf("cannot learn in %s: it is not a file; name your solution file (for example: tokenlab learn solution.py)", report.VisibleName(o.file))
 	}
 
-	opts, err := checkRunOptions(o.g, []string{o.file}, grade.SandboxAuto, "python3", grade.DefaultLimits().Timeout)
+	opts, err := checkRunOptions(o.g, []string{o.file}, sandbox.Auto, "python3", sandbox.DefaultLimits().Timeout)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
+	"github.com/tokenlab/tokenlab/internal/sandbox"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/grade"
 )
@@ -84,7 +85,7 @@ read a line at a time.`,
 		},
 	}
 	f := c.Flags()
-	o.timeout = grade.DefaultLimits().Timeout
+	o.timeout = sandbox.DefaultLimits().Timeout
 	f.Var(durationValue{&o.timeout}, "timeout", "stop a check of the solution that runs longer than this")
 	f.StringVar(&o.python, "python", "python3", "the Python interpreter to run a .py solution with")
 	f.BoolVar(&o.noRecord, "no-record", false, "do not record the steps the solution passes in your progress")
@@ -95,7 +96,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 	switch {
 	case o.timeout <= 0:
 		return timeoutError(o.timeout)
-	case !grade.Supported:
+	case !sandbox.Supported:
 		return usageErrorf("watch runs your code contained, which needs a Unix-like system (Linux or macOS)")
 	}
 	if ext := strings.ToLower(filepath.Ext(o.file)); ext != ".py" && ext != ".go" && ext != ".js" {
@@ -114,7 +115,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 	case st.IsDir():
 		return usageErrorf("cannot watch %s: it is a directory; name your solution file (for example: tokenlab watch solution.py)", o.file)
 	}
-	opts, err := checkRunOptions(o.g, []string{o.file}, grade.SandboxAuto, o.python, o.timeout)
+	opts, err := checkRunOptions(o.g, []string{o.file}, sandbox.Auto, o.python, o.timeout)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tokenlab/tokenlab/internal/sandbox"
 	"github.com/tokenlab/tokenlab/lesson/grade"
 )
 
@@ -151,10 +152,14 @@ func nextAfterCheck(s grade.Submission, th Theme) string {
 
 // containmentLine says how the solutions were contained.
 func containmentLine(rep grade.Report) string {
-	if rep.Containment == grade.Bubblewrap {
+	if rep.Containment == sandbox.Bubblewrap {
 		return "Contained by bubblewrap: no network, no view of your files or processes."
 	}
-	return "Contained by process limits only: without bubblewrap, solutions are not cut off from the network or your files."
+	line := "Contained by process limits only: without bubblewrap, solutions are not cut off from the network or your files."
+	if rep.Unavailable != "" {
+		line += " Bubblewrap is installed but " + strings.TrimPrefix(rep.Unavailable, "bubblewrap ") + "."
+	}
+	return line
 }
 
 // WantGot shows what a failed test wanted and got: a -want +got

@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/tokenlab/tokenlab/internal/safefile"
+	"github.com/tokenlab/tokenlab/internal/sandbox"
 	"github.com/tokenlab/tokenlab/lesson"
 )
 
@@ -97,8 +98,11 @@ type Report struct {
 	Submissions []Submission `json:"submissions"`
 	Summary     Summary      `json:"summary"`
 	// Containment is how every run was contained.
-	Containment Containment `json:"containment"`
-	Limits      Limits      `json:"limits"`
+	Containment sandbox.Containment `json:"containment"`
+	// Unavailable is why bubblewrap, though installed, could not contain
+	// the runs (then Containment is process limits).
+	Unavailable string         `json:"bubblewrap_unavailable,omitempty"`
+	Limits      sandbox.Limits `json:"limits"`
 	// Seed is the seed every file was probed with when --seed gave one;
 	// otherwise each file's seed is a keyed hash of its content.
 	Seed *uint64 `json:"seed"`
@@ -107,7 +111,7 @@ type Report struct {
 // Options say how to check.
 type Options struct {
 	Runner  *Runner // how programs run; see NewRunner
-	Limits  Limits
+	Limits  sandbox.Limits
 	Jobs    int     // files checked at once
 	Step    int     // only this step's tests; 0 for all
 	Seed    *uint64 // probe seed for every file; nil for a keyed hash of each file's content
@@ -122,9 +126,8 @@ type Options struct {
 
 // Check checks files in parallel and reports on them in the order given.
 func Check(ctx context.Context, files []string, opts Options) Report {
-	sweepWorkDirs()
 	rep := Report{Submissions: make([]Submission, len(files)), Containment: opts.Runner.Containment(),
-		Limits: opts.Runner.Effective(opts.Limits), Seed: opts.Seed}
+		Unavailable: opts.Runner.Unavailable(), Limits: opts.Runner.Effective(opts.Limits), Seed: opts.Seed}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex // Progress is called one call at a time
@@ -231,17 +234,17 @@ func checkPython(ctx context.Context, sub Submission, src []byte, opts Options) 
 	r := opts.Runner
 	probes := makeProbes(sub.Seed)
 	when := noteTime(sub.Seed)
-	o, err := r.run(ctx, spec{
-		argv:     []string{r.python.path, "-I", "-c", harnessSource, "solution.py"},
-		files:    map[string][]byte{"solution.py": src},
-		binds:    r.python.binds,
-		limits:   opts.Limits,
-		converse: func(first []byte) []byte { return probesFor(first, when, probes) },
+	o, err := r.box.Run(ctx, sandbox.Spec{
+		Argv:     []string{r.python.path, "-I", "-c", harnessSource, "solution.py"},
+		Files:    map[string][]byte{"solution.py": src},
+		Binds:    r.python.binds,
+		Limits:   opts.Limits,
+		Converse: func(first []byte) []byte { return probesFor(first, when, probes) },
 	})
 	if err != nil {
 		return errored(sub, fmt.Sprintf("cannot run %s: %v", r.python.path, err))
 	}
-	rep, err := decodeReport(o.report, probes)
+	rep, err := decodeReport(o.Report, probes)
 	problem := runProblem(o, opts.Limits)
 	if problem != "" && (err != nil || !rep.complete) {
 		return errored(sub, problem)
@@ -277,44 +280,44 @@ func checkPython(ctx context.Context, sub Submission, src []byte, opts Options) 
 	if rep.note == nil {
 		noteEnd = noteEnded(o, opts.Limits, problem)
 	}
-	tests := pythonTests(rep.main, rep.results, probes, string(o.stdout))
+	tests := pythonTests(rep.main, rep.results, probes, string(o.Stdout))
 	tests = append(tests, noteTest(rep.note, when, noteEnd))
 	sub.Tests = selectStep(tests, opts.Step)
 	return decide(sub)
 }
 
 // endedEarly says why a run ended before the harness could report in full.
-func endedEarly(o outcome, l Limits, duringProbes bool) string {
-	if o.exitCode == 126 || o.exitCode == 127 {
-		if msg, ok := strings.CutPrefix(firstLine(o.stderr), "tokenlab: "); ok {
+func endedEarly(o sandbox.Outcome, l sandbox.Limits, duringProbes bool) string {
+	if o.ExitCode == 126 || o.ExitCode == 127 {
+		if msg, ok := strings.CutPrefix(firstLine(o.Stderr), "tokenlab: "); ok {
 			return msg
 		}
 	}
-	switch o.signal {
+	switch o.Signal {
 	case "":
 	case "CPU time limit exceeded":
 		return fmt.Sprintf("it used more than %ds of CPU time and was stopped", l.CPUSeconds)
 	default:
-		return fmt.Sprintf("it was killed (%s) before the checks could finish: by a limit, or by the solution itself", o.signal)
+		return fmt.Sprintf("it was killed (%s) before the checks could finish: by a limit, or by the solution itself", o.Signal)
 	}
 	if duringProbes {
-		return fmt.Sprintf("the interpreter exited (code %d) while refresh_token was being checked; does the solution end the process?", o.exitCode)
+		return fmt.Sprintf("the interpreter exited (code %d) while refresh_token was being checked; does the solution end the process?", o.ExitCode)
 	}
-	return fmt.Sprintf("the interpreter exited (code %d) before the checks could finish; does the solution call os._exit?", o.exitCode)
+	return fmt.Sprintf("the interpreter exited (code %d) before the checks could finish; does the solution call os._exit?", o.ExitCode)
 }
 
 // noteEnded says why the note's run did not end: its own run, after every
 // check had its answer.
-func noteEnded(o outcome, l Limits, problem string) string {
+func noteEnded(o sandbox.Outcome, l sandbox.Limits, problem string) string {
 	switch {
 	case problem != "":
 		return problem
-	case o.signal == "CPU time limit exceeded":
+	case o.Signal == "CPU time limit exceeded":
 		return fmt.Sprintf("it used more than %ds of CPU time and was stopped", l.CPUSeconds)
-	case o.signal != "":
-		return fmt.Sprintf("it was killed (%s)", o.signal)
+	case o.Signal != "":
+		return fmt.Sprintf("it was killed (%s)", o.Signal)
 	}
-	return fmt.Sprintf("the interpreter exited (code %d) before it ended", o.exitCode)
+	return fmt.Sprintf("the interpreter exited (code %d) before it ended", o.ExitCode)
 }
 
 func firstLine(b []byte) string {
@@ -323,14 +326,14 @@ func firstLine(b []byte) string {
 }
 
 // runProblem says why a run must be reported as an error, or "".
-func runProblem(o outcome, l Limits) string {
+func runProblem(o sandbox.Outcome, l sandbox.Limits) string {
 	switch {
-	case o.timedOut:
+	case o.TimedOut:
 		return fmt.Sprintf("it ran longer than %s and was stopped (an endless loop?)", l.TimeoutText)
-	case o.flooded == "stdout":
+	case o.Flooded == "stdout":
 		return fmt.Sprintf("it printed more than %d KiB and was stopped", l.OutputBytes>>10)
-	case o.flooded != "":
-		return fmt.Sprintf("it wrote more than %d KiB to %s and was stopped", l.OutputBytes>>10, o.flooded)
+	case o.Flooded != "":
+		return fmt.Sprintf("it wrote more than %d KiB to %s and was stopped", l.OutputBytes>>10, o.Flooded)
 	}
 	return ""
 }
@@ -383,7 +386,7 @@ func selectStep(tests []Test, step int) []Test {
 // checkOutputOnly runs a Go or JavaScript solution and checks step 4's
 // output; the other steps need the Python harness.
 func checkOutputOnly(ctx context.Context, sub Submission, ext string, src []byte, opts Options) Submission {
-	s := spec{limits: opts.Limits}
+	s := sandbox.Spec{Limits: opts.Limits}
 	switch ext {
 	case ".go":
 		dir, msg := buildGo(ctx, src)
@@ -392,38 +395,38 @@ func checkOutputOnly(ctx context.Context, sub Submission, ext string, src []byte
 		}
 		defer os.RemoveAll(dir)
 		// The program is run from where it was built, shown read-only.
-		s.argv = []string{filepath.Join(dir, "solution")}
-		s.binds = []string{dir}
-		s.noAddressLimit = true // the Go runtime reserves more address space than it uses
+		s.Argv = []string{filepath.Join(dir, "solution")}
+		s.Binds = []string{dir}
+		s.NoAddressLimit = true // the Go runtime reserves more address space than it uses
 	case ".js":
 		node, err := findProgram("node")
 		if err != nil {
 			return errored(sub, "cannot check .js files: no JavaScript interpreter (node) on PATH")
 		}
-		s.argv = []string{node.path, "solution.js"}
-		s.files = map[string][]byte{"solution.js": src}
-		s.binds = node.binds
-		s.noAddressLimit = true // V8 reserves far more address space than it uses
+		s.Argv = []string{node.path, "solution.js"}
+		s.Files = map[string][]byte{"solution.js": src}
+		s.Binds = node.binds
+		s.NoAddressLimit = true // V8 reserves far more address space than it uses
 	}
-	o, err := opts.Runner.run(ctx, s)
+	o, err := opts.Runner.box.Run(ctx, s)
 	if err != nil {
 		return errored(sub, fmt.Sprintf("cannot run it: %v", err))
 	}
 	if msg := runProblem(o, opts.Limits); msg != "" {
 		return errored(sub, msg)
 	}
-	if o.exitCode != 0 {
-		if msg := endedEarly(o, opts.Limits, false); o.exitCode >= 126 || o.signal != "" {
+	if o.ExitCode != 0 {
+		if msg := endedEarly(o, opts.Limits, false); o.ExitCode >= 126 || o.Signal != "" {
 			return errored(sub, msg)
 		}
-		return errored(sub, fmt.Sprintf("it exited with code %d", o.exitCode))
+		return errored(sub, fmt.Sprintf("it exited with code %d", o.ExitCode))
 	}
 	var tests []Test
 	for step := 1; step < lesson.StepCount; step++ {
 		tests = append(tests, Test{ID: fmt.Sprintf("step%d", step), Step: step, Status: Skip,
 			Message: "checking this step needs a Python solution; for " + ext + " files only step 4's output is checked"})
 	}
-	tests = append(tests, outputTest(string(o.stdout), lesson.NewToken))
+	tests = append(tests, outputTest(string(o.Stdout), lesson.NewToken))
 	sub.Tests = selectStep(tests, opts.Step)
 	return decide(sub)
 }
@@ -436,7 +439,7 @@ func buildGo(ctx context.Context, src []byte) (string, string) {
 	if err != nil {
 		return "", "cannot check .go files: no Go toolchain (go) on PATH"
 	}
-	dir, err := workDir()
+	dir, err := os.MkdirTemp("", "tokenlab-gobuild-")
 	if err != nil {
 		return "", err.Error()
 	}

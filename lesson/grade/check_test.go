@@ -12,18 +12,20 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	_ "github.com/tokenlab/tokenlab/internal/golden" // accepts -update
+	"github.com/tokenlab/tokenlab/internal/sandbox"
+	"github.com/tokenlab/tokenlab/internal/sandbox/sandboxtest"
 	"github.com/tokenlab/tokenlab/lesson"
 )
 
 // Most tests here run in parallel: sandboxed runs mostly wait on their
 // processes. Each test's processes carry markers of its own (see
-// assertNothingLeftRunning), so one test never sees another's. Tests that
+// sandboxtest.NothingLeftRunning), so one test never sees another's. Tests that
 // set the environment, or look at every work directory, run alone.
 
 // testOptions checks with the sandbox --sandbox auto would choose.
 func testOptions(t *testing.T) Options {
 	t.Helper()
-	return sandboxOptions(t, SandboxAuto)
+	return sandboxOptions(t, sandbox.Auto)
 }
 
 func sandboxOptions(t *testing.T, mode string) Options {
@@ -43,7 +45,7 @@ func sandboxOptions(t *testing.T, mode string) Options {
 		t.Fatal(err)
 	}
 	t.Cleanup(r.Close)
-	l := DefaultLimits()
+	l := sandbox.DefaultLimits()
 	l.Timeout, l.TimeoutText = 3*time.Second, "3s"
 	return Options{Runner: r, Limits: l, Jobs: 2, SeedKey: testKey}
 }
@@ -53,22 +55,10 @@ var testKey = []byte("test key, public")
 
 const solutions = "../../testdata/solutions/"
 
-// sandboxModes are the --sandbox modes to test: bubblewrap where it is
-// installed (and always where TOKENLAB_SANDBOX_TESTS=require, as in CI),
-// and the process limits alone.
-func sandboxModes(t *testing.T) []string {
-	t.Helper()
-	if _, ok := findBwrap(); ok || os.Getenv("TOKENLAB_SANDBOX_TESTS") == "require" {
-		return []string{SandboxBwrap, SandboxOff}
-	}
-	t.Log("bubblewrap is not installed: only the process limits are tested (apt-get install bubblewrap)")
-	return []string{SandboxOff}
-}
-
 // Each sample gets the right verdict on the right step, in every mode.
 func TestVerdicts(t *testing.T) {
 	t.Parallel()
-	for _, mode := range sandboxModes(t) {
+	for _, mode := range sandboxtest.Modes(t) {
 		t.Run(mode, func(t *testing.T) { testVerdicts(t, sandboxOptions(t, mode)) })
 	}
 }
@@ -121,7 +111,7 @@ func testVerdicts(t *testing.T, opts Options) {
 	if got := rep.Summary; got != (Summary{Total: len(tests), Pass: 6, Fail: 10, Error: 10}) {
 		t.Errorf("summary = %+v", got)
 	}
-	assertNothingLeftRunning(t, "97.531", "97.532")
+	sandboxtest.NothingLeftRunning(t, "97.531", "97.532")
 }
 
 // A solution that only hard-codes step 3's answer at 120 fails at other times.
@@ -262,25 +252,6 @@ func TestOutputOnlyLanguages(t *testing.T) {
 	}
 }
 
-// assertNothingLeftRunning fails if any process's command line holds one of
-// the markers the hostile samples give their children.
-func assertNothingLeftRunning(t *testing.T, markers ...string) {
-	t.Helper()
-	time.Sleep(100 * time.Millisecond) // let the kernel reap what was killed
-	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
-	for _, p := range procs {
-		cmdline, err := os.ReadFile(p)
-		if err != nil {
-			continue
-		}
-		for _, m := range markers {
-			if strings.Contains(string(cmdline), m) && !strings.Contains(string(cmdline), "go test") {
-				t.Errorf("left running: %s (%s)", strings.ReplaceAll(string(cmdline), "\x00", " "), p)
-			}
-		}
-	}
-}
-
 func TestStepStates(t *testing.T) {
 	t.Parallel()
 	test := func(step int, s Status) Test { return Test{Step: step, Status: s} }
@@ -342,5 +313,60 @@ func TestFaultsStayAtTheirStep(t *testing.T) {
 				t.Errorf("output: %+v", test)
 			}
 		}
+	}
+}
+
+func TestPythonLimits(t *testing.T) {
+	t.Parallel()
+	for _, mode := range sandboxtest.Modes(t) {
+		t.Run(mode, func(t *testing.T) {
+			opts := sandboxOptions(t, mode)
+			tests := []struct {
+				name, src, want string
+				limits          func(*sandbox.Limits)
+			}{
+				{"file size", "open('big', 'wb').write(b'x' * (2 << 20))\n", "File too large", nil},
+				{"cpu time", "while True:\n    pass\n", "it used more than 1s of CPU time and was stopped", func(l *sandbox.Limits) {
+					l.CPUSeconds = 1
+					l.Timeout, l.TimeoutText = 20*time.Second, "20s"
+				}},
+				{"memory", "x = bytearray(1 << 31)\n", "ran out of memory", nil},
+			}
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					o := opts
+					if tt.limits != nil {
+						tt.limits(&o.Limits)
+					}
+					path := t.TempDir() + "/s.py"
+					if err := os.WriteFile(path, []byte(tt.src), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					s := CheckFile(context.Background(), path, o)
+					if s.Status != Error || !strings.Contains(s.Message, tt.want) {
+						t.Errorf("%s %q, want an error containing %q", s.Status, s.Message, tt.want)
+					}
+				})
+			}
+		})
+	}
+}
+
+// In a container that refuses user namespaces, bubblewrap is installed
+// but cannot start: every sample still gets its verdict, under process
+// limits, and the report says why bubblewrap was not used.
+func TestVerdictsWithoutUserNamespaces(t *testing.T) {
+	if !sandboxtest.InsideNoUserns() {
+		sandboxtest.RunWithoutUserns(t)
+		return
+	}
+	opts := testOptions(t)
+	if opts.Runner.Containment() != sandbox.ProcessLimits || opts.Runner.Unavailable() == "" {
+		t.Fatalf("containment %q, unavailable %q: want process limits, and why", opts.Runner.Containment(), opts.Runner.Unavailable())
+	}
+	testVerdicts(t, opts)
+	rep := Check(context.Background(), []string{solutions + "pass_reference_style.py"}, opts)
+	if !strings.Contains(rep.Unavailable, "bwrap: ") {
+		t.Errorf("the report does not say why bubblewrap was not used: %q", rep.Unavailable)
 	}
 }

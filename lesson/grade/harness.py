@@ -14,7 +14,7 @@
 # report only passes when it holds what the probes could not be known to
 # produce without the refresh rule.
 def _tokenlab_harness():
-    import ast, os, sys
+    import ast, operator, os, sys
     # Everything used after the solution starts is bound here first, so that
     # replacing a builtin or a module attribute (json.dumps, len, type, ...)
     # changes nothing for the harness.
@@ -31,6 +31,9 @@ def _tokenlab_harness():
     FunctionType = type(lambda: 0)
     ast_parse, ast_walk, Assign, AnnAssign, Name, Constant = ast.parse, ast.walk, ast.Assign, ast.AnnAssign, ast.Name, ast.Constant
     sys_module, setattr_ = sys, setattr
+    # A frame's f_locals is a dict up to 3.12 and a proxy from 3.13 (PEP
+    # 667): operator.getitem reads either, where dict.get reads only dicts.
+    getitem = operator.getitem
     getpid = os.getpid
     harness_pid = getpid()
     REPORT, PROBES = 3, 4
@@ -192,7 +195,9 @@ def _tokenlab_harness():
                     first_call.append(globals_of(ns))
                 code = frame.f_code
                 if len_(calls) < 10 and code.co_argcount > 0:
-                    calls.append(describe(dict_get(frame.f_locals, code.co_varnames[0])))
+                    # The first parameter as the call bound it, before the
+                    # function's own code runs.
+                    calls.append(describe(getitem(frame.f_locals, code.co_varnames[0])))
 
         setprofile(on_call)
         try:

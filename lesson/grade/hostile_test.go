@@ -14,6 +14,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/tokenlab/tokenlab/internal/sandbox"
+	"github.com/tokenlab/tokenlab/internal/sandbox/sandboxtest"
 )
 
 const hostileDir = "../../testdata/hostile/"
@@ -62,12 +65,12 @@ func hostileCases(t *testing.T) []hostileCase {
 
 // Every attack in testdata/hostile fails to forge a pass or leave a trace.
 func TestHostileCorpus(t *testing.T) {
-	for _, mode := range sandboxModes(t) {
+	for _, mode := range sandboxtest.Modes(t) {
 		t.Run(mode, func(t *testing.T) {
-			if mode == SandboxOff && os.Geteuid() != 0 {
+			if mode == sandbox.Off && os.Geteuid() != 0 {
 				t.Skip("without bubblewrap and not as root, solutions run as you and could reach your files: the corpus is run with bubblewrap, or as root (as CI does)")
 			}
-			testHostileCorpus(t, sandboxOptions(t, mode), mode == SandboxOff)
+			testHostileCorpus(t, sandboxOptions(t, mode), mode == sandbox.Off)
 		})
 	}
 }
@@ -158,7 +161,7 @@ func testHostileCorpus(t *testing.T, opts Options, off bool) {
 	if rep.Summary.Total != len(cases) {
 		t.Errorf("the report covers %d of %d files", rep.Summary.Total, len(cases))
 	}
-	assertNothingLeftRunning(t, "97.601", "97.602", "97.603")
+	sandboxtest.NothingLeftRunning(t, "97.601", "97.602", "97.603")
 
 	// The other files in the class are as they were.
 	after := fingerprints(t, class)

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package grade
+package sandbox
 
 // cgroup: control groups are Linux's; elsewhere there is none.
 type cgroup struct{}

@@ -1,4 +1,4 @@
-package grade
+package sandbox
 
 import (
 	"os/exec"
@@ -12,6 +12,9 @@ func dieWithParent(sp *syscall.SysProcAttr) { sp.Pdeathsig = syscall.SIGKILL }
 
 // keepDyingWithParent asks again after a change of user, which clears it.
 func keepDyingWithParent() { _ = unix.Prctl(unix.PR_SET_PDEATHSIG, uintptr(syscall.SIGKILL), 0, 0, 0) }
+
+// noNewPrivileges makes exec never grant privileges again.
+func noNewPrivileges() error { return unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) }
 
 // findBwrap finds bubblewrap on PATH.
 func findBwrap() (string, bool) {

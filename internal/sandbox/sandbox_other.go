@@ -1,6 +1,6 @@
 //go:build !unix
 
-package grade
+package sandbox
 
 import (
 	crand "crypto/rand"
@@ -13,7 +13,7 @@ import (
 // learners' code rather than run it uncontained.
 const Supported = false
 
-func (r *Runner) prepare(spec) (*contained, error) { return nil, errors.New("not supported") }
+func (r *Runner) prepare(Spec) (*contained, error) { return nil, errors.New("not supported") }
 func exitSignal(*os.ProcessState) string           { return "" }
 func processAlive(int) bool                        { return false }
 func findBwrap() (string, bool)                    { return "", false }

@@ -1,4 +1,8 @@
-package grade
+// Package sandbox runs one untrusted command contained: in bubblewrap where
+// it can run, else under process limits, with a timeout, output caps and
+// limits on memory, CPU, files and processes, and nothing left behind. It
+// knows nothing of what it runs.
+package sandbox
 
 import (
 	"bufio"
@@ -28,7 +32,7 @@ type Limits struct {
 	Scope       string        `json:"scope"`      // what the limits apply to (see Runner.Effective)
 }
 
-// DefaultLimits are the limits of `tokenlab check` unless flags say otherwise.
+// DefaultLimits are the limits of a run unless its caller says otherwise.
 func DefaultLimits() Limits {
 	return Limits{
 		Timeout:     5 * time.Second,
@@ -53,31 +57,31 @@ const (
 	ProcessLimits Containment = "process limits"
 )
 
-// spec is one contained run.
-type spec struct {
-	argv []string // the program, as it is named inside the sandbox
-	// files are put in its working directory, by name. Each must be within
-	// limits.FileBytes: bubblewrap writes them after the limits are set.
-	files  map[string][]byte
-	binds  []string // directories outside /usr it needs to read (an interpreter's prefix)
-	limits Limits
-	// noAddressLimit leaves out the address-space limit, for runtimes that
+// Spec is one contained run.
+type Spec struct {
+	Argv []string // the program, as it is named inside the sandbox
+	// Files are put in its working directory, by name. Each must be within
+	// Limits.FileBytes: bubblewrap writes them after the limits are set.
+	Files  map[string][]byte
+	Binds  []string // directories outside /usr it needs to read (an interpreter's prefix)
+	Limits Limits
+	// NoAddressLimit leaves out the address-space limit, for runtimes that
 	// reserve far more than they use; a cgroup still limits memory.
-	noAddressLimit bool
-	// converse, when set, gives the program a report pipe on fd 3 and a
-	// pipe on fd 4 that gets converse's answer to the first line on fd 3.
-	converse func(first []byte) []byte
+	NoAddressLimit bool
+	// Converse, when set, gives the program a report pipe on fd 3 and a
+	// pipe on fd 4 that gets Converse's answer to the first line on fd 3.
+	Converse func(first []byte) []byte
 }
 
-// outcome is what a contained run did.
-type outcome struct {
-	stdout, stderr []byte
-	report         []byte
-	exitCode       int    // -1 when killed by a signal
-	signal         string // the signal that ended it, if any
-	timedOut       bool
-	flooded        string // "stdout" or "stderr" when it wrote past the cap
-	memoryPeak     int64  // bytes, when a cgroup measured it; else 0
+// Outcome is what a contained run did.
+type Outcome struct {
+	Stdout, Stderr []byte
+	Report         []byte // what it wrote on fd 3, with Converse
+	ExitCode       int    // -1 when killed by a signal
+	Signal         string // the signal that ended it, if any
+	TimedOut       bool
+	Flooded        string // "stdout" or "stderr" when it wrote past the cap
+	MemoryPeak     int64  // bytes, when a cgroup measured it; else 0
 }
 
 // cappedBuffer keeps up to cap bytes and calls over once when more arrive.
@@ -160,15 +164,16 @@ func (p *pipe) finish(deadline <-chan struct{}) {
 	<-p.done
 }
 
-// run runs s contained by r and reports what happened. It returns an error
-// only when the run could not be started at all.
-func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.limits.Timeout)
+// Run runs s contained by r and reports what happened. It returns an error
+// only when the run could not be started at all; the outcome then holds
+// what the sandbox said on stderr.
+func (r *Runner) Run(ctx context.Context, s Spec) (Outcome, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.Limits.Timeout)
 	defer cancel()
 
 	c, err := r.prepare(s)
 	if err != nil {
-		return outcome{}, err
+		return Outcome{}, err
 	}
 	defer c.cleanup()
 
@@ -178,8 +183,8 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 	flood := func(which string) func() {
 		return func() { floodOnce.Do(func() { flooded = which; close(stop) }) }
 	}
-	stdout := &cappedBuffer{cap: s.limits.OutputBytes, over: flood("stdout")}
-	stderr := &cappedBuffer{cap: s.limits.OutputBytes, over: flood("stderr")}
+	stdout := &cappedBuffer{cap: s.Limits.OutputBytes, over: flood("stdout")}
+	stderr := &cappedBuffer{cap: s.Limits.OutputBytes, over: flood("stderr")}
 	var pipes []*pipe
 	var childEnds []*os.File
 	defer func() {
@@ -190,7 +195,7 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 	for _, dst := range []*cappedBuffer{stdout, stderr} {
 		p, err := newPipe(dst)
 		if err != nil {
-			return outcome{}, err
+			return Outcome{}, err
 		}
 		pipes = append(pipes, p)
 		childEnds = append(childEnds, p.w)
@@ -201,13 +206,13 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 	// on the probe pipe (fd 4).
 	reportR, reportW, err := os.Pipe()
 	if err != nil {
-		return outcome{}, err
+		return Outcome{}, err
 	}
 	probeR, probeW, err := os.Pipe()
 	if err != nil {
 		reportR.Close()
 		reportW.Close()
-		return outcome{}, err
+		return Outcome{}, err
 	}
 	childEnds = append(childEnds, reportW, probeR)
 	c.cmd.ExtraFiles = append([]*os.File{reportW, probeR}, c.cmd.ExtraFiles...)
@@ -219,8 +224,8 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 		first, err := br.ReadBytes('\n')
 		report = append(report, first...)
 		var answer []byte
-		if err == nil && s.converse != nil {
-			answer = s.converse(first)
+		if err == nil && s.Converse != nil {
+			answer = s.Converse(first)
 		}
 		// Written apart from the reading, so that a program that never
 		// reads its probes cannot stall the report.
@@ -251,7 +256,7 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 		}
 		childEnds = nil
 		finish()
-		return outcome{}, err
+		return Outcome{}, err
 	}
 	for _, f := range childEnds {
 		f.Close() // the child has its own copies
@@ -268,14 +273,14 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 			if line := firstLine(stderr.bytes()); line != "" {
 				err = fmt.Errorf("%v (%s)", err, line)
 			}
-			return outcome{}, err
+			return Outcome{Stderr: stderr.bytes()}, err
 		}
 	}
-	var o outcome
+	var o Outcome
 	select {
 	case err = <-waited:
 	case <-ctx.Done():
-		o.timedOut = true
+		o.TimedOut = true
 		c.kill()
 		err = <-waited
 	case <-stop:
@@ -287,12 +292,12 @@ func (r *Runner) run(ctx context.Context, s spec) (outcome, error) {
 	c.kill()
 	finish()
 
-	o.stdout, o.stderr, o.report, o.flooded = stdout.bytes(), stderr.bytes(), report, flooded
-	o.memoryPeak = c.peak()
-	o.exitCode = c.cmd.ProcessState.ExitCode()
-	o.signal = exitSignal(c.cmd.ProcessState)
-	if c.signalsAsCodes && o.signal == "" && o.exitCode > 128 && o.exitCode <= 128+64 {
-		o.signal, o.exitCode = signalName(o.exitCode-128), -1
+	o.Stdout, o.Stderr, o.Report, o.Flooded = stdout.bytes(), stderr.bytes(), report, flooded
+	o.MemoryPeak = c.peak()
+	o.ExitCode = c.cmd.ProcessState.ExitCode()
+	o.Signal = exitSignal(c.cmd.ProcessState)
+	if c.signalsAsCodes && o.Signal == "" && o.ExitCode > 128 && o.ExitCode <= 128+64 {
+		o.Signal, o.ExitCode = signalName(o.ExitCode-128), -1
 	}
 	var exitErr *exec.ExitError
 	if err != nil && !errors.As(err, &exitErr) {
@@ -343,4 +348,9 @@ func sweepWorkDirs() {
 		}
 		_ = os.RemoveAll(d)
 	}
+}
+
+func firstLine(b []byte) string {
+	line, _, _ := strings.Cut(string(b), "\n")
+	return line
 }

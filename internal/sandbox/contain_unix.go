@@ -1,6 +1,6 @@
 //go:build unix
 
-package grade
+package sandbox
 
 import (
 	"encoding/binary"
@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"unsafe"
 
@@ -33,6 +34,9 @@ type trampoline struct {
 	Cgroup  []string `json:"cgroup,omitempty"` // cgroup.procs files to join
 	UID     int      `json:"uid,omitempty"`    // user to become; 0 keeps the current one
 	Reap    bool     `json:"reap,omitempty"`   // kill every process of UID, then exit
+	// KeepFDs passes every open fd on (bubblewrap's, inside it); else only
+	// 0 to 4 go on.
+	KeepFDs bool `json:"keep_fds,omitempty"`
 }
 
 type rlimit struct {
@@ -60,12 +64,23 @@ func contain(spec string, argv []string) int {
 			return 126
 		}
 	}
+	if t.Reap && t.UID < minFreshUID {
+		// Killing every process one may signal is only ever done as a
+		// user that has nothing but the run's processes.
+		fmt.Fprintln(os.Stderr, "tokenlab: refusing to reap without a user of the run's own")
+		return 126
+	}
 	if t.UID != 0 {
 		if err := becomeUser(t.UID); err != nil {
 			fmt.Fprintln(os.Stderr, "tokenlab: cannot drop to an unprivileged user:", err)
 			return 126
 		}
 		keepDyingWithParent()
+		// No setuid program or file capability gives anything back.
+		if err := noNewPrivileges(); err != nil {
+			fmt.Fprintln(os.Stderr, "tokenlab: cannot drop privileges for good:", err)
+			return 126
+		}
 	}
 	if t.Reap {
 		// Every process this user may signal is a process of the run.
@@ -82,7 +97,7 @@ func contain(spec string, argv []string) int {
 	}
 	// Everything exec needs is made now: once the address space is
 	// limited, this Go program may not be able to allocate at all.
-	path, err := syscall.BytePtrFromString(argv[0])
+	path, err := syscall.BytePtrFromString(lookPath(argv[0], t.Env))
 	if err != nil {
 		return 126
 	}
@@ -101,13 +116,31 @@ func contain(spec string, argv []string) int {
 		}
 	}
 	// Only stdin, stdout, stderr, the report (3) and the probes (4) go on.
-	for fd := 5; fd < 1024; fd++ {
+	for fd := 5; fd < 1024 && !t.KeepFDs; fd++ {
 		syscall.CloseOnExec(fd)
 	}
 	_, _, errno := syscall.RawSyscall(syscall.SYS_EXECVE, uintptr(unsafe.Pointer(path)),
 		uintptr(unsafe.Pointer(&argvp[0])), uintptr(unsafe.Pointer(&envp[0])))
 	fmt.Fprintf(os.Stderr, "tokenlab: cannot run %s: %v\n", argv[0], errno)
 	return 127
+}
+
+// lookPath finds a program named without a slash on the PATH in env, as
+// the shell would; execve itself looks nowhere.
+func lookPath(name string, env []string) string {
+	if strings.Contains(name, "/") {
+		return name
+	}
+	for _, kv := range env {
+		if dirs, ok := strings.CutPrefix(kv, "PATH="); ok {
+			for _, dir := range filepath.SplitList(dirs) {
+				if p := filepath.Join(dir, name); syscall.Access(p, 1 /* X_OK */) == nil {
+					return p
+				}
+			}
+		}
+	}
+	return name
 }
 
 func becomeUser(uid int) error {
@@ -121,6 +154,9 @@ func becomeUser(uid int) error {
 	return syscall.Setuid(uid)
 }
 
+// minFreshUID is the least user id freshUID gives.
+const minFreshUID = 0x50000000
+
 // freshUID picks a user id for one run, far above the ids systems give
 // people, so the run shares its user with nothing else: its process limit
 // is its own, it can signal nothing else, and killing all of that user's
@@ -128,7 +164,7 @@ func becomeUser(uid int) error {
 func freshUID() int {
 	var b [4]byte
 	randomBytes(b[:])
-	return 0x50000000 + int(binary.BigEndian.Uint32(b[:])%0x10000000)
+	return minFreshUID + int(binary.BigEndian.Uint32(b[:])%0x10000000)
 }
 
 // rlimits are the limits of one run, as setrlimit takes them.
@@ -161,10 +197,10 @@ func (t trampoline) env() string {
 
 // prepare builds the command for s: bubblewrap when r has it, else the
 // process limits alone.
-func (r *Runner) prepare(s spec) (*contained, error) {
-	cg := r.cgroup(s.limits)
-	if s.noAddressLimit {
-		s.limits.MemoryBytes = 0 // for the rlimits; the cgroup has its limit already
+func (r *Runner) prepare(s Spec) (*contained, error) {
+	cg := r.cgroup(s.Limits)
+	if s.NoAddressLimit {
+		s.Limits.MemoryBytes = 0 // for the rlimits; the cgroup has its limit already
 	}
 	c := &contained{}
 	var err error
@@ -175,7 +211,7 @@ func (r *Runner) prepare(s spec) (*contained, error) {
 		uid = freshUID()
 	}
 	if r.bwrap != "" {
-		c.cmd, c.afterStart, held, err = r.bwrapCommand(s, cg)
+		c.cmd, c.afterStart, held, err = r.bwrapCommand(s, cg, uid)
 		c.signalsAsCodes = true
 	} else if dir, err = workDir(); err == nil {
 		c.cmd, err = r.plainCommand(s, dir, cg, uid)
@@ -208,8 +244,8 @@ func (r *Runner) prepare(s spec) (*contained, error) {
 
 // plainCommand runs the program under process limits alone: a new session,
 // rlimits, a private directory and, as root, a user of its own.
-func (r *Runner) plainCommand(s spec, dir string, cg *cgroup, uid int) (*exec.Cmd, error) {
-	for name, data := range s.files {
+func (r *Runner) plainCommand(s Spec, dir string, cg *cgroup, uid int) (*exec.Cmd, error) {
+	for name, data := range s.Files {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			return nil, err
 		}
@@ -219,7 +255,7 @@ func (r *Runner) plainCommand(s spec, dir string, cg *cgroup, uid int) (*exec.Cm
 			return nil, err
 		}
 		paths := []string{dir}
-		for name := range s.files {
+		for name := range s.Files {
 			paths = append(paths, filepath.Join(dir, name))
 		}
 		for _, p := range paths {
@@ -228,8 +264,8 @@ func (r *Runner) plainCommand(s spec, dir string, cg *cgroup, uid int) (*exec.Cm
 			}
 		}
 	}
-	t := trampoline{Rlimits: rlimits(s.limits, uid != 0), Env: scrubbedEnv(dir), Cgroup: cg.procsFiles(), UID: uid}
-	cmd := exec.Command(r.self, s.argv...)
+	t := trampoline{Rlimits: rlimits(s.Limits, uid != 0), Env: scrubbedEnv(dir), Cgroup: cg.procsFiles(), UID: uid}
+	cmd := exec.Command(r.self, s.Argv...)
 	cmd.Env = []string{t.env()}
 	cmd.Dir = dir
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
@@ -240,6 +276,9 @@ func (r *Runner) plainCommand(s spec, dir string, cg *cgroup, uid int) (*exec.Cm
 // reap kills whatever still runs as the runs' user: a daemon that left the
 // session is still that user's.
 func (r *Runner) reap(uid int) {
+	if uid < minFreshUID {
+		return
+	}
 	cmd := exec.Command(r.self)
 	cmd.Env = []string{trampoline{UID: uid, Reap: true}.env()}
 	_ = cmd.Run()

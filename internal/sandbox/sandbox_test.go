@@ -1,6 +1,6 @@
 //go:build unix
 
-package grade
+package sandbox_test
 
 import (
 	"context"
@@ -11,54 +11,57 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tokenlab/tokenlab/internal/sandbox"
+	"github.com/tokenlab/tokenlab/internal/sandbox/sandboxtest"
 )
 
 // eachSandbox runs f with a runner for every mode this machine can test.
-func eachSandbox(t *testing.T, f func(t *testing.T, r *Runner)) {
+func eachSandbox(t *testing.T, f func(t *testing.T, r *sandbox.Runner)) {
 	t.Helper()
-	for _, mode := range sandboxModes(t) {
-		t.Run(mode, func(t *testing.T) { f(t, sandboxOptions(t, mode).Runner) })
+	for _, mode := range sandboxtest.Modes(t) {
+		t.Run(mode, func(t *testing.T) { f(t, sandboxtest.Runner(t, mode)) })
 	}
 }
 
-func sandboxRun(t *testing.T, r *Runner, limits Limits, argv ...string) outcome {
+func sandboxRun(t *testing.T, r *sandbox.Runner, limits sandbox.Limits, argv ...string) sandbox.Outcome {
 	t.Helper()
-	o, err := r.run(context.Background(), spec{argv: argv, limits: limits})
+	o, err := r.Run(context.Background(), sandbox.Spec{Argv: argv, Limits: limits})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return o
 }
 
-func shortLimits() Limits {
-	l := DefaultLimits()
+func shortLimits() sandbox.Limits {
+	l := sandbox.DefaultLimits()
 	l.Timeout, l.TimeoutText = 500*time.Millisecond, "500ms"
 	return l
 }
 
 func TestTimeoutKillsEverythingItStarted(t *testing.T) {
 	t.Parallel()
-	eachSandbox(t, func(t *testing.T, r *Runner) {
+	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
 		start := time.Now()
 		o := sandboxRun(t, r, shortLimits(), "/bin/sh", "-c", "sleep 86.421 & sleep 86.421; echo never")
-		if !o.timedOut {
+		if !o.TimedOut {
 			t.Errorf("not timed out: %+v", o)
 		}
 		if d := time.Since(start); d > 3*time.Second {
 			t.Errorf("took %v to stop", d)
 		}
-		assertNothingLeftRunning(t, "86.421")
+		sandboxtest.NothingLeftRunning(t, "86.421")
 	})
 }
 
 func TestChildrenDieWithTheProgram(t *testing.T) {
 	t.Parallel()
-	eachSandbox(t, func(t *testing.T, r *Runner) {
+	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
 		o := sandboxRun(t, r, shortLimits(), "/bin/sh", "-c", "(sleep 86.422 &) ; echo started")
-		if o.timedOut || string(o.stdout) != "started\n" {
+		if o.TimedOut || string(o.Stdout) != "started\n" {
 			t.Errorf("outcome %+v", o)
 		}
-		assertNothingLeftRunning(t, "86.422")
+		sandboxtest.NothingLeftRunning(t, "86.422")
 	})
 }
 
@@ -66,8 +69,8 @@ func TestChildrenDieWithTheProgram(t *testing.T) {
 // outlives the run nor keeps check waiting.
 func TestDaemonHoldingThePipesCannotHoldTheCheck(t *testing.T) {
 	t.Parallel()
-	eachSandbox(t, func(t *testing.T, r *Runner) {
-		l := DefaultLimits()
+	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
+		l := sandbox.DefaultLimits()
 		l.Timeout, l.TimeoutText = 2*time.Second, "2s"
 		start := time.Now()
 		o := sandboxRun(t, r, l, "/usr/bin/python3", "-I", "-c",
@@ -77,25 +80,25 @@ func TestDaemonHoldingThePipesCannotHoldTheCheck(t *testing.T) {
 		if d := time.Since(start); d > 10*time.Second {
 			t.Errorf("the run took %v: the daemon held it", d)
 		}
-		if o.timedOut || string(o.stdout) != "parent done\n" {
-			t.Errorf("outcome %+v, stderr %s", o, o.stderr)
+		if o.TimedOut || string(o.Stdout) != "parent done\n" {
+			t.Errorf("outcome %+v, stderr %s", o, o.Stderr)
 		}
-		assertNothingLeftRunning(t, "86.423")
+		sandboxtest.NothingLeftRunning(t, "86.423")
 	})
 }
 
 func TestOutputIsCappedAndTheRunStopped(t *testing.T) {
 	t.Parallel()
-	eachSandbox(t, func(t *testing.T, r *Runner) {
+	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
 		for _, which := range []string{"stdout", "stderr"} {
 			redirect := map[string]string{"stdout": "", "stderr": " 1>&2"}[which]
-			o := sandboxRun(t, r, DefaultLimits(), "/bin/sh", "-c", "yes flood"+redirect)
-			if o.flooded != which || o.timedOut {
-				t.Errorf("%s: flooded %q, timed out %v", which, o.flooded, o.timedOut)
+			o := sandboxRun(t, r, sandbox.DefaultLimits(), "/bin/sh", "-c", "yes flood"+redirect)
+			if o.Flooded != which || o.TimedOut {
+				t.Errorf("%s: flooded %q, timed out %v", which, o.Flooded, o.TimedOut)
 			}
-			got := map[string][]byte{"stdout": o.stdout, "stderr": o.stderr}[which]
-			if len(got) != DefaultLimits().OutputBytes {
-				t.Errorf("%s kept %d bytes, want the cap %d", which, len(got), DefaultLimits().OutputBytes)
+			got := map[string][]byte{"stdout": o.Stdout, "stderr": o.Stderr}[which]
+			if len(got) != sandbox.DefaultLimits().OutputBytes {
+				t.Errorf("%s kept %d bytes, want the cap %d", which, len(got), sandbox.DefaultLimits().OutputBytes)
 			}
 		}
 	})
@@ -103,9 +106,9 @@ func TestOutputIsCappedAndTheRunStopped(t *testing.T) {
 
 func TestEnvironmentIsEmptyAndHomeIsPrivate(t *testing.T) {
 	t.Setenv("TOKENLAB_SECRET", "do-not-leak")
-	eachSandbox(t, func(t *testing.T, r *Runner) {
-		o := sandboxRun(t, r, DefaultLimits(), "/bin/sh", "-c", "env; pwd; id -u")
-		out := string(o.stdout)
+	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
+		o := sandboxRun(t, r, sandbox.DefaultLimits(), "/bin/sh", "-c", "env; pwd; id -u")
+		out := string(o.Stdout)
 		if strings.Contains(out, "TOKENLAB") || strings.Contains(out, "do-not-leak") {
 			t.Errorf("the caller's environment leaked in:\n%s", out)
 		}
@@ -125,9 +128,9 @@ func TestEnvironmentIsEmptyAndHomeIsPrivate(t *testing.T) {
 
 func TestStdinIsEmpty(t *testing.T) {
 	t.Parallel()
-	eachSandbox(t, func(t *testing.T, r *Runner) {
+	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
 		o := sandboxRun(t, r, shortLimits(), "/bin/sh", "-c", "cat; echo end")
-		if string(o.stdout) != "end\n" || o.timedOut {
+		if string(o.Stdout) != "end\n" || o.TimedOut {
 			t.Errorf("stdin was not empty: %+v", o)
 		}
 	})
@@ -136,18 +139,18 @@ func TestStdinIsEmpty(t *testing.T) {
 // The process limit is for the run as a whole, where it is enforced.
 func TestProcessesAreLimitedForTheWholeRun(t *testing.T) {
 	t.Parallel()
-	eachSandbox(t, func(t *testing.T, r *Runner) {
-		l := DefaultLimits()
+	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
+		l := sandbox.DefaultLimits()
 		if r.Effective(l).Processes == 0 {
 			t.Skip("processes are not limited here: not root and no bubblewrap (see the README)")
 		}
 		o := sandboxRun(t, r, l, "/usr/bin/python3", "-I", "-c",
 			"import os, time\nn = 0\nfor _ in range(200):\n    try:\n        pid = os.fork()\n    except OSError:\n        break\n    if pid == 0:\n        time.sleep(86.424)\n        os._exit(0)\n    n += 1\nprint(n)")
-		n, err := strconv.Atoi(strings.TrimSpace(string(o.stdout)))
+		n, err := strconv.Atoi(strings.TrimSpace(string(o.Stdout)))
 		if err != nil || n >= l.Processes {
-			t.Errorf("started %q processes with a limit of %d (stderr %s)", o.stdout, l.Processes, o.stderr)
+			t.Errorf("started %q processes with a limit of %d (stderr %s)", o.Stdout, l.Processes, o.Stderr)
 		}
-		assertNothingLeftRunning(t, "86.424")
+		sandboxtest.NothingLeftRunning(t, "86.424")
 	})
 }
 
@@ -155,64 +158,29 @@ func TestProcessesAreLimitedForTheWholeRun(t *testing.T) {
 // together go over it.
 func TestMemoryIsLimitedForTheWholeRunWithACgroup(t *testing.T) {
 	t.Parallel()
-	eachSandbox(t, func(t *testing.T, r *Runner) {
-		if !r.cgroups && os.Geteuid() == 0 && os.Getenv("TOKENLAB_SANDBOX_TESTS") == "require" {
+	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
+		cgroups := strings.Contains(r.Effective(sandbox.DefaultLimits()).Scope, "cgroup")
+		if !cgroups && os.Geteuid() == 0 && sandboxtest.Required() {
 			t.Fatal("TOKENLAB_SANDBOX_TESTS=require, as root, but no cgroup can be made")
 		}
-		if !r.cgroups {
+		if !cgroups {
 			t.Skip("no cgroup can be made here (not root, or no cgroup v1 memory and pids hierarchies): memory is limited for each process")
 		}
-		l := DefaultLimits()
+		l := sandbox.DefaultLimits()
 		l.MemoryBytes = 256 << 20
 		o := sandboxRun(t, r, l, "/usr/bin/python3", "-I", "-c",
 			"import os, time\nfor _ in range(4):\n    if os.fork() == 0:\n        b = bytearray(150 << 20)\n        for i in range(0, len(b), 4096):\n            b[i] = 1\n        time.sleep(86.425)\n        os._exit(0)\ntime.sleep(1.5)\nprint('done')")
-		if o.memoryPeak == 0 || o.memoryPeak > l.MemoryBytes {
-			t.Errorf("the run's memory peaked at %d MiB with a limit of %d MiB", o.memoryPeak>>20, l.MemoryBytes>>20)
+		if o.MemoryPeak == 0 || o.MemoryPeak > l.MemoryBytes {
+			t.Errorf("the run's memory peaked at %d MiB with a limit of %d MiB", o.MemoryPeak>>20, l.MemoryBytes>>20)
 		}
-		assertNothingLeftRunning(t, "86.425")
+		sandboxtest.NothingLeftRunning(t, "86.425")
 	})
-}
-
-func TestPythonLimits(t *testing.T) {
-	t.Parallel()
-	for _, mode := range sandboxModes(t) {
-		t.Run(mode, func(t *testing.T) {
-			opts := sandboxOptions(t, mode)
-			tests := []struct {
-				name, src, want string
-				limits          func(*Limits)
-			}{
-				{"file size", "open('big', 'wb').write(b'x' * (2 << 20))\n", "File too large", nil},
-				{"cpu time", "while True:\n    pass\n", "it used more than 1s of CPU time and was stopped", func(l *Limits) {
-					l.CPUSeconds = 1
-					l.Timeout, l.TimeoutText = 20*time.Second, "20s"
-				}},
-				{"memory", "x = bytearray(1 << 31)\n", "ran out of memory", nil},
-			}
-			for _, tt := range tests {
-				t.Run(tt.name, func(t *testing.T) {
-					o := opts
-					if tt.limits != nil {
-						tt.limits(&o.Limits)
-					}
-					path := t.TempDir() + "/s.py"
-					if err := os.WriteFile(path, []byte(tt.src), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					s := CheckFile(context.Background(), path, o)
-					if s.Status != Error || !strings.Contains(s.Message, tt.want) {
-						t.Errorf("%s %q, want an error containing %q", s.Status, s.Message, tt.want)
-					}
-				})
-			}
-		})
-	}
 }
 
 // No run leaves its directory behind, and a run removes what a killed
 // tokenlab left.
 func TestWorkDirectoriesAreRemoved(t *testing.T) {
-	eachSandbox(t, func(t *testing.T, r *Runner) {
+	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
 		sandboxRun(t, r, shortLimits(), "/bin/sh", "-c", "touch left-behind")
 		mine, _ := filepath.Glob(filepath.Join(os.TempDir(), fmt.Sprintf("tokenlab-check-%d-*", os.Getpid())))
 		if len(mine) > 0 {
@@ -223,7 +191,7 @@ func TestWorkDirectoriesAreRemoved(t *testing.T) {
 	if err := os.MkdirAll(dead, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	sweepWorkDirs()
+	sandboxtest.Runner(t, sandbox.Off) // a new runner sweeps
 	if _, err := os.Stat(dead); !os.IsNotExist(err) {
 		os.RemoveAll(dead)
 		t.Errorf("the directory of a tokenlab that is gone was not swept: %v", err)

@@ -1,4 +1,4 @@
-package grade
+package sandbox
 
 import (
 	"context"
@@ -14,8 +14,13 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// sandboxUID is the user inside bubblewrap.
+// sandboxUID is the user inside bubblewrap, for a caller that is not root.
 const sandboxUID = "65534"
+
+// containDir is where, as root, tokenlab's own program waits inside the
+// sandbox to enter it as the run's user: a directory only root may search,
+// so that once the program runs as that user it cannot read tokenlab.
+const containDir = "/.tokenlab"
 
 // bwrapCommand runs the program in bubblewrap: no network, its own process
 // tree, a read-only view of what the interpreter needs, a small private
@@ -25,7 +30,14 @@ const sandboxUID = "65534"
 // has set the limits on the process that will start the program, and put
 // it in the run's cgroup, so the limits hold from the program's first
 // instruction. held are tokenlab's ends of the pipes, to close when done.
-func (r *Runner) bwrapCommand(s spec, cg *cgroup) (cmd *exec.Cmd, afterStart func(context.Context) error, held []*os.File, err error) {
+//
+// A caller that is not root gets a user namespace in which the program is
+// uid 65534. As root, a user namespace would map that uid to host root, so
+// bubblewrap sets the sandbox up as root instead, and tokenlab's own
+// program, started inside it, enters the run's fresh unprivileged uid (see
+// contain) before the program starts: files only root may read stay
+// unreadable, and RLIMIT_NPROC counts the run's processes alone.
+func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, afterStart func(context.Context) error, held []*os.File, err error) {
 	const home = "/tmp"
 	// fds 3 and 4 are the report and the probes (see run); 5 and 6 these,
 	// then one for each file.
@@ -47,7 +59,7 @@ func (r *Runner) bwrapCommand(s spec, cg *cgroup) (cmd *exec.Cmd, afterStart fun
 	var files []file
 	extra := []*os.File{infoW, blockR}
 	var fileArgs []string
-	for name, data := range s.files {
+	for name, data := range s.Files {
 		fr, fw := pipe()
 		files = append(files, file{fw, data})
 		fileArgs = append(fileArgs, "--perms", "0444", "--ro-bind-data", strconv.Itoa(3+len(extra)+2), filepath.Join(home, name))
@@ -57,16 +69,20 @@ func (r *Runner) bwrapCommand(s spec, cg *cgroup) (cmd *exec.Cmd, afterStart fun
 		return nil, nil, held, err
 	}
 	args := []string{
-		"--unshare-all", "--unshare-user", "--disable-userns",
+		"--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
 		"--die-with-parent", "--new-session",
-		"--uid", sandboxUID, "--gid", sandboxUID,
 		"--hostname", "tokenlab",
 		"--info-fd", "5", "--block-fd", "6",
-		"--ro-bind", "/usr", "/usr",
 	}
-	if os.Geteuid() == 0 {
-		args = append(args, "--cap-drop", "ALL")
+	homePerms := "0755"
+	if uid == 0 {
+		args = append(args, "--unshare-user", "--disable-userns", "--uid", sandboxUID, "--gid", sandboxUID)
+	} else {
+		// Only what entering the run's user takes; that drops them too.
+		args = append(args, "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID")
+		homePerms = "0777" // made by root, written by the run's user
 	}
+	args = append(args, "--ro-bind", "/usr", "/usr")
 	for _, top := range []string{"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"} {
 		st, err := os.Lstat(top)
 		switch {
@@ -81,21 +97,45 @@ func (r *Runner) bwrapCommand(s spec, cg *cgroup) (cmd *exec.Cmd, afterStart fun
 	}
 	args = append(args,
 		"--proc", "/proc", "--dev", "/dev",
-		"--size", strconv.FormatInt(s.limits.DiskBytes, 10), "--tmpfs", home,
+		"--perms", homePerms, "--size", strconv.FormatInt(s.Limits.DiskBytes, 10), "--tmpfs", home,
 		"--chdir", home,
 		"--clearenv",
 	)
-	// After the tmpfs, so that one under /tmp is not hidden by it.
-	for _, b := range s.binds {
+	// After the tmpfs, so that one under /tmp is not hidden by it. The
+	// directories above each are made first, open to all: bubblewrap makes
+	// them 0700, which only root could then search.
+	made := map[string]bool{"/": true, "/usr": true, home: true}
+	for _, b := range s.Binds {
+		var above []string
+		for d := filepath.Dir(b); !made[d] && d != filepath.Dir(d); d = filepath.Dir(d) {
+			above = append(above, d)
+		}
+		for i := len(above) - 1; i >= 0; i-- {
+			made[above[i]] = true
+			args = append(args, "--perms", "0755", "--dir", above[i])
+		}
 		args = append(args, "--ro-bind", b, b)
 	}
-	for _, kv := range scrubbedEnv(home) {
-		k, v, _ := strings.Cut(kv, "=")
-		args = append(args, "--setenv", k, v)
-	}
 	args = append(args, fileArgs...)
-	args = append(args, "--")
-	args = append(args, s.argv...)
+	if uid == 0 {
+		for _, kv := range scrubbedEnv(home) {
+			k, v, _ := strings.Cut(kv, "=")
+			args = append(args, "--setenv", k, v)
+		}
+		args = append(args, "--")
+		args = append(args, s.Argv...)
+	} else {
+		// The limits are set by tokenlab's program itself, as the last
+		// thing before the program starts: the Go runtime cannot start
+		// within the address-space limit.
+		enter := trampoline{UID: uid, Env: scrubbedEnv(home), KeepFDs: true, Rlimits: rlimits(s.Limits, true)}
+		k, v, _ := strings.Cut(enter.env(), "=")
+		args = append(args, "--setenv", k, v,
+			"--perms", "0700", "--dir", containDir,
+			"--ro-bind", r.self, containDir+"/contain",
+			"--", containDir+"/contain")
+		args = append(args, s.Argv...)
+	}
 
 	cmd = exec.Command(r.bwrap, args...)
 	cmd.Env = []string{}
@@ -104,7 +144,10 @@ func (r *Runner) bwrapCommand(s spec, cg *cgroup) (cmd *exec.Cmd, afterStart fun
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	dieWithParent(cmd.SysProcAttr)
 
-	limits := rlimits(s.limits, true)
+	var limits []rlimit // set here, from outside, unless the trampoline sets them
+	if uid == 0 {
+		limits = rlimits(s.Limits, true)
+	}
 	afterStart = func(ctx context.Context) error {
 		for _, f := range extra {
 			f.Close() // bubblewrap has its own copies

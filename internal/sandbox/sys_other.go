@@ -1,6 +1,6 @@
 //go:build unix && !linux
 
-package grade
+package sandbox
 
 import (
 	"context"
@@ -12,10 +12,11 @@ import (
 
 func dieWithParent(*syscall.SysProcAttr) {}
 func keepDyingWithParent()               {}
+func noNewPrivileges() error             { return nil }
 
 // findBwrap: bubblewrap is Linux's; elsewhere runs have process limits only.
 func findBwrap() (string, bool) { return "", false }
 
-func (r *Runner) bwrapCommand(spec, *cgroup) (*exec.Cmd, func(context.Context) error, []*os.File, error) {
+func (r *Runner) bwrapCommand(Spec, *cgroup, int) (*exec.Cmd, func(context.Context) error, []*os.File, error) {
 	return nil, nil, nil, errors.New("bubblewrap is Linux's")
 }
