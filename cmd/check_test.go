@@ -193,6 +193,18 @@ func TestCheckWhereBubblewrapCannotRun(t *testing.T) {
 		"tokenlab: --sandbox bwrap: "+why+"; this system or container refuses the namespaces it needs (Docker's default profile does); use --sandbox auto to contain runs with process limits instead")
 }
 
+// A Python older than 3.8 is bad usage, named with its version.
+func TestCheckRefusesAnOlderPython(t *testing.T) {
+	t.Parallel()
+	fake := filepath.Join(t.TempDir(), "python3.7")
+	script := "#!/bin/sh\nfor p in /usr /usr /usr /usr /usr; do echo $p; done\necho 3.7\n"
+	if err := os.WriteFile(fake, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	assertUsageLine(t, run(t, "check", class+"/ann.py", "--python", fake),
+		"tokenlab: no Python interpreter: "+fake+" is Python 3.7; tokenlab checks solutions with Python 3.8 or later: name one with --python")
+}
+
 // systemPython is a Python 3 that solutions can run as a user of their own
 // (as root without bubblewrap, they cannot reach one in root's home).
 func systemPython(t *testing.T) string {

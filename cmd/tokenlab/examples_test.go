@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tokenlab/tokenlab/internal/sandbox/sandboxtest"
 )
 
 // The Gradescope example runs as Gradescope would run it: run_autograder in
@@ -27,11 +29,17 @@ func TestGradescopeRunAutograder(t *testing.T) {
 		files  map[string]string // submission files: name -> solution to copy
 		score  float64
 		output string
+		// noUserns runs it in a container that refuses user namespaces
+		// (Docker's default profile; most autograder images): unchanged,
+		// with process limits instead of bubblewrap.
+		noUserns bool
 	}{
-		{"a passing solution.py", map[string]string{"solution.py": "../../testdata/solutions/pass_reference_style.py"}, 100, "all 4 steps pass"},
-		{"one .py under another name", map[string]string{"mine.py": "../../testdata/solutions/fail_step3_boundary.py"}, 96.43, "step 3 fails"},
-		{"two .py files and no solution.py", map[string]string{"a.py": "../../testdata/solutions/pass_reference_style.py", "b.py": "../../testdata/solutions/pass_reference_style.py"}, 0, "Submit one Python file, solution.py; found 2 .py files."},
-		{"a syntax error", map[string]string{"solution.py": "../../testdata/solutions/error_syntax.py"}, 0, "syntax error at line 3"},
+		{"a passing solution.py", map[string]string{"solution.py": "../../testdata/solutions/pass_reference_style.py"}, 100, "all 4 steps pass", false},
+		{"one .py under another name", map[string]string{"mine.py": "../../testdata/solutions/fail_step3_boundary.py"}, 96.43, "step 3 fails", false},
+		{"two .py files and no solution.py", map[string]string{"a.py": "../../testdata/solutions/pass_reference_style.py", "b.py": "../../testdata/solutions/pass_reference_style.py"}, 0, "Submit one Python file, solution.py; found 2 .py files.", false},
+		{"a syntax error", map[string]string{"solution.py": "../../testdata/solutions/error_syntax.py"}, 0, "syntax error at line 3", false},
+		{"a passing solution.py, without user namespaces", map[string]string{"solution.py": "../../testdata/solutions/pass_reference_style.py"}, 100, "all 4 steps pass", true},
+		{"a failing one, without user namespaces", map[string]string{"mine.py": "../../testdata/solutions/fail_step3_boundary.py"}, 96.43, "step 3 fails", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,6 +59,9 @@ func TestGradescopeRunAutograder(t *testing.T) {
 				}
 			}
 			cmd := exec.Command("bash", script)
+			if tt.noUserns {
+				cmd = sandboxtest.NoUserns(sandboxtest.Bwrap(t), "bash", script)
+			}
 			cmd.Env = append(os.Environ(), "AUTOGRADER_ROOT="+root, "TOKENLAB="+tokenlabBinary(t))
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Fatalf("run_autograder: %v\n%s", err, out)

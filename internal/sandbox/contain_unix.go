@@ -224,6 +224,9 @@ func (r *Runner) prepare(s Spec) (*contained, error) {
 		if uid != 0 {
 			r.reap(uid)
 		}
+		if r.subreaper {
+			sweepOrphans()
+		}
 	}
 	c.peak = cg.peak
 	c.cleanup = func() {

@@ -36,6 +36,9 @@ type Runner struct {
 	// With bubblewrap, the sandbox is set up as root and the program
 	// entered as that user, so nothing inside is host root.
 	ownUsers bool
+	// subreaper: tokenlab adopts what runs leave behind, and kills it
+	// (runs are tokenlab's own user: not root, and no bubblewrap).
+	subreaper bool
 	// cgroups: each run gets a control group that limits its memory and
 	// processes as a whole. Runs reuse them: making one costs more than a
 	// run of a small solution.
@@ -96,6 +99,9 @@ func New(mode string) (*Runner, error) {
 	case Off:
 	default:
 		return nil, fmt.Errorf("invalid --sandbox %q: use auto, bwrap or off", mode)
+	}
+	if r.bwrap == "" && !r.ownUsers {
+		r.subreaper = becomeSubreaper() == nil
 	}
 	return r, nil
 }

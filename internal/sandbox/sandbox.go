@@ -250,7 +250,7 @@ func (r *Runner) Run(ctx context.Context, s Spec) (Outcome, error) {
 		<-reportDone
 	}
 
-	if err := c.cmd.Start(); err != nil {
+	if err := startRun(c.cmd, func() int { return c.cmd.Process.Pid }); err != nil {
 		for _, f := range childEnds {
 			f.Close()
 		}
@@ -258,6 +258,7 @@ func (r *Runner) Run(ctx context.Context, s Spec) (Outcome, error) {
 		finish()
 		return Outcome{}, err
 	}
+	defer endRun(c.cmd.Process.Pid)
 	for _, f := range childEnds {
 		f.Close() // the child has its own copies
 	}

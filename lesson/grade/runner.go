@@ -28,8 +28,9 @@ type Runner struct {
 // interpreter is a program that runs solutions, and the directories it
 // needs to read besides /usr.
 type interpreter struct {
-	path  string
-	binds []string
+	path    string
+	binds   []string
+	version string // "3.13", for an interpreter of a language that has versions
 }
 
 // MinPython is the oldest Python the harness supports, as (major, minor).
@@ -112,7 +113,7 @@ func findPython(name string) (interpreter, error) {
 		return interpreter{}, &NoPythonError{Name: name, Reason: fmt.Sprintf(
 			"is Python %s; tokenlab checks solutions with Python %d.%d or later: name one with --python", version, MinPython[0], MinPython[1])}
 	}
-	return interpreter{path: lines[0], binds: sandbox.Binds(append(lines[1:5], filepath.Dir(filepath.Dir(lines[0]))))}, nil
+	return interpreter{path: lines[0], binds: sandbox.Binds(append(lines[1:5], filepath.Dir(filepath.Dir(lines[0])))), version: version}, nil
 }
 
 // findProgram resolves a language's tool on PATH the same way.

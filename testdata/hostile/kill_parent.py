@@ -1,6 +1,7 @@
 # threat: kill tokenlab itself (and everything else it can), so the batch
 # ends with no report.
 # want: error: before the checks could finish
+# off as a user: escapes
 import os
 import signal
 

@@ -2,6 +2,7 @@
 # /proc and overwrite them with a wrong solution, so a correct learner
 # fails.
 # want: fail: there is no variable called tokens
+# off as a user: escapes
 import glob
 import os
 

@@ -41,10 +41,30 @@ func Runner(t *testing.T, mode string) *sandbox.Runner {
 }
 
 // NothingLeftRunning fails if any process's command line holds one of
-// the markers a test gave the processes it started.
+// the markers a test gave the processes it started. Killed processes take
+// a moment to go, a machine under load longer: it waits for them up to a
+// deadline, and fails with those still there.
 func NothingLeftRunning(t *testing.T, markers ...string) {
 	t.Helper()
-	time.Sleep(100 * time.Millisecond) // let the kernel reap what was killed
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		left := running(markers)
+		if len(left) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			for _, l := range left {
+				t.Errorf("left running: %s", l)
+			}
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// running lists the processes whose command line holds one of markers.
+func running(markers []string) []string {
+	var out []string
 	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
 	for _, p := range procs {
 		cmdline, err := os.ReadFile(p)
@@ -53,10 +73,11 @@ func NothingLeftRunning(t *testing.T, markers ...string) {
 		}
 		for _, m := range markers {
 			if strings.Contains(string(cmdline), m) && !strings.Contains(string(cmdline), "go test") {
-				t.Errorf("left running: %s (%s)", strings.ReplaceAll(string(cmdline), "\x00", " "), p)
+				out = append(out, strings.ReplaceAll(string(cmdline), "\x00", " ")+" ("+p+")")
 			}
 		}
 	}
+	return out
 }
 
 // Bwrap is bubblewrap's path; without it the test is skipped, or fails
