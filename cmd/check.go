@@ -366,7 +366,7 @@ func solutionFiles(paths []string, recursive bool) ([]string, map[string]string,
 				return nil, nil, usageErrorf("cannot check %s: %v", report.VisibleName(p), grade.NotRegularError(st.Mode()))
 			}
 			if ext := strings.ToLower(filepath.Ext(p)); ext != ".py" && ext != ".go" && ext != ".js" {
-				return nil, nil, usageErrorf("cannot check %s: tokenlab checks Python (.py) solutions, and the output of Go (.go) and JavaScript (.js) ones", report.VisibleName(p))
+				return nil, nil, usageErrorf("cannot check %s: %s", report.VisibleName(p), grade.Checkable)
 			}
 			add(p)
 			continue

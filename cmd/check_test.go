@@ -118,7 +118,7 @@ func TestCheckBadInput(t *testing.T) {
 		{"seed_negative", []string{"check", class, "--seed", "-1"}, `tokenlab: invalid value "-1" for --seed: must be a whole number from 0 to 18446744073709551615`},
 		{"seed_hex", []string{"check", class, "--seed", "0x10"}, `tokenlab: invalid value "0x10" for --seed: must be a whole number from 0 to 18446744073709551615`},
 		{"timeout_no_unit", []string{"check", class, "--timeout", "5"}, `tokenlab: invalid value "5" for --timeout: must be a length of time with its unit, e.g. 5s, 500ms or 1m`},
-		{"ruby_file", []string{"check", "../testdata/solutions/other_lang.rb"}, "tokenlab: cannot check ../testdata/solutions/other_lang.rb: tokenlab checks Python (.py) solutions, and the output of Go (.go) and JavaScript (.js) ones"},
+		{"ruby_file", []string{"check", "../testdata/solutions/other_lang.rb"}, "tokenlab: cannot check ../testdata/solutions/other_lang.rb: tokenlab checks Python (.py) and Go (.go) solutions, and the output of JavaScript (.js) ones"},
 		{"jobs_word", []string{"check", class, "--jobs", "many"}, `tokenlab: invalid value "many" for --jobs: must be a whole number from 1 to 256`},
 		{"timeout_zero", []string{"check", class, "--timeout", "0s"}, `tokenlab: invalid value "0s" for --timeout: must be more than zero, e.g. 5s or 500ms`},
 		{"jobs_zero", []string{"check", class, "--jobs", "0"}, `tokenlab: invalid value "0" for --jobs: must be a whole number from 1 to 256`},

@@ -23,8 +23,8 @@ import (
 // learnOptions are the flags of `tokenlab learn`.
 type learnOptions struct {
 	g    *globalOptions // the persistent flags and streams
-	file string         // the learner's solution; solution.py by default
-	lang string         // the reference solutions' language
+	file string         // the learner's solution; solution.py by default, solution.go with --lang go
+	lang string         // the language: --lang, else FILE's
 	keys keyReader      // the learner's keys, from g's input
 }
 
@@ -34,8 +34,10 @@ func newLearnCmd(g *globalOptions, runF func(context.Context, *learnOptions) err
 	c := &cobra.Command{
 		Use:   "learn [FILE]",
 		Short: "Build the four steps in your file, checked live, then the quiz",
-		Long: `Build the program step by step in FILE (solution.py unless you name one;
-learn offers to write a starter when it does not exist yet).
+		Long: `Build the program step by step in FILE (solution.py unless you name one,
+solution.go with --lang go; learn offers to write a starter when it does not
+exist yet). A .py file is built in Python, a .go file in Go: both are checked
+step by step, and the reference solutions come in the file's language.
 
 learn shows the step you are on, the first one FILE does not pass, with its
 task, and checks FILE every time you save it: it shows that step's result and
@@ -51,7 +53,7 @@ Every check records the steps FILE passes in your progress, as tokenlab check
 FILE does.`,
 		Example: `  tokenlab learn
   tokenlab learn mine.py
-  tokenlab learn --lang go            # reference solutions in Go`,
+  tokenlab learn --lang go            # solution.go, in Go`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usageErrorf("learn takes at most one solution file, got %d (for example: tokenlab learn solution.py)", len(args))
@@ -63,8 +65,17 @@ FILE does.`,
 		},
 		RunE: func(c *cobra.Command, args []string) error {
 			o.file = "solution.py"
+			if o.lang == string(lesson.Go) {
+				o.file = "solution.go"
+			}
 			if len(args) == 1 {
 				o.file = args[0]
+			}
+			if o.lang == "" {
+				o.lang = string(lesson.Python)
+				if strings.EqualFold(filepath.Ext(o.file), ".go") {
+					o.lang = string(lesson.Go)
+				}
 			}
 			// Ctrl-C stops learn (and a quiz under way) with exit 130.
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt)
@@ -78,8 +89,8 @@ FILE does.`,
 			return runLearn(ctx, o)
 		},
 	}
-	lang := newEnum(&o.lang, string(lesson.Python), string(lesson.Python), string(lesson.Go))
-	c.Flags().Var(lang, "lang", "the reference solutions' language: python or go")
+	lang := newEnum(&o.lang, "", string(lesson.Python), string(lesson.Go))
+	c.Flags().Var(lang, "lang", "python or go: the language of the default file and of the reference solutions (default FILE's, else python)")
 	_ = c.RegisterFlagCompletionFunc("lang", lang.complete)
 	return c
 }
@@ -101,7 +112,7 @@ type learnSession struct {
 
 func runLearn(ctx context.Context, o *learnOptions) error {
 	if ext := strings.ToLower(filepath.Ext(o.file)); ext != ".py" && ext != ".go" && ext != ".js" {
-		return usageErrorf("cannot learn in %s: tokenlab checks Python (.py) solutions, and the output of Go (.go) and JavaScript (.js) ones", report.VisibleName(o.file))
+		return usageErrorf("cannot learn in %s: %s", report.VisibleName(o.file), grade.Checkable)
 	}
 	s := &learnSession{o: o, out: o.g.out(), th: report.NewTheme(), width: o.g.ios.PageWidth()}
 	// One reader for the whole session, so a save can be noticed while a

@@ -33,7 +33,9 @@ func learnIn(t *testing.T, l *learner, sample, keys string, args ...string) resu
 	}
 	t.Chdir(t.TempDir())
 	if src != nil {
-		if err := os.WriteFile("solution.py", src, 0o644); err != nil {
+		// A sample is the learner's solution in its own language.
+		name := "solution" + filepath.Ext(sample)
+		if err := os.WriteFile(name, src, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -46,7 +48,7 @@ func learnIn(t *testing.T, l *learner, sample, keys string, args ...string) resu
 func TestLearnScreens(t *testing.T) {
 	tests := []struct {
 		name   string
-		sample string // solution.py's content; none: no file
+		sample string // solution.py's (or .go's) content; none: no file
 		args   []string
 		keys   string
 	}{
@@ -56,7 +58,8 @@ func TestLearnScreens(t *testing.T) {
 		// a check again, quit.
 		{"starter_and_keys", "", nil, "\nh\ns\ny\nn\np\nx\nr\nq\n"},
 		{"on_the_first_failing_step", boundarySolution, nil, "q\n"},
-		{"solution_in_go", boundarySolution, []string{"--lang", "go"}, "s\ny\nq\n"},
+		{"solution_in_go", "../testdata/solutions/go/fail_step3_boundary.go", []string{"--lang", "go"}, "s\ny\nq\n"},
+		{"a_go_file_all_steps_pass_so_the_quiz", "../lesson/solutions/go/step4/main.go", []string{"--lang", "go"}, "\nA\nq\n"},
 		{"end_of_input", boundarySolution, nil, ""},
 		{"all_steps_pass_so_the_quiz", passingSolution, nil, "maybe\n\nA\nq\n"},
 	}

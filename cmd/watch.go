@@ -100,7 +100,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 		return usageErrorf("watch runs your code contained, which needs a Unix-like system (Linux or macOS)")
 	}
 	if ext := strings.ToLower(filepath.Ext(o.file)); ext != ".py" && ext != ".go" && ext != ".js" {
-		return usageErrorf("cannot watch %s: tokenlab checks Python (.py) solutions, and the output of Go (.go) and JavaScript (.js) ones", report.VisibleName(o.file))
+		return usageErrorf("cannot watch %s: %s", report.VisibleName(o.file), grade.Checkable)
 	}
 	st, err := os.Stat(o.file)
 	switch {

@@ -52,7 +52,7 @@ func TestWatchBadInput(t *testing.T) {
 		{[]string{"watch"}, "tokenlab: watch takes one solution file (for example: tokenlab watch solution.py)"},
 		{[]string{"watch", "a.py", "b.py"}, "tokenlab: watch takes one solution file (for example: tokenlab watch solution.py)"},
 		{[]string{"watch", missing}, "tokenlab: cannot watch " + missing + ": it does not exist yet; write a starter with: tokenlab init " + missing},
-		{[]string{"watch", "notes.txt"}, "tokenlab: cannot watch notes.txt: tokenlab checks Python (.py) solutions, and the output of Go (.go) and JavaScript (.js) ones"},
+		{[]string{"watch", "notes.txt"}, "tokenlab: cannot watch notes.txt: tokenlab checks Python (.py) and Go (.go) solutions, and the output of JavaScript (.js) ones"},
 		{[]string{"watch", dir}, "tokenlab: cannot watch " + dir + ": it is a directory; name your solution file (for example: tokenlab watch solution.py)"},
 		{[]string{"watch", passingSolution, "--timeout", "0s"}, `tokenlab: invalid value "0s" for --timeout: must be more than zero, e.g. 5s or 500ms`},
 		{[]string{"watch", passingSolution, "--python", "no-such-python"}, "tokenlab: no Python interpreter: no-such-python was not found; install Python 3 or name one with --python"},
@@ -74,7 +74,8 @@ type watcher struct {
 
 func startWatch(t *testing.T, solution string) *watcher {
 	t.Helper()
-	w := &watcher{t: t, l: newLearner(t), file: filepath.Join(t.TempDir(), "solution.py"), code: make(chan int, 1)}
+	// The file is in the sample's language: solution.py or solution.go.
+	w := &watcher{t: t, l: newLearner(t), file: filepath.Join(t.TempDir(), "solution"+filepath.Ext(solution)), code: make(chan int, 1)}
 	w.save(solution)
 	ios, _, _, errOut := TestStreams()
 	ios.Getenv = homeEnv(w.l.home)
@@ -99,7 +100,7 @@ func (w *watcher) save(solution string) {
 		w.t.Fatal(err)
 	}
 	w.saves++
-	tmp := filepath.Join(filepath.Dir(w.file), ".solution.py.swp")
+	tmp := filepath.Join(filepath.Dir(w.file), "."+filepath.Base(w.file)+".swp")
 	if err := os.WriteFile(tmp, data, 0o600); err != nil {
 		w.t.Fatal(err)
 	}
@@ -178,6 +179,28 @@ func TestWatchFollowsSaves(t *testing.T) {
 	w.save(passingSolution)
 	w.waitFor("4/4 steps pass")
 
+	if code := w.quit(); code != ExitOK {
+		t.Errorf("exit %d after q", code)
+	}
+	p, err := progress.Decode(w.l.file())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.StepsDone) != 4 {
+		t.Errorf("steps done = %v, want all four recorded", p.StepsDone)
+	}
+}
+
+// A Go learner is watched to the end too: step by step, to 4/4, and the
+// steps are recorded.
+func TestWatchGoToTheEnd(t *testing.T) {
+	t.Parallel()
+	w := startWatch(t, "../testdata/solutions/go/fail_step1_only.go")
+	w.waitFor("1/4 steps pass")
+	w.save("../testdata/solutions/go/fail_step3_boundary.go")
+	w.waitFor("3/4 steps pass")
+	w.save("../lesson/solutions/go/step4/main.go")
+	w.waitFor("4/4 steps pass")
 	if code := w.quit(); code != ExitOK {
 		t.Errorf("exit %d after q", code)
 	}

@@ -43,7 +43,8 @@ func Starter(lang Language, fileName string) (string, error) {
 	}
 	line("This file runs as it is; each step adds to it.")
 	if lang == Go {
-		line("Go solutions are checked by what they print (step 4).")
+		line("Keep the names tokens, currentTime, refreshToken and main: the checks")
+		line("look for them, and run refreshToken on data of their own.")
 		b.WriteString("\npackage main\n")
 	}
 	for _, s := range l.Steps {

@@ -62,7 +62,11 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 	for name, data := range s.Files {
 		fr, fw := pipe()
 		files = append(files, file{fw, data})
-		fileArgs = append(fileArgs, "--perms", "0444", "--ro-bind-data", strconv.Itoa(3+len(extra)+2), filepath.Join(home, name))
+		perms := "0444"
+		if name == s.Executable {
+			perms = "0555"
+		}
+		fileArgs = append(fileArgs, "--perms", perms, "--ro-bind-data", strconv.Itoa(3+len(extra)+2), filepath.Join(home, name))
 		extra = append(extra, fr)
 	}
 	if err != nil {
@@ -118,7 +122,7 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 	}
 	args = append(args, fileArgs...)
 	if uid == 0 {
-		for _, kv := range scrubbedEnv(home) {
+		for _, kv := range scrubbedEnv(home, s.Env) {
 			k, v, _ := strings.Cut(kv, "=")
 			args = append(args, "--setenv", k, v)
 		}
@@ -128,7 +132,7 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 		// The limits are set by tokenlab's program itself, as the last
 		// thing before the program starts: the Go runtime cannot start
 		// within the address-space limit.
-		enter := trampoline{UID: uid, Env: scrubbedEnv(home), KeepFDs: true, Rlimits: rlimits(s.Limits, true)}
+		enter := trampoline{UID: uid, Env: scrubbedEnv(home, s.Env), KeepFDs: true, Rlimits: rlimits(s, true)}
 		k, v, _ := strings.Cut(enter.env(), "=")
 		args = append(args, "--setenv", k, v,
 			"--perms", "0700", "--dir", containDir,
@@ -146,7 +150,7 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 
 	var limits []rlimit // set here, from outside, unless the trampoline sets them
 	if uid == 0 {
-		limits = rlimits(s.Limits, true)
+		limits = rlimits(s, true)
 	}
 	afterStart = func(ctx context.Context) error {
 		for _, f := range extra {

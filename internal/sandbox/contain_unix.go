@@ -167,8 +167,10 @@ func freshUID() int {
 	return minFreshUID + int(binary.BigEndian.Uint32(b[:])%0x10000000)
 }
 
-// rlimits are the limits of one run, as setrlimit takes them.
-func rlimits(l Limits, processes bool) []rlimit {
+// rlimits are the limits of one run, as setrlimit takes them: memory as
+// address space, or as data for a spec that says so.
+func rlimits(s Spec, processes bool) []rlimit {
+	l := s.Limits
 	out := []rlimit{
 		{unix.RLIMIT_CORE, 0, 0},
 		{unix.RLIMIT_NOFILE, 256, 256},
@@ -179,7 +181,11 @@ func rlimits(l Limits, processes bool) []rlimit {
 		out = append(out, rlimit{unix.RLIMIT_CPU, uint64(l.CPUSeconds), uint64(l.CPUSeconds) + 1})
 	}
 	if l.MemoryBytes > 0 {
-		out = append(out, rlimit{unix.RLIMIT_AS, uint64(l.MemoryBytes), uint64(l.MemoryBytes)})
+		resource := unix.RLIMIT_AS
+		if s.LimitData {
+			resource = unix.RLIMIT_DATA
+		}
+		out = append(out, rlimit{resource, uint64(l.MemoryBytes), uint64(l.MemoryBytes)})
 	}
 	if l.FileBytes > 0 {
 		out = append(out, rlimit{unix.RLIMIT_FSIZE, uint64(l.FileBytes), uint64(l.FileBytes)})
@@ -199,9 +205,7 @@ func (t trampoline) env() string {
 // process limits alone.
 func (r *Runner) prepare(s Spec) (*contained, error) {
 	cg := r.cgroup(s.Limits)
-	if s.NoAddressLimit {
-		s.Limits.MemoryBytes = 0 // for the rlimits; the cgroup has its limit already
-	}
+
 	c := &contained{}
 	var err error
 	var dir string      // the run's directory, without bubblewrap
@@ -249,7 +253,11 @@ func (r *Runner) prepare(s Spec) (*contained, error) {
 // rlimits, a private directory and, as root, a user of its own.
 func (r *Runner) plainCommand(s Spec, dir string, cg *cgroup, uid int) (*exec.Cmd, error) {
 	for name, data := range s.Files {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		perm := os.FileMode(0o644)
+		if name == s.Executable {
+			perm = 0o755
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, perm); err != nil {
 			return nil, err
 		}
 	}
@@ -267,7 +275,7 @@ func (r *Runner) plainCommand(s Spec, dir string, cg *cgroup, uid int) (*exec.Cm
 			}
 		}
 	}
-	t := trampoline{Rlimits: rlimits(s.Limits, uid != 0), Env: scrubbedEnv(dir), Cgroup: cg.procsFiles(), UID: uid}
+	t := trampoline{Rlimits: rlimits(s, uid != 0), Env: scrubbedEnv(dir, s.Env), Cgroup: cg.procsFiles(), UID: uid}
 	cmd := exec.Command(r.self, s.Argv...)
 	cmd.Env = []string{t.env()}
 	cmd.Dir = dir

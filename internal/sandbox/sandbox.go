@@ -65,9 +65,18 @@ type Spec struct {
 	Files  map[string][]byte
 	Binds  []string // directories outside /usr it needs to read (an interpreter's prefix)
 	Limits Limits
-	// NoAddressLimit leaves out the address-space limit, for runtimes that
-	// reserve far more than they use; a cgroup still limits memory.
-	NoAddressLimit bool
+	// Executable names the file in Files that is a program, to be run.
+	Executable string
+	// Env is added to the run's environment.
+	Env []string
+	// LimitData limits each process's data (RLIMIT_DATA: its heap and
+	// private writable memory) to Limits.MemoryBytes instead of its address
+	// space, for runtimes that reserve far more address space than they
+	// use (Go, V8); a cgroup still limits the whole run.
+	LimitData bool
+	// ReportCap bounds what the program may write on fd 3 (Converse);
+	// 0 is 1 MiB.
+	ReportCap int
 	// Converse, when set, gives the program a report pipe on fd 3 and a
 	// pipe on fd 4 that gets Converse's answer to the first line on fd 3.
 	Converse func(first []byte) []byte
@@ -116,15 +125,16 @@ func (c *cappedBuffer) bytes() []byte {
 }
 
 // scrubbedEnv is all the environment a learner's program gets: nothing of
-// the caller's beyond a PATH to find an interpreter's helpers.
-func scrubbedEnv(home string) []string {
-	return []string{
+// the caller's beyond a PATH to find an interpreter's helpers, and what the
+// run's spec adds.
+func scrubbedEnv(home string, extra []string) []string {
+	return append([]string{
 		"PATH=/usr/local/bin:/usr/bin:/bin",
 		"HOME=" + home,
 		"TMPDIR=" + home,
 		"LANG=C.UTF-8",
 		"PYTHONIOENCODING=utf-8",
-	}
+	}, extra...)
 }
 
 // waitDelay is how long the pipes may stay open once the program has gone:
@@ -220,7 +230,11 @@ func (r *Runner) Run(ctx context.Context, s Spec) (Outcome, error) {
 	reportDone := make(chan struct{})
 	go func() {
 		defer close(reportDone)
-		br := bufio.NewReader(io.LimitReader(reportR, reportCap))
+		limit := s.ReportCap
+		if limit <= 0 {
+			limit = reportCap
+		}
+		br := bufio.NewReader(io.LimitReader(reportR, int64(limit)))
 		first, err := br.ReadBytes('\n')
 		report = append(report, first...)
 		var answer []byte

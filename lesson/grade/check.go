@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -180,12 +179,17 @@ func CheckFile(ctx context.Context, path string, opts Options) Submission {
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".py":
 		return checkPython(ctx, sub, src, opts)
-	case ".go", ".js":
+	case ".go":
+		return checkGo(ctx, sub, src, opts)
+	case ".js":
 		return checkOutputOnly(ctx, sub, ext, src, opts)
 	default:
-		return errored(sub, fmt.Sprintf("cannot check %q files: tokenlab checks Python (.py) solutions, and the output of Go (.go) and JavaScript (.js) ones", ext))
+		return errored(sub, fmt.Sprintf("cannot check %q files: %s", ext, Checkable))
 	}
 }
+
+// Checkable says which solutions check can check, for messages.
+const Checkable = "tokenlab checks Python (.py) and Go (.go) solutions, and the output of JavaScript (.js) ones"
 
 // MaxSolutionBytes is the largest solution file check reads.
 const MaxSolutionBytes = 1 << 20
@@ -244,6 +248,17 @@ func checkPython(ctx context.Context, sub Submission, src []byte, opts Options) 
 	if err != nil {
 		return errored(sub, fmt.Sprintf("cannot run %s: %v", r.python.path, err))
 	}
+	return judge(sub, o, probes, when, opts, python)
+}
+
+// judge turns a run of a harness into the submission's verdict, in the
+// words of the solution's language.
+func judge(sub Submission, o sandbox.Outcome, probes []probe, when int64, opts Options, lang language) Submission {
+	sub = judgeRun(sub, o, probes, when, opts, lang)
+	return lang.translate(sub)
+}
+
+func judgeRun(sub Submission, o sandbox.Outcome, probes []probe, when int64, opts Options, lang language) Submission {
 	rep, err := decodeReport(o.Report, probes)
 	problem := runProblem(o, opts.Limits)
 	if problem != "" && (err != nil || !rep.complete) {
@@ -272,7 +287,7 @@ func checkPython(ctx context.Context, sub Submission, src []byte, opts Options) 
 		return errored(sub, msg)
 	}
 	if !rep.complete {
-		return errored(sub, endedEarly(o, opts.Limits, rep.main != nil))
+		return errored(sub, lang.endedEarly(o, opts.Limits, rep.main != nil))
 	}
 	// Every step is judged by now; the note's run is advice, and however
 	// it ended, it changes no verdict.
@@ -284,26 +299,6 @@ func checkPython(ctx context.Context, sub Submission, src []byte, opts Options) 
 	tests = append(tests, noteTest(rep.note, when, noteEnd))
 	sub.Tests = selectStep(tests, opts.Step)
 	return decide(sub)
-}
-
-// endedEarly says why a run ended before the harness could report in full.
-func endedEarly(o sandbox.Outcome, l sandbox.Limits, duringProbes bool) string {
-	if o.ExitCode == 126 || o.ExitCode == 127 {
-		if msg, ok := strings.CutPrefix(firstLine(o.Stderr), "tokenlab: "); ok {
-			return msg
-		}
-	}
-	switch o.Signal {
-	case "":
-	case "CPU time limit exceeded":
-		return fmt.Sprintf("it used more than %ds of CPU time and was stopped", l.CPUSeconds)
-	default:
-		return fmt.Sprintf("it was killed (%s) before the checks could finish: by a limit, or by the solution itself", o.Signal)
-	}
-	if duringProbes {
-		return fmt.Sprintf("the interpreter exited (code %d) while refresh_token was being checked; does the solution end the process?", o.ExitCode)
-	}
-	return fmt.Sprintf("the interpreter exited (code %d) before the checks could finish; does the solution call os._exit?", o.ExitCode)
 }
 
 // noteEnded says why the note's run did not end: its own run, after every
@@ -383,32 +378,20 @@ func selectStep(tests []Test, step int) []Test {
 	return out
 }
 
-// checkOutputOnly runs a Go or JavaScript solution and checks step 4's
-// output; the other steps need the Python harness.
+// checkOutputOnly runs a JavaScript solution and checks step 4's output;
+// the other steps need a harness, which JavaScript does not have yet.
 func checkOutputOnly(ctx context.Context, sub Submission, ext string, src []byte, opts Options) Submission {
-	s := sandbox.Spec{Limits: opts.Limits}
-	switch ext {
-	case ".go":
-		dir, msg := buildGo(ctx, src)
-		if msg != "" {
-			return errored(sub, msg)
-		}
-		defer os.RemoveAll(dir)
-		// The program is run from where it was built, shown read-only.
-		s.Argv = []string{filepath.Join(dir, "solution")}
-		s.Binds = []string{dir}
-		s.NoAddressLimit = true // the Go runtime reserves more address space than it uses
-	case ".js":
-		node, err := findProgram("node")
-		if err != nil {
-			return errored(sub, "cannot check .js files: no JavaScript interpreter (node) on PATH")
-		}
-		s.Argv = []string{node.path, "solution.js"}
-		s.Files = map[string][]byte{"solution.js": src}
-		s.Binds = node.binds
-		s.NoAddressLimit = true // V8 reserves far more address space than it uses
+	node, err := findProgram("node")
+	if err != nil {
+		return errored(sub, "cannot check .js files: no JavaScript interpreter (node) on PATH")
 	}
-	o, err := opts.Runner.box.Run(ctx, s)
+	o, err := opts.Runner.box.Run(ctx, sandbox.Spec{
+		Argv:      []string{node.path, "solution.js"},
+		Files:     map[string][]byte{"solution.js": src},
+		Binds:     node.binds,
+		Limits:    opts.Limits,
+		LimitData: true, // V8 reserves far more address space than it uses
+	})
 	if err != nil {
 		return errored(sub, fmt.Sprintf("cannot run it: %v", err))
 	}
@@ -416,7 +399,7 @@ func checkOutputOnly(ctx context.Context, sub Submission, ext string, src []byte
 		return errored(sub, msg)
 	}
 	if o.ExitCode != 0 {
-		if msg := endedEarly(o, opts.Limits, false); o.ExitCode >= 126 || o.Signal != "" {
+		if msg := python.endedEarly(o, opts.Limits, false); o.ExitCode >= 126 || o.Signal != "" {
 			return errored(sub, msg)
 		}
 		return errored(sub, fmt.Sprintf("it exited with code %d", o.ExitCode))
@@ -424,42 +407,9 @@ func checkOutputOnly(ctx context.Context, sub Submission, ext string, src []byte
 	var tests []Test
 	for step := 1; step < lesson.StepCount; step++ {
 		tests = append(tests, Test{ID: fmt.Sprintf("step%d", step), Step: step, Status: Skip,
-			Message: "checking this step needs a Python solution; for " + ext + " files only step 4's output is checked"})
+			Message: "checking this step needs a Python or Go solution; for " + ext + " files only step 4's output is checked"})
 	}
 	tests = append(tests, outputTest(string(o.Stdout), lesson.NewToken))
 	sub.Tests = selectStep(tests, opts.Step)
 	return decide(sub)
-}
-
-// buildGo compiles a Go solution outside the sandbox into a new directory
-// it returns: building runs none of its code (no cgo, no generate), and
-// only the program is run contained.
-func buildGo(ctx context.Context, src []byte) (string, string) {
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		return "", "cannot check .go files: no Go toolchain (go) on PATH"
-	}
-	dir, err := os.MkdirTemp("", "tokenlab-gobuild-")
-	if err != nil {
-		return "", err.Error()
-	}
-	fail := func(msg string) (string, string) {
-		os.RemoveAll(dir)
-		return "", msg
-	}
-	if err := os.WriteFile(filepath.Join(dir, "main.go"), src, 0o644); err != nil {
-		return fail(err.Error())
-	}
-	build := exec.CommandContext(ctx, goTool, "build", "-o", "solution", "main.go")
-	build.Dir = dir
-	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GO111MODULE=off", "GOFLAGS=")
-	if out, err := build.CombinedOutput(); err != nil {
-		first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
-		return fail("it does not build: " + strings.TrimPrefix(first, "./"))
-	}
-	// A run of its own user (as root without bubblewrap) must reach it.
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return fail(err.Error())
-	}
-	return dir, ""
 }

@@ -31,11 +31,21 @@ var pythonChecks = []CheckInfo{
 	{"still-valid-message", 4, "a message while the token is still valid (advice)"},
 }
 
-// outputOnlyChecks are a Go or JavaScript solution's checks.
+// goChecks are a Go solution's: the same checks, in Go's words.
+var goChecks = func() []CheckInfo {
+	out := make([]CheckInfo, len(pythonChecks))
+	for i, c := range pythonChecks {
+		c.Name = goLanguage.words.Replace(c.Name)
+		out[i] = c
+	}
+	return out
+}()
+
+// outputOnlyChecks are a JavaScript solution's checks.
 var outputOnlyChecks = []CheckInfo{
-	{"step1", 1, "step 1 (needs a Python solution)"},
-	{"step2", 2, "step 2 (needs a Python solution)"},
-	{"step3", 3, "step 3 (needs a Python solution)"},
+	{"step1", 1, "step 1 (needs a Python or Go solution)"},
+	{"step2", 2, "step 2 (needs a Python or Go solution)"},
+	{"step3", 3, "step 3 (needs a Python or Go solution)"},
 	{"output", 4, "it prints the line with alice's token"},
 }
 
@@ -76,7 +86,9 @@ func ChecksFor(path string) []CheckInfo {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".py":
 		return pythonChecks
-	case ".go", ".js":
+	case ".go":
+		return goChecks
+	case ".js":
 		return outputOnlyChecks
 	}
 	return nil

@@ -16,13 +16,17 @@ import (
 type RunnerConfig struct {
 	Sandbox string // one of sandbox.Modes; "" is auto
 	Python  string // the interpreter for .py files, a name or a path; "" when none is needed
+	// GoCache is where the standard library is compiled for Go solutions;
+	// "" is tokenlab's directory in the user's cache.
+	GoCache string
 }
 
 // A Runner runs learners' programs: the sandbox that contains each run,
 // and the interpreter Python solutions run with.
 type Runner struct {
-	box    *sandbox.Runner
-	python interpreter
+	box     *sandbox.Runner
+	python  interpreter
+	goCache string
 }
 
 // interpreter is a program that runs solutions, and the directories it
@@ -52,7 +56,10 @@ func NewRunner(cfg RunnerConfig) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Runner{box: box}
+	r := &Runner{box: box, goCache: cfg.GoCache}
+	if r.goCache == "" {
+		r.goCache = defaultGoCache()
+	}
 	if cfg.Python != "" {
 		if r.python, err = findPython(cfg.Python); err != nil {
 			box.Close()

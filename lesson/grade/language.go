@@ -1,0 +1,112 @@
+package grade
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tokenlab/tokenlab/internal/sandbox"
+)
+
+// language is what differs between checking a Python and a Go solution
+// once the harness has reported: the words. Both harnesses report the same
+// observations, and the verdicts are written once, in Python's words
+// (tokens['alice']['token'], refresh_token('alice')); a Go solution's are
+// put in Go's (tokens["alice"].Token, refreshToken("alice")).
+type language struct {
+	name  string            // "Python", "Go"
+	words *strings.Replacer // nil: the verdicts' own words
+	// exit is how a program ends the process before the checks finish.
+	exit string
+}
+
+var python = language{name: "Python", exit: "os._exit"}
+
+var goLanguage = language{
+	name: "Go",
+	exit: "os.Exit or log.Fatal",
+	// Longer phrases first: at one place, the first that matches wins.
+	words: strings.NewReplacer(
+		"tokens['alice']['token']", `tokens["alice"].Token`,
+		"tokens[user] itself, not a copy of it", "the entry in tokens itself, not a copy of it (a map of structs holds copies: store pointers, or assign the entry back)",
+		"(A default argument such as now=current_time keeps the value it had when refresh_token was defined.)",
+		"(A package-level variable such as now = currentTime keeps the value currentTime had when the program started.)",
+		"print(a, b) puts a space between a and b, a + b puts none", "fmt.Println(a, b) puts a space between a and b, a + b puts none",
+		"it needs a line current_time = <number> at the top level, for tokenlab to run the program again",
+		"it needs currentTime to be a variable and tokens a map of entries, for tokenlab to run main again",
+		"refresh_token cannot be called with one argument, the user", "refreshToken cannot be called with one argument, the user (a string)",
+		"it raised an exception at line", "it panicked at line",
+		"it raised an exception:", "it panicked:",
+		" raised ", " panicked: ",
+		"the interpreter exited", "the program exited",
+		"refresh_token('", `refreshToken("`,
+		"')", `")`,
+		"refresh_token", "refreshToken",
+		"current_time", "currentTime",
+		"a dictionary called tokens", "a map called tokens",
+		"tokens is a dictionary", "tokens is a map",
+		"the same tokens dictionary", "the same tokens map",
+		", not a plain dict", ", not a map with string keys",
+		"a new dict", "a new map",
+		"a dict", "a map",
+		", not a str", ", not a string",
+		"'s token is a", "'s Token is a",
+		"'s expiry is a", "'s Expiry is a",
+	),
+}
+
+// translate puts a submission's messages in the language's words.
+func (lang language) translate(sub Submission) Submission {
+	if lang.words == nil {
+		return sub
+	}
+	sub.Message = lang.words.Replace(sub.Message)
+	for i, t := range sub.Tests {
+		t.Message = lang.words.Replace(t.Message)
+		t.Expected = lang.words.Replace(t.Expected)
+		if t.Diff == "" { // what it printed stays as it printed it
+			t.Actual = lang.words.Replace(t.Actual)
+		}
+		sub.Tests[i] = t
+	}
+	return sub
+}
+
+// endedEarly says why a run ended before the harness could report in full.
+func (lang language) endedEarly(o sandbox.Outcome, l sandbox.Limits, duringProbes bool) string {
+	if o.ExitCode == 126 || o.ExitCode == 127 {
+		if msg, ok := strings.CutPrefix(firstLine(o.Stderr), "tokenlab: "); ok {
+			return msg
+		}
+	}
+	switch o.Signal {
+	case "":
+	case "killed":
+		if l.MemoryBytes > 0 && o.MemoryPeak >= l.MemoryBytes-(8<<20) {
+			return fmt.Sprintf("it ran out of memory (limit %d MiB)", l.MemoryBytes>>20)
+		}
+		return fmt.Sprintf("it was killed (%s) before the checks could finish: by a limit, or by the solution itself", o.Signal)
+	case "CPU time limit exceeded":
+		return fmt.Sprintf("it used more than %ds of CPU time and was stopped", l.CPUSeconds)
+	default:
+		return fmt.Sprintf("it was killed (%s) before the checks could finish: by a limit, or by the solution itself", o.Signal)
+	}
+	// The Go runtime ends a program it cannot keep going with a word on
+	// stderr: out of memory, a panic in a goroutine, a deadlock.
+	// Held to its memory limit, the Go runtime can also end with SIGSEGV.
+	nearLimit := l.MemoryBytes > 0 && o.MemoryPeak >= l.MemoryBytes-(64<<20)
+	for _, line := range strings.Split(string(o.Stderr), "\n") {
+		switch {
+		case strings.Contains(line, "out of memory"), strings.HasPrefix(line, "SIGSEGV") && nearLimit:
+			return fmt.Sprintf("it ran out of memory (limit %d MiB)", l.MemoryBytes>>20)
+		case strings.HasPrefix(line, "SIGSEGV"):
+			return fmt.Sprintf("it crashed before the checks could finish (%s); a Go program that runs out of memory (limit %d MiB) can end so",
+				strings.TrimSpace(line), l.MemoryBytes>>20)
+		case strings.HasPrefix(line, "panic: "), strings.HasPrefix(line, "fatal error: "):
+			return "it crashed before the checks could finish: " + strings.ToValidUTF8(line[:min(len(line), 200)], "?")
+		}
+	}
+	if duringProbes {
+		return fmt.Sprintf("the interpreter exited (code %d) while refresh_token was being checked; does the solution end the process?", o.ExitCode)
+	}
+	return fmt.Sprintf("the interpreter exited (code %d) before the checks could finish; does the solution call %s?", o.ExitCode, lang.exit)
+}

@@ -1,0 +1,5 @@
+package main
+
+import "github.com/example/tokens"
+
+func main() { tokens.Refresh() }

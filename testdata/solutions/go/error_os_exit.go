@@ -1,0 +1,7 @@
+package main
+
+import "os"
+
+var tokens = map[string]int{}
+
+func main() { os.Exit(0) }

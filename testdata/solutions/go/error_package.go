@@ -1,0 +1,3 @@
+package solution
+
+func main() {}

@@ -1,0 +1,5 @@
+package main
+
+import "../../../etc"
+
+func main() {}
