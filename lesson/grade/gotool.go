@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,6 +28,7 @@ type goToolchain struct {
 	goroot  string
 	toolDir string // where compile and link are
 	lang    string // go1.26: the language version solutions are compiled as
+	goos    string // the machine's, which solutions are built for
 	env     []string
 }
 
@@ -66,7 +68,7 @@ func lookGo() (*goToolchain, error) {
 	if err != nil || json.Unmarshal(out, &env) != nil || env.GOROOT == "" {
 		return nil, fmt.Errorf("cannot check .go files: %s does not answer go env: %v", path, err)
 	}
-	tc.goroot, tc.toolDir = env.GOROOT, env.GOTOOLDIR
+	tc.goroot, tc.toolDir, tc.goos = env.GOROOT, env.GOTOOLDIR, env.GOHOSTOS
 	tc.env = append(tc.env, "GOOS="+env.GOHOSTOS, "GOARCH="+env.GOHOSTARCH)
 	// go1.26.8 -> go1.26
 	parts := strings.SplitN(strings.TrimPrefix(env.GOVERSION, "go"), ".", 3)
@@ -138,6 +140,12 @@ func (tc *goToolchain) stdlib(ctx context.Context, cache string, imports []strin
 		exports = append(exports, export)
 		fmt.Fprintf(&cfg, "packagefile %s=%s\n", path, export)
 	}
+	harness, err := tc.harness(ctx, cache, cfg.Bytes())
+	if err != nil {
+		return goKit{}, "the check could not prepare its Go harness: " + err.Error()
+	}
+	exports = append(exports, harness)
+	fmt.Fprintf(&cfg, "packagefile %s=%s\n", goHarnessPackage, harness)
 	kit.importcfg = cfg.Bytes()
 	// The build sees the cache read-only; where its user cannot reach the
 	// cache (as root without bubblewrap), it gets copies of the packages.
@@ -169,4 +177,61 @@ func defaultGoCache() string {
 		dir = os.TempDir()
 	}
 	return filepath.Join(dir, "tokenlab", "go-build")
+}
+
+// harness compiles the harness package (goharness) into cache, once for
+// each harness and toolchain, and returns the archive's path. It is
+// tokenlab's own code, compiled outside any sandbox, so that each check
+// compiles only the learner's file and a few generated lines.
+func (tc *goToolchain) harness(ctx context.Context, cache string, stdcfg []byte) (string, error) {
+	names := []string{"goharness/harness.go", "goharness/dup_other.go"}
+	if tc.goos == "linux" {
+		names[1] = "goharness/dup_linux.go"
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", tc.lang, tc.toolDir, tc.goos)
+	var sources [][]byte
+	for _, name := range names {
+		data, err := goHarnessFiles.ReadFile(name)
+		if err != nil {
+			return "", err
+		}
+		sources = append(sources, data)
+		h.Write(data)
+	}
+	archive := filepath.Join(cache, fmt.Sprintf("tokenlab-goharness-%x.a", h.Sum(nil)[:12]))
+	if _, err := os.Stat(archive); err == nil {
+		return archive, nil
+	}
+	dir, err := os.MkdirTemp(cache, "tokenlab-goharness-") // beside it, for the rename
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	args := []string{"-o", filepath.Join(dir, "harness.a"), "-p", goHarnessPackage, "-lang=" + tc.lang, "-complete", "-pack",
+		"-importcfg", filepath.Join(dir, "importcfg"), "-trimpath", dir + "=>"}
+	if err := os.WriteFile(filepath.Join(dir, "importcfg"), stdcfg, 0o600); err != nil {
+		return "", err
+	}
+	for i, data := range sources {
+		name := filepath.Join(dir, filepath.Base(names[i]))
+		if err := os.WriteFile(name, data, 0o600); err != nil {
+			return "", err
+		}
+		args = append(args, name)
+	}
+	cmd := exec.CommandContext(ctx, filepath.Join(tc.toolDir, "compile"), args...)
+	cmd.Env = tc.env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("%v: %s", err, firstLine(out))
+	}
+	// Into place whole: a check running at the same time sees all of it
+	// or none.
+	if err := os.Chmod(filepath.Join(dir, "harness.a"), 0o644); err != nil {
+		return "", err
+	}
+	if err := os.Rename(filepath.Join(dir, "harness.a"), archive); err != nil {
+		return "", err
+	}
+	return archive, nil
 }

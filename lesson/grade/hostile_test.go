@@ -30,7 +30,8 @@ type hostileCase struct {
 	file, status, message string
 	escapesWithoutBwrap   bool
 	// escapesAsUser: without bubblewrap, as a normal user, the solution
-	// is that user, and can do what the user can (see the README).
+	// is that user: it can do what the user can, and start as many
+	// processes as the user may (see the README).
 	escapesAsUser bool
 }
 

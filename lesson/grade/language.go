@@ -99,7 +99,7 @@ func (lang language) endedEarly(o sandbox.Outcome, l sandbox.Limits, duringProbe
 		case strings.Contains(line, "out of memory"), strings.HasPrefix(line, "SIGSEGV") && nearLimit:
 			return fmt.Sprintf("it ran out of memory (limit %d MiB)", l.MemoryBytes>>20)
 		case strings.HasPrefix(line, "SIGSEGV"):
-			return fmt.Sprintf("it crashed before the checks could finish (%s); a Go program that runs out of memory (limit %d MiB) can end so",
+			return fmt.Sprintf("it crashed before the checks could finish (%s), as a Go program can when it runs out of memory (limit %d MiB)",
 				strings.TrimSpace(line), l.MemoryBytes>>20)
 		case strings.HasPrefix(line, "panic: "), strings.HasPrefix(line, "fatal error: "):
 			return "it crashed before the checks could finish: " + strings.ToValidUTF8(line[:min(len(line), 200)], "?")

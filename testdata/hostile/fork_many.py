@@ -1,5 +1,6 @@
 # threat: start 200 processes that would sleep for a long time.
 # want: fail: step 1 fails: there is no variable called tokens
+# off as a user: escapes
 import os
 
 started = 0

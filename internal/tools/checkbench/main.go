@@ -1,9 +1,11 @@
-// Command checkbench measures `tokenlab check` on a class of 40 correct
-// solutions against running `python3 -I` on the same 40 files with the same
-// parallelism, in one run: the two take turns, round after round, and the
-// ratio of their medians is printed. It exits 1 when the ratio is over -max.
+// Command checkbench measures `tokenlab check` on a class of correct
+// solutions against what running them takes, with the same parallelism, in
+// one run: the two take turns, round after round, and the ratio of their
+// medians is printed. Python: 40 files against `python3 -I` on each. Go: 20
+// files against `go build` of each and a run of what it built. It exits 1
+// when a ratio is over -max.
 //
-//	go run ./internal/tools/checkbench [-files 40] [-n 7] [-jobs NCPU] [-max 1.5]
+//	go run ./internal/tools/checkbench [-lang all|python|go] [-files 40] [-gofiles 20] [-n 7] [-jobs NCPU] [-max 1.5]
 package main
 
 import (
@@ -21,19 +23,126 @@ import (
 	"github.com/tokenlab/tokenlab/internal/tools/bench"
 )
 
-// solution is the sample every learner in the benchmark class hands in.
-const solution = "testdata/solutions/pass_reference_style.py"
+// solution is the sample every learner in the benchmark class hands in;
+// goSolution, every Go learner.
+const (
+	solution   = "testdata/solutions/pass_reference_style.py"
+	goSolution = "lesson/solutions/go/step4/main.go"
+)
 
 func main() {
-	files := flag.Int("files", 40, "correct solutions in the class")
+	lang := flag.String("lang", "all", "which class: python, go or all")
+	files := flag.Int("files", 40, "correct Python solutions in the class")
+	goFiles := flag.Int("gofiles", 20, "correct Go solutions in the class")
 	runs := flag.Int("n", 7, "rounds: runs of each side")
 	jobs := flag.Int("jobs", runtime.NumCPU(), "files run at once, on both sides")
-	maxRatio := flag.Float64("max", 1.5, "limit on check's median over python3's")
+	maxRatio := flag.Float64("max", 1.5, "limit on check's median over running the files")
 	flag.Parse()
-	if err := measure(*files, *runs, *jobs, *maxRatio); err != nil {
+	var err error
+	if *lang == "all" || *lang == "python" {
+		err = measure(*files, *runs, *jobs, *maxRatio)
+	}
+	if err == nil && (*lang == "all" || *lang == "go") {
+		err = measureGo(*goFiles, *runs, *jobs, *maxRatio)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "checkbench:", err)
 		os.Exit(1)
 	}
+}
+
+// measureGo is measure for Go: check against go build and a run of each
+// file, the go command's build cache warm, as check's is.
+func measureGo(files, runs, jobs int, maxRatio float64) error {
+	dir, err := os.MkdirTemp("", "checkbench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	tokenlab := filepath.Join(dir, "tokenlab")
+	if out, err := exec.Command("go", "build", "-o", tokenlab, "./cmd/tokenlab").CombinedOutput(); err != nil {
+		return fmt.Errorf("building tokenlab: %v\n%s", err, out)
+	}
+	class := filepath.Join(dir, "class")
+	bins := filepath.Join(dir, "bin")
+	for _, d := range []string{class, bins} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			return err
+		}
+	}
+	src, err := os.ReadFile(goSolution)
+	if err != nil {
+		return err
+	}
+	// Every round's files are new (the go command would otherwise reuse
+	// what it built the round before): each learner's file, saved again.
+	var paths []string
+	for i := range files {
+		paths = append(paths, filepath.Join(class, fmt.Sprintf("learner%02d.go", i)))
+	}
+	round := 0
+	save := func() error {
+		round++
+		for i, p := range paths {
+			if err := os.WriteFile(p, []byte(fmt.Sprintf("// learner %d, save %d\n%s", i, round, src)), 0o644); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	checkArgs := []string{"check", "--jobs", strconv.Itoa(jobs), "--format", "json", "--no-record"}
+	checkArgs = append(checkArgs, paths...)
+	buildAndRun := func(p string) error {
+		bin := filepath.Join(bins, strings.TrimSuffix(filepath.Base(p), ".go"))
+		build := exec.Command("go", "build", "-o", bin, p)
+		build.Env = append(os.Environ(), "GO111MODULE=off", "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			return fmt.Errorf("go build %s: %v\n%s", p, err, out)
+		}
+		return exec.Command(bin).Run()
+	}
+	// Both caches warm with the standard library: the first of each is
+	// not measured.
+	if err := save(); err != nil {
+		return err
+	}
+	if out, err := exec.Command(tokenlab, checkArgs...).Output(); err != nil {
+		return fmt.Errorf("tokenlab check did not pass all %d: %v\n%.400s", files, err, out)
+	}
+	if err := pool(jobs, paths, buildAndRun); err != nil {
+		return err
+	}
+
+	var tCheck, tGo []time.Duration
+	for range runs {
+		if err := save(); err != nil {
+			return err
+		}
+		start := time.Now()
+		if err := exec.Command(tokenlab, checkArgs...).Run(); err != nil {
+			return err
+		}
+		tCheck = append(tCheck, time.Since(start))
+
+		if err := save(); err != nil {
+			return err
+		}
+		start = time.Now()
+		if err := pool(jobs, paths, buildAndRun); err != nil {
+			return err
+		}
+		tGo = append(tGo, time.Since(start))
+	}
+	mc, mg := bench.Median(tCheck), bench.Median(tGo)
+	ratio := float64(mc) / float64(mg)
+	fmt.Printf("%d correct Go solutions, %d at once\n", files, jobs)
+	fmt.Printf("tokenlab check --format json  median %v\n", mc.Round(time.Millisecond))
+	fmt.Printf("go build, then run, each file median %v\n", mg.Round(time.Millisecond))
+	fmt.Printf("ratio: %.2fx (limit %.2fx)\n", ratio, maxRatio)
+	if ratio > maxRatio {
+		return fmt.Errorf("check takes %.2fx the time of building and running the Go files; the limit is %.2fx", ratio, maxRatio)
+	}
+	return nil
 }
 
 func measure(files, runs, jobs int, maxRatio float64) error {
