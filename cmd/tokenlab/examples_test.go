@@ -63,8 +63,12 @@ func TestGradescopeRunAutograder(t *testing.T) {
 				cmd = sandboxtest.NoUserns(sandboxtest.Bwrap(t), "bash", script)
 			}
 			cmd.Env = append(os.Environ(), "AUTOGRADER_ROOT="+root, "TOKENLAB="+tokenlabBinary(t))
-			if out, err := cmd.CombinedOutput(); err != nil {
+			out, err := cmd.CombinedOutput()
+			if err != nil {
 				t.Fatalf("run_autograder: %v\n%s", err, out)
+			}
+			if tt.noUserns && !strings.Contains(string(out), "tokenlab: bubblewrap cannot run here (bwrap: ") {
+				t.Errorf("the autograder's stdout does not say why bubblewrap was not used:\n%s", out)
 			}
 			data, err := os.ReadFile(filepath.Join(root, "results", "results.json"))
 			if err != nil {
