@@ -84,9 +84,11 @@ always gets the same probes on one machine, but no file can work out its
 own.
 
 Each solution runs contained. With bubblewrap (--sandbox auto, the default,
-uses it when it is installed) a solution has no network, sees no process but
-its own, reads only what its interpreter needs, writes only to a small
-private /tmp holding a copy of its file, and gets an empty environment.
+uses it when it is installed and can start here; where it cannot, as in a
+container that refuses user namespaces, check says why and uses the process
+limits) a solution has no network, sees no process but its own, reads only
+what its interpreter needs, writes only to a small private /tmp holding a
+copy of its file, and gets an empty environment.
 Every solution, with or without bubblewrap, runs with a timeout that stops it
 and everything it started, capped output, limits on CPU, memory, file size
 and processes, no input and no terminal; as root, under a user of its own.
@@ -94,7 +96,10 @@ Without bubblewrap it is not cut off from your files or the network:
 install bubblewrap (Debian and Ubuntu: apt-get install bubblewrap) before
 checking code you have not read. The report says which was used.
 
-Go (.go) and JavaScript (.js) solutions get step 4's output checked.
+Python solutions run with python3 (3.8 or later) or --python. Go (.go)
+solutions are checked step by step too: built with the standard library
+only, inside the sandbox, under the same limits and timeout. JavaScript
+(.js) solutions get step 4's output checked.
 
 Checking one file records the steps it passes in your progress (see
 tokenlab progress); --no-record leaves progress alone. Checking a directory
