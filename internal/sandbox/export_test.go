@@ -1,3 +1,5 @@
+//go:build unix
+
 package sandbox
 
 // WithoutCgroups makes r contain its runs as on a machine where no cgroup

@@ -21,3 +21,7 @@ func freshUID() int                                { return 0 }
 func signalName(int) string                        { return "" }
 
 func randomBytes(b []byte) { _, _ = crand.Read(b) }
+
+func startRun(cmd interface{ Start() error }, _ func() int) error { return cmd.Start() }
+func endRun(int)                                                  {}
+func becomeSubreaper() error                                      { return errors.New("not supported") }

@@ -1,3 +1,5 @@
+//go:build unix
+
 // Package goharness is tokenlab's check harness for Go solutions. It is
 // compiled once, by tokenlab, and linked with each learner's program and a
 // few generated lines (see ../harness_go.tmpl) that rename the learner's
