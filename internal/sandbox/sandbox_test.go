@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	_ "github.com/tokenlab/tokenlab/internal/golden" // accepts -update, as every test binary must
 	"github.com/tokenlab/tokenlab/internal/sandbox"
 	"github.com/tokenlab/tokenlab/internal/sandbox/sandboxtest"
 )
