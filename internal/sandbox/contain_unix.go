@@ -109,15 +109,21 @@ func contain(spec string, argv []string) int {
 	if err != nil {
 		return 126
 	}
-	for _, l := range t.Rlimits {
-		if err := unix.Setrlimit(l.Resource, &unix.Rlimit{Cur: l.Soft, Max: l.Hard}); err != nil {
-			fmt.Fprintf(os.Stderr, "tokenlab: cannot set limit %d: %v\n", l.Resource, err)
-			return 126
-		}
-	}
 	// Only stdin, stdout, stderr, the report (3) and the probes (4) go on.
 	for fd := 5; fd < 1024 && !t.KeepFDs; fd++ {
 		syscall.CloseOnExec(fd)
+	}
+	limits := make([]syscall.Rlimit, len(t.Rlimits))
+	for i, l := range t.Rlimits {
+		limits[i] = syscall.Rlimit{Cur: l.Soft, Max: l.Hard}
+	}
+	// From here on only raw system calls: with the address space limited,
+	// the Go runtime (or the race detector's) may not get another page.
+	for i, l := range t.Rlimits {
+		if _, _, errno := syscall.RawSyscall(syscall.SYS_SETRLIMIT, uintptr(l.Resource), uintptr(unsafe.Pointer(&limits[i])), 0); errno != 0 {
+			fmt.Fprintf(os.Stderr, "tokenlab: cannot set limit %d: %v\n", l.Resource, errno)
+			return 126
+		}
 	}
 	_, _, errno := syscall.RawSyscall(syscall.SYS_EXECVE, uintptr(unsafe.Pointer(path)),
 		uintptr(unsafe.Pointer(&argvp[0])), uintptr(unsafe.Pointer(&envp[0])))

@@ -10,6 +10,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -179,7 +180,8 @@ func prepareGo(src []byte) (goProgram, string) {
 // importProblem says why path cannot be imported by a solution, or "": a
 // solution is one file using the standard library, without cgo or unsafe.
 func importProblem(path string) string {
-	first, _, _ := strings.Cut(path, "/")
+	parts := strings.Split(path, "/")
+	first := parts[0]
 	switch {
 	case path == "C":
 		return `it imports "C" (cgo), which checks do not build: use the standard library only`
@@ -187,27 +189,15 @@ func importProblem(path string) string {
 		return `it imports "unsafe", which checks do not allow: the exercise needs none of it`
 	case strings.HasPrefix(path, ".") || strings.HasPrefix(path, "/"):
 		return fmt.Sprintf("it imports %q, a relative import: a solution is one file, using the standard library only", path)
-	case strings.Contains(first, ".") || path == "" || slicesContain(strings.Split(path, "/"), "internal", "vendor"):
+	case strings.Contains(first, ".") || path == "" || slices.Contains(parts, "internal") || slices.Contains(parts, "vendor"):
 		return fmt.Sprintf("it imports %q, which is not in Go's standard library: a solution uses the standard library only", path)
 	}
 	return ""
 }
 
-func slicesContain(elems []string, any ...string) bool {
-	for _, e := range elems {
-		for _, a := range any {
-			if e == a {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // goBuildLimits are the build's limits: the run's, with room for the
-// compiler's output, and the whole time left.
-func goBuildLimits(l sandbox.Limits, left time.Duration) sandbox.Limits {
-	l.Timeout = left
+// compiler's output.
+func goBuildLimits(l sandbox.Limits) sandbox.Limits {
 	l.FileBytes = max(l.FileBytes, 64<<20)
 	l.DiskBytes = max(l.DiskBytes, 64<<20)
 	return l
@@ -243,7 +233,7 @@ func checkGo(ctx context.Context, sub Submission, src []byte, opts Options) Subm
 		Argv:      []string{"/bin/sh", "-c", script},
 		Files:     map[string][]byte{"solution.go": prog.solution, "tokenlab_harness.go": prog.harness, "importcfg": kit.importcfg},
 		Binds:     kit.binds,
-		Limits:    goBuildLimits(opts.Limits, opts.Limits.Timeout),
+		Limits:    goBuildLimits(opts.Limits),
 		Env:       []string{"GOROOT=" + tc.goroot, "GOMAXPROCS=2"},
 		LimitData: true,
 		ReportCap: maxGoBinary,
@@ -299,7 +289,7 @@ func buildFailure(o sandbox.Outcome, l sandbox.Limits) string {
 	// The compiler writes its errors on stdout, the shell and the
 	// runtime on stderr.
 	out := strings.TrimSpace(string(o.Stdout) + "\n" + string(o.Stderr))
-	built := goBuildLimits(l, 0)
+	built := goBuildLimits(l)
 	switch {
 	case strings.Contains(out, "out of memory") || o.Signal == "killed" && o.MemoryPeak >= l.MemoryBytes-(8<<20):
 		return fmt.Sprintf("building it ran out of memory (limit %d MiB)", l.MemoryBytes>>20)
