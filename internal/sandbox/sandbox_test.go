@@ -145,14 +145,22 @@ func TestProcessesAreLimitedForTheWholeRun(t *testing.T) {
 		if r.Effective(l).Processes == 0 {
 			t.Skip("processes are not limited here: not root and no bubblewrap (see the README)")
 		}
-		o := sandboxRun(t, r, l, "/usr/bin/python3", "-I", "-c",
-			"import os, time\nn = 0\nfor _ in range(200):\n    try:\n        pid = os.fork()\n    except OSError:\n        break\n    if pid == 0:\n        time.sleep(86.424)\n        os._exit(0)\n    n += 1\nprint(n)")
-		n, err := strconv.Atoi(strings.TrimSpace(string(o.Stdout)))
-		if err != nil || n >= l.Processes {
-			t.Errorf("started %q processes with a limit of %d (stderr %s)", o.Stdout, l.Processes, o.Stderr)
-		}
-		sandboxtest.NothingLeftRunning(t, "86.424")
+		assertForksLimited(t, r, l, "86.424")
 	})
+}
+
+// assertForksLimited tries to fork 200 sleeping processes, each marked,
+// and fails unless the limit stopped it short of l.Processes, and nothing
+// is left running.
+func assertForksLimited(t *testing.T, r *sandbox.Runner, l sandbox.Limits, marker string) {
+	t.Helper()
+	o := sandboxRun(t, r, l, "/usr/bin/python3", "-I", "-c",
+		"import os, time\nn = 0\nfor _ in range(200):\n    try:\n        pid = os.fork()\n    except OSError:\n        break\n    if pid == 0:\n        time.sleep("+marker+")\n        os._exit(0)\n    n += 1\nprint(n)")
+	n, err := strconv.Atoi(strings.TrimSpace(string(o.Stdout)))
+	if err != nil || n >= l.Processes {
+		t.Errorf("started %q processes with a limit of %d (stderr %s)", o.Stdout, l.Processes, o.Stderr)
+	}
+	sandboxtest.NothingLeftRunning(t, marker)
 }
 
 // With a cgroup, children that each stay under the memory limit cannot

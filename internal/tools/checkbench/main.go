@@ -54,15 +54,11 @@ func main() {
 // measureGo is measure for Go: check against go build and a run of each
 // file, the go command's build cache warm, as check's is.
 func measureGo(files, runs, jobs int, maxRatio float64) error {
-	dir, err := os.MkdirTemp("", "checkbench")
+	dir, tokenlab, err := buildTokenlab()
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	tokenlab := filepath.Join(dir, "tokenlab")
-	if out, err := exec.Command("go", "build", "-o", tokenlab, "./cmd/tokenlab").CombinedOutput(); err != nil {
-		return fmt.Errorf("building tokenlab: %v\n%s", err, out)
-	}
 	class := filepath.Join(dir, "class")
 	bins := filepath.Join(dir, "bin")
 	for _, d := range []string{class, bins} {
@@ -153,15 +149,11 @@ func measure(files, runs, jobs int, maxRatio float64) error {
 		return fmt.Errorf("python3: %v", err)
 	}
 	python := strings.TrimSpace(string(out))
-	dir, err := os.MkdirTemp("", "checkbench")
+	dir, tokenlab, err := buildTokenlab()
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	tokenlab := filepath.Join(dir, "tokenlab")
-	if out, err := exec.Command("go", "build", "-o", tokenlab, "./cmd/tokenlab").CombinedOutput(); err != nil {
-		return fmt.Errorf("building tokenlab: %v\n%s", err, out)
-	}
 	class := filepath.Join(dir, "class")
 	if err := os.Mkdir(class, 0o755); err != nil {
 		return err
@@ -208,6 +200,19 @@ func measure(files, runs, jobs int, maxRatio float64) error {
 		return fmt.Errorf("check takes %.2fx the time of running the files; the limit is %.2fx", ratio, maxRatio)
 	}
 	return nil
+}
+
+// buildTokenlab builds tokenlab into a new directory, for the class too.
+func buildTokenlab() (dir, tokenlab string, err error) {
+	if dir, err = os.MkdirTemp("", "checkbench"); err != nil {
+		return "", "", err
+	}
+	tokenlab = filepath.Join(dir, "tokenlab")
+	if out, err := exec.Command("go", "build", "-o", tokenlab, "./cmd/tokenlab").CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		return "", "", fmt.Errorf("building tokenlab: %v\n%s", err, out)
+	}
+	return dir, tokenlab, nil
 }
 
 // pool runs fn on every path, jobs at a time.
