@@ -160,8 +160,11 @@ func becomeUser(uid int) error {
 	return syscall.Setuid(uid)
 }
 
-// minFreshUID is the least user id freshUID gives.
-const minFreshUID = 0x50000000
+// minFreshUID is the least user id freshUID gives, of freshUIDSpan.
+const (
+	minFreshUID  = 0x50000000
+	freshUIDSpan = 0x10000000
+)
 
 // freshUID picks a user id for one run, far above the ids systems give
 // people, so the run shares its user with nothing else: its process limit
@@ -170,7 +173,7 @@ const minFreshUID = 0x50000000
 func freshUID() int {
 	var b [4]byte
 	randomBytes(b[:])
-	return minFreshUID + int(binary.BigEndian.Uint32(b[:])%0x10000000)
+	return minFreshUID + int(binary.BigEndian.Uint32(b[:])%freshUIDSpan)
 }
 
 // rlimits are the limits of one run, as setrlimit takes them: memory as

@@ -126,3 +126,34 @@ func insideNoUserns(t *testing.T) {
 		t.Errorf("--sandbox bwrap: %v", err)
 	}
 }
+
+// Root in a rootless container (a user namespace mapping only a few ids,
+// and no further namespaces) cannot give each run a user of its own: runs
+// are contained by process limits as that root, every run still works, and
+// the limits claim no process limit that nothing enforces.
+func TestRootInARootlessContainer(t *testing.T) {
+	if !sandboxtest.InsideNoUserns() {
+		sandboxtest.RunWithoutUsernsAs(t, 0)
+		return
+	}
+	r, err := sandbox.New(sandbox.Auto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if r.Containment() != sandbox.ProcessLimits || r.Unavailable() == "" {
+		t.Errorf("containment %q, unavailable %q", r.Containment(), r.Unavailable())
+	}
+	// A cgroup may still be writable (as when this test runs as host root);
+	// then it holds, and nothing else claims to.
+	switch l := r.Effective(sandbox.DefaultLimits()); {
+	case strings.Contains(l.Scope, "cgroup"):
+		assertForksLimited(t, r, sandbox.DefaultLimits(), "86.427")
+	case l.Processes != 0:
+		t.Errorf("the limits claim %d processes, which nothing enforces here: %+v", l.Processes, l)
+	}
+	o := sandboxRun(t, r, sandbox.DefaultLimits(), "/bin/sh", "-c", "echo contained")
+	if string(o.Stdout) != "contained\n" {
+		t.Errorf("a run as root in a rootless container: %+v, stderr %s", o, o.Stderr)
+	}
+}

@@ -72,7 +72,9 @@ func New(mode string) (*Runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot find tokenlab's own program, which contains each run: %v", err)
 	}
-	r := &Runner{containment: ProcessLimits, self: self, ownUsers: os.Geteuid() == 0}
+	// As root, each run gets a user of its own, where this user namespace
+	// has such users: root in a rootless container maps only a few.
+	r := &Runner{containment: ProcessLimits, self: self, ownUsers: os.Geteuid() == 0 && freshUIDsMapped()}
 	if r.cgroups = cgroupsAvailable(); r.cgroups {
 		sweepCgroups()
 		r.cgroupPool = make(chan *cgroup, 64)

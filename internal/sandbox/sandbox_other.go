@@ -25,3 +25,5 @@ func randomBytes(b []byte) { _, _ = crand.Read(b) }
 func startRun(cmd interface{ Start() error }, _ func() int) error { return cmd.Start() }
 func endRun(int)                                                  {}
 func becomeSubreaper() error                                      { return errors.New("not supported") }
+
+func freshUIDsMapped() bool { return false }

@@ -355,6 +355,9 @@ func TestPythonLimits(t *testing.T) {
 func TestVerdictsWithoutUserNamespaces(t *testing.T) {
 	if !sandboxtest.InsideNoUserns() {
 		sandboxtest.RunWithoutUserns(t)
+		// And as root in a rootless container, where runs cannot have
+		// users of their own.
+		sandboxtest.RunWithoutUsernsAs(t, 0)
 		return
 	}
 	opts := testOptions(t)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -105,8 +106,13 @@ func InsideNoUserns() bool { return os.Getenv(noUsernsEnv) == "1" }
 // that allows no further one (bubblewrap's --disable-userns), with the
 // rest of the system as it is: a container that refuses user namespaces,
 // as Docker's default seccomp profile does, for a normal user.
-func NoUserns(bwrap string, argv ...string) *exec.Cmd {
-	args := []string{"--unshare-user", "--disable-userns", "--uid", "1000", "--gid", "1000",
+func NoUserns(bwrap string, argv ...string) *exec.Cmd { return NoUsernsAs(bwrap, 1000, argv...) }
+
+// NoUsernsAs is NoUserns as uid: 0 is root in a rootless container, with
+// that one id mapped and no other.
+func NoUsernsAs(bwrap string, uid int, argv ...string) *exec.Cmd {
+	id := strconv.Itoa(uid)
+	args := []string{"--unshare-user", "--disable-userns", "--uid", id, "--gid", id,
 		"--die-with-parent", "--dev-bind", "/", "/", "--setenv", noUsernsEnv, "1", "--"}
 	return exec.Command(bwrap, append(args, argv...)...)
 }
@@ -114,7 +120,10 @@ func NoUserns(bwrap string, argv ...string) *exec.Cmd {
 // RunWithoutUserns runs the calling test again, in this test binary,
 // inside NoUserns; there InsideNoUserns is true. It fails unless that run
 // passes.
-func RunWithoutUserns(t *testing.T) {
+func RunWithoutUserns(t *testing.T) { RunWithoutUsernsAs(t, 1000) }
+
+// RunWithoutUsernsAs is RunWithoutUserns as uid (see NoUsernsAs).
+func RunWithoutUsernsAs(t *testing.T, uid int) {
 	t.Helper()
 	bwrap := Bwrap(t)
 	self, err := os.Executable()
@@ -122,8 +131,8 @@ func RunWithoutUserns(t *testing.T) {
 		t.Fatal(err)
 	}
 	name := t.Name()
-	out, err := NoUserns(bwrap, self, "-test.run", "^"+name+"$", "-test.v").CombinedOutput()
+	out, err := NoUsernsAs(bwrap, uid, self, "-test.run", "^"+name+"$", "-test.v").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "--- PASS: "+name) {
-		t.Errorf("inside an environment without user namespaces: %v\n%s", err, out)
+		t.Errorf("inside an environment without user namespaces, as uid %d: %v\n%s", uid, err, out)
 	}
 }
