@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -28,13 +29,13 @@ var runs = struct {
 }{pids: map[int]bool{}}
 
 // startRun starts cmd and lists it as a run under way.
-func startRun(cmd interface{ Start() error }, pid func() int) error {
+func startRun(cmd *exec.Cmd) error {
 	runs.Lock()
 	defer runs.Unlock()
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	runs.pids[pid()] = true
+	runs.pids[cmd.Process.Pid] = true
 	return nil
 }
 

@@ -264,7 +264,7 @@ func (r *Runner) Run(ctx context.Context, s Spec) (Outcome, error) {
 		<-reportDone
 	}
 
-	if err := startRun(c.cmd, func() int { return c.cmd.Process.Pid }); err != nil {
+	if err := startRun(c.cmd); err != nil {
 		for _, f := range childEnds {
 			f.Close()
 		}

@@ -6,6 +6,7 @@ import (
 	crand "crypto/rand"
 	"errors"
 	"os"
+	"os/exec"
 )
 
 // Supported reports whether solutions can be checked on this system. On
@@ -22,8 +23,8 @@ func signalName(int) string                        { return "" }
 
 func randomBytes(b []byte) { _, _ = crand.Read(b) }
 
-func startRun(cmd interface{ Start() error }, _ func() int) error { return cmd.Start() }
-func endRun(int)                                                  {}
-func becomeSubreaper() error                                      { return errors.New("not supported") }
+func startRun(cmd *exec.Cmd) error { return cmd.Start() }
+func endRun(int)                   {}
+func becomeSubreaper() error       { return errors.New("not supported") }
 
 func freshUIDsMapped() bool { return false }

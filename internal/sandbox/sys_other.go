@@ -23,10 +23,10 @@ func (r *Runner) bwrapCommand(Spec, *cgroup, int) (*exec.Cmd, func(context.Conte
 
 // Elsewhere there is no child subreaper: what a run leaves in a session
 // of its own lives on (see the README).
-func startRun(cmd interface{ Start() error }, _ func() int) error { return cmd.Start() }
-func endRun(int)                                                  {}
-func becomeSubreaper() error                                      { return errors.New("no child subreaper here") }
-func sweepOrphans()                                               {}
+func startRun(cmd *exec.Cmd) error { return cmd.Start() }
+func endRun(int)                   {}
+func becomeSubreaper() error       { return errors.New("no child subreaper here") }
+func sweepOrphans()                {}
 
 // freshUIDsMapped: user namespaces are Linux's; elsewhere every id exists.
 func freshUIDsMapped() bool { return true }

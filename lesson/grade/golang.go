@@ -291,14 +291,13 @@ func buildFailure(o sandbox.Outcome, l sandbox.Limits) string {
 	out := strings.TrimSpace(string(o.Stdout) + "\n" + string(o.Stderr))
 	built := goBuildLimits(l)
 	switch {
-	case strings.Contains(out, "out of memory") || o.Signal == "killed" && o.MemoryPeak >= l.MemoryBytes-(8<<20):
+	case strings.Contains(out, "out of memory") || o.Signal == "killed" && nearMemoryLimit(o, l, 8<<20):
 		return fmt.Sprintf("building it ran out of memory (limit %d MiB)", l.MemoryBytes>>20)
 	case strings.Contains(out, "file too large") || o.Signal == "file size limit exceeded":
 		return fmt.Sprintf("building it wrote a file larger than %d MiB, and it was stopped", built.FileBytes>>20)
 	case strings.Contains(out, "no space left on device"):
 		return fmt.Sprintf("building it wrote more than %d MiB, and it was stopped", built.DiskBytes>>20)
-	}
-	if o.Signal == "CPU time limit exceeded" {
+	case o.Signal == "CPU time limit exceeded":
 		return fmt.Sprintf("building it used more than %ds of CPU time, and it was stopped", l.CPUSeconds)
 	}
 	var lines []string

@@ -13,17 +13,19 @@ import (
 // (tokens['alice']['token'], refresh_token('alice')); a Go solution's are
 // put in Go's (tokens["alice"].Token, refreshToken("alice")).
 type language struct {
-	name  string            // "Python", "Go"
 	words *strings.Replacer // nil: the verdicts' own words
 	// exit is how a program ends the process before the checks finish.
 	exit string
+	// goRuntime: the program may end with the Go runtime's word on stderr
+	// (out of memory, a panic in a goroutine, a deadlock).
+	goRuntime bool
 }
 
-var python = language{name: "Python", exit: "os._exit"}
+var python = language{exit: "os._exit"}
 
 var goLanguage = language{
-	name: "Go",
-	exit: "os.Exit or log.Fatal",
+	exit:      "os.Exit or log.Fatal",
+	goRuntime: true,
 	// Longer phrases first: at one place, the first that matches wins.
 	words: strings.NewReplacer(
 		"tokens['alice']['token']", `tokens["alice"].Token`,
@@ -78,22 +80,36 @@ func (lang language) endedEarly(o sandbox.Outcome, l sandbox.Limits, duringProbe
 			return msg
 		}
 	}
-	switch o.Signal {
-	case "":
-	case "killed":
-		if l.MemoryBytes > 0 && o.MemoryPeak >= l.MemoryBytes-(8<<20) {
-			return fmt.Sprintf("it ran out of memory (limit %d MiB)", l.MemoryBytes>>20)
-		}
-		return fmt.Sprintf("it was killed (%s) before the checks could finish: by a limit, or by the solution itself", o.Signal)
-	case "CPU time limit exceeded":
+	switch {
+	case o.Signal == "":
+	case o.Signal == "killed" && nearMemoryLimit(o, l, 8<<20):
+		return fmt.Sprintf("it ran out of memory (limit %d MiB)", l.MemoryBytes>>20)
+	case o.Signal == "CPU time limit exceeded":
 		return fmt.Sprintf("it used more than %ds of CPU time and was stopped", l.CPUSeconds)
 	default:
 		return fmt.Sprintf("it was killed (%s) before the checks could finish: by a limit, or by the solution itself", o.Signal)
 	}
-	// The Go runtime ends a program it cannot keep going with a word on
-	// stderr: out of memory, a panic in a goroutine, a deadlock.
-	// Held to its memory limit, the Go runtime can also end with SIGSEGV.
-	nearLimit := l.MemoryBytes > 0 && o.MemoryPeak >= l.MemoryBytes-(64<<20)
+	if lang.goRuntime {
+		if msg := goRuntimeEnd(o, l); msg != "" {
+			return msg
+		}
+	}
+	if duringProbes {
+		return fmt.Sprintf("the interpreter exited (code %d) while refresh_token was being checked; does the solution end the process?", o.ExitCode)
+	}
+	return fmt.Sprintf("the interpreter exited (code %d) before the checks could finish; does the solution call %s?", o.ExitCode, lang.exit)
+}
+
+// nearMemoryLimit reports whether a run's memory, as its cgroup measured
+// it, peaked within slack of its limit.
+func nearMemoryLimit(o sandbox.Outcome, l sandbox.Limits, slack int64) bool {
+	return l.MemoryBytes > 0 && o.MemoryPeak >= l.MemoryBytes-slack
+}
+
+// goRuntimeEnd reads the Go runtime's last word on stderr, or "". Held to
+// its memory limit, the runtime can also end with SIGSEGV.
+func goRuntimeEnd(o sandbox.Outcome, l sandbox.Limits) string {
+	nearLimit := nearMemoryLimit(o, l, 64<<20)
 	for _, line := range strings.Split(string(o.Stderr), "\n") {
 		switch {
 		case strings.Contains(line, "out of memory"), strings.HasPrefix(line, "SIGSEGV") && nearLimit:
@@ -105,8 +121,5 @@ func (lang language) endedEarly(o sandbox.Outcome, l sandbox.Limits, duringProbe
 			return "it crashed before the checks could finish: " + strings.ToValidUTF8(line[:min(len(line), 200)], "?")
 		}
 	}
-	if duringProbes {
-		return fmt.Sprintf("the interpreter exited (code %d) while refresh_token was being checked; does the solution end the process?", o.ExitCode)
-	}
-	return fmt.Sprintf("the interpreter exited (code %d) before the checks could finish; does the solution call %s?", o.ExitCode, lang.exit)
+	return ""
 }
