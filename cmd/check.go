@@ -61,16 +61,18 @@ do, step by step:
           changes only that user and updates tokens in place
   step 4  the program calls refresh_token('alice') and prints exactly
           "Refreshed token for alice: " and tokens['alice']['token']
-          (newtoken123 when step 3 is right)
+          (newtoken123 when step 3 is right); run again with other values
+          of current_time and alice's entry, set at its first call of
+          refresh_token, it prints the renewed token when alice's had
+          expired, and the same token or a message when it had not
 
 A fault is reported at the step where it is: each step is judged on its own
 work.
 
 One more check is advice, never a failure: the goal also asks for "a message
-if the token is still valid", so a Python program is run again with its
-current_time = <number> line set to a time when alice's token has not
-expired. It passes when the program then prints a message, and is a "note"
-(shown, changing no verdict) when it prints nothing or still says
+if the token is still valid". It passes when, run again at a time when
+alice's token has not expired, the program prints a message, and is a
+"note" (shown, changing no verdict) when it prints nothing or still says
 "Refreshed".
 
 Each PATH is a solution file or a directory of them (every .py inside; with
@@ -78,8 +80,9 @@ Each PATH is a solution file or a directory of them (every .py inside; with
 Verdicts come from what the solution does, never from what it reports
 about itself: tokenlab chooses the probes, sends them only once the
 solution's own code has finished, and computes every expected result
-itself. The probes are drawn from a seed shown in the report (--seed
-repeats a report); by default it is a keyed hash of the file, so one file
+itself. The probes are drawn from a seed shown in the report and the
+file's content (--seed with a report's seed repeats it; an edited file gets
+other probes); by default the seed is a keyed hash of the file, so one file
 always gets the same probes on one machine, but no file can work out its
 own.
 

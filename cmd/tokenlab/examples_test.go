@@ -88,8 +88,8 @@ func TestGradescopeRunAutograder(t *testing.T) {
 			if math.Abs(*res.Score-tt.score) > 1e-9 || !strings.Contains(res.Output, tt.output) {
 				t.Errorf("score %v, output %q; want %v and %q", *res.Score, res.Output, tt.score, tt.output)
 			}
-			if tt.score > 0 && len(res.Tests) != 13 {
-				t.Errorf("%d tests, want one per check (13)", len(res.Tests))
+			if tt.score > 0 && len(res.Tests) != 14 {
+				t.Errorf("%d tests, want one per check (14)", len(res.Tests))
 			}
 			if _, err := os.Stat(filepath.Join(root, "results", "results.json.tmp")); !os.IsNotExist(err) {
 				t.Error("a temporary file is left in results/")

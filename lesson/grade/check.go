@@ -236,30 +236,29 @@ const interfered = "the solution interfered with the checker: its report is not 
 
 func checkPython(ctx context.Context, sub Submission, src []byte, opts Options) Submission {
 	r := opts.Runner
-	probes := makeProbes(sub.Seed)
-	when := noteTime(sub.Seed)
+	p := makePlan(sub.Seed, src)
 	o, err := r.box.Run(ctx, sandbox.Spec{
 		Argv:     []string{r.python.path, "-I", "-c", harnessSource, "solution.py"},
 		Files:    map[string][]byte{"solution.py": src},
 		Binds:    r.python.binds,
 		Limits:   opts.Limits,
-		Converse: func(first []byte) []byte { return probesFor(first, when, probes) },
+		Converse: func(first []byte) []byte { return planFor(first, p) },
 	})
 	if err != nil {
 		return errored(sub, fmt.Sprintf("cannot run %s: %v", r.python.path, err))
 	}
-	return judge(sub, o, probes, when, opts, python)
+	return judge(sub, o, p, opts, python)
 }
 
 // judge turns a run of a harness into the submission's verdict, in the
 // words of the solution's language.
-func judge(sub Submission, o sandbox.Outcome, probes []probe, when int64, opts Options, lang language) Submission {
-	sub = judgeRun(sub, o, probes, when, opts, lang)
+func judge(sub Submission, o sandbox.Outcome, p plan, opts Options, lang language) Submission {
+	sub = judgeRun(sub, o, p, opts, lang)
 	return lang.translate(sub)
 }
 
-func judgeRun(sub Submission, o sandbox.Outcome, probes []probe, when int64, opts Options, lang language) Submission {
-	rep, err := decodeReport(o.Report, probes)
+func judgeRun(sub Submission, o sandbox.Outcome, p plan, opts Options, lang language) Submission {
+	rep, err := decodeReport(o.Report, p)
 	problem := runProblem(o, opts.Limits)
 	if problem != "" && (err != nil || !rep.complete) {
 		return errored(sub, problem)
@@ -289,21 +288,20 @@ func judgeRun(sub Submission, o sandbox.Outcome, probes []probe, when int64, opt
 	if !rep.complete {
 		return errored(sub, lang.endedEarly(o, opts.Limits, rep.main != nil))
 	}
-	// Every step is judged by now; the note's run is advice, and however
-	// it ended, it changes no verdict.
-	noteEnd := ""
-	if rep.note == nil {
-		noteEnd = noteEnded(o, opts.Limits, problem)
+	rerunsEnd := ""
+	if rep.reruns == nil {
+		rerunsEnd = rerunsEnded(o, opts.Limits, problem)
 	}
-	tests := pythonTests(rep.main, rep.results, probes, string(o.Stdout))
-	tests = append(tests, noteTest(rep.note, when, noteEnd))
+	tests := pythonTests(rep.main, rep.results, p.probes, string(o.Stdout))
+	step3Fails := (Submission{Tests: tests}).StepStates()[3] == Fail
+	tests = append(tests, rerunTest(rep.reruns, p.reruns, rerunsEnd, step3Fails), noteTest(rep.reruns, p.reruns, rerunsEnd))
 	sub.Tests = selectStep(tests, opts.Step)
 	return decide(sub)
 }
 
-// noteEnded says why the note's run did not end: its own run, after every
-// check had its answer.
-func noteEnded(o sandbox.Outcome, l sandbox.Limits, problem string) string {
+// rerunsEnded says why the reruns did not end: the probes had their
+// answers by then.
+func rerunsEnded(o sandbox.Outcome, l sandbox.Limits, problem string) string {
 	switch {
 	case problem != "":
 		return problem

@@ -28,6 +28,7 @@ var pythonChecks = []CheckInfo{
 	{"refresh-in-place", 3, "it updates tokens in place"},
 	{"output", 4, "it prints the line with alice's token"},
 	{"calls-refresh", 4, "it calls refresh_token('alice')"},
+	{"output-follows-rule", 4, "run again with other values, it prints what the rule gives"},
 	{"still-valid-message", 4, "a message while the token is still valid (advice)"},
 }
 

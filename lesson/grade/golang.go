@@ -263,8 +263,7 @@ func checkGo(ctx context.Context, sub Submission, src []byte, opts Options) Subm
 	limits.Timeout = left
 	limits.FileBytes = max(limits.FileBytes, int64(len(o.Report)))
 	limits.DiskBytes += int64(len(o.Report))
-	probes := makeProbes(sub.Seed)
-	when := noteTime(sub.Seed)
+	p := makePlan(sub.Seed, src)
 	o, err = opts.Runner.box.Run(ctx, sandbox.Spec{
 		Argv:       []string{"./solution"},
 		Files:      map[string][]byte{"solution": o.Report},
@@ -272,7 +271,7 @@ func checkGo(ctx context.Context, sub Submission, src []byte, opts Options) Subm
 		Limits:     limits,
 		Env:        []string{"GOMAXPROCS=2"},
 		LimitData:  true,
-		Converse:   func(first []byte) []byte { return probesFor(first, when, probes) },
+		Converse:   func(first []byte) []byte { return planFor(first, p) },
 	})
 	if err != nil {
 		return errored(sub, fmt.Sprintf("cannot run it: %v", err))
@@ -280,7 +279,7 @@ func checkGo(ctx context.Context, sub Submission, src []byte, opts Options) Subm
 	if o.TimedOut {
 		return errored(sub, timedOut)
 	}
-	return judge(sub, o, probes, when, opts, goLanguage)
+	return judge(sub, o, p, opts, goLanguage)
 }
 
 // buildFailure says why the build did not give a program: the compiler's

@@ -7,21 +7,24 @@
 # fd 1 is the solution's output, read by tokenlab itself. fd 3 carries the
 # harness's report, one JSON line a message; fd 4 brings the probes, which
 # tokenlab sends only after the "main" message, so the solution's own code
-# has finished before they exist. Last, the harness runs the program once
-# more with current_time set to a time tokenlab chose, when alice's token is
-# still valid, and reports what it printed: an advice, never a verdict. The solution shares this process and can
-# write to fd 3 too: tokenlab treats every message as untrusted, and a
-# report only passes when it holds what the probes could not be known to
-# produce without the refresh rule.
+# has finished before they exist. Last, the harness runs the program again,
+# once for each rerun tokenlab sent: when the program first calls
+# refresh_token, it sets current_time and alice's entry to the rerun's
+# values, and it reports what each run printed. The solution shares this process and can write to fd 3 too:
+# tokenlab treats every message as untrusted, and a step only passes on
+# what the probes and reruns could not be known to produce without the
+# refresh rule.
 def _tokenlab_harness():
-    import ast, operator, os, sys
+    import operator, os, sys
     # Everything used after the solution starts is bound here first, so that
     # replacing a builtin or a module attribute (json.dumps, len, type, ...)
     # changes nothing for the harness.
     type_, int_, str_, dict_, list_, bool_ = type, int, str, dict, list, bool
     len_, repr_, ord_, callable_, range_ = len, repr, ord, callable, range
+    exec_ = exec
     BaseException_, SystemExit_, MemoryError_ = BaseException, SystemExit, MemoryError
-    dict_items, dict_get, dict_clear = dict.items, dict.get, dict.clear
+    dict_items, dict_get, dict_clear, dict_setitem, dict_len = dict.items, dict.get, dict.clear, dict.__setitem__, dict.__len__
+    issubclass_ = issubclass
     str_join, str_split, str_encode = str.join, str.split, str.encode
     type_name = type.__dict__["__name__"].__get__
     write, read, dup2, open_, close, exit_ = os.write, os.read, os.dup2, os.open, os.close, os._exit
@@ -29,7 +32,6 @@ def _tokenlab_harness():
     real_stdout, real_stderr = sys.stdout, sys.stderr
     devnull = os.devnull
     FunctionType = type(lambda: 0)
-    ast_parse, ast_walk, Assign, AnnAssign, Name, Constant = ast.parse, ast.walk, ast.Assign, ast.AnnAssign, ast.Name, ast.Constant
     sys_module, setattr_ = sys, setattr
     # A frame's f_locals is a dict up to 3.12 and a proxy from 3.13 (PEP
     # 667): operator.getitem reads either, where dict.get reads only dicts.
@@ -82,7 +84,9 @@ def _tokenlab_harness():
             return "(its repr raised an exception)"
 
     def describe(x, depth=0):
-        # Values for what they are: exact types, never subclasses.
+        # Values for what they are: ints and strs of exactly those types; a
+        # dict, or a subclass of one, read through dict's own methods, so
+        # what its class overrides shows nothing but what it holds.
         t = type_(x)
         if t is int_:
             if -(1 << 63) <= x < (1 << 63):
@@ -92,13 +96,13 @@ def _tokenlab_harness():
             if len_(x) <= 1000:
                 return {"str": x}
             return {"type": "str", "repr": "a string of %d characters" % len_(x)}
-        if t is dict_ and depth < 2:
+        if issubclass_(t, dict_) and depth < 2:
             items = []
             for k, v in dict_items(x):
                 if len_(items) == 20:
                     break
                 items.append({"key": describe(k, 2), "value": describe(v, depth + 1)})
-            return {"dict": items, "len": len_(x)}
+            return {"dict": items, "len": dict_len(x)}
         try:
             name = type_name(t)
         except BaseException_:
@@ -145,29 +149,6 @@ def _tokenlab_harness():
         takes_varargs = code.co_flags & 0x04
         return required <= 1 and kwonly == 0 and (positional >= 1 or takes_varargs)
 
-    def time_assignments(source):
-        # The syntax tree and its current_time = <int> constants, found
-        # before the solution runs, so the note's second run can be
-        # compiled with another time. None when the time is not set so.
-        try:
-            tree = ast_parse(source, "solution.py")
-        except BaseException_:
-            return None
-        constants = []
-        for node in ast_walk(tree):
-            t = type_(node)
-            if t is Assign and len_(node.targets) == 1:
-                target = node.targets[0]
-            elif t is AnnAssign and node.value is not None:
-                target = node.target
-            else:
-                continue
-            value = node.value
-            if (type_(target) is Name and target.id == "current_time" and type_(value) is Constant
-                    and type_(value.value) is int_):
-                constants.append(value)
-        return (tree, constants) if constants else None
-
     def run_main(path):
         with open(path, "rb") as f:
             raw = f.read()
@@ -181,7 +162,6 @@ def _tokenlab_harness():
             return failure("syntax", "%s: %s" % (type_name(type_(e)), e.msg), e.lineno), None, None
         except (ValueError, MemoryError_, RecursionError) as e:
             return failure("syntax", exception_text(e)), None, None
-        plan = time_assignments(source)
 
         ns = {"__name__": "__main__", "__builtins__": __builtins__}
         first_call = []
@@ -210,6 +190,8 @@ def _tokenlab_harness():
             return failure("raised", exception_text(e), where(e)), None, None
         finally:
             setprofile(None)
+            if getpid() != harness_pid:
+                exit_(0)  # a child the solution forked ends with the program
         # What it printed is complete; from here on its output goes nowhere.
         for stream in (real_stdout, real_stderr):
             try:
@@ -229,9 +211,9 @@ def _tokenlab_harness():
             refresh = "ok" if takes_one_argument(fn) else "wrong-arity"
         msg = {"msg": "main", "final": globals_of(ns), "first_call": first_call[0] if first_call else None,
                "refresh_token": refresh, "calls": calls}
-        return msg, ns, plan
+        return msg, ns, code
 
-    def read_probes():
+    def read_plan():
         chunks = []
         while True:
             chunk = read(PROBES, 65536)
@@ -240,8 +222,10 @@ def _tokenlab_harness():
             chunks.append(chunk)
         text = str_join("", [c.decode("ascii") for c in chunks])
         lines = str_split(text, "\n")
-        # The first line is "note <time>"; each other line a probe.
-        when = int_(str_split(lines[0], " ")[1])
+        # The first line is "reruns time token expiry ..."; each other
+        # line a probe.
+        head = str_split(lines[0], " ")
+        reruns = [(int_(head[i]), head[i + 1], int_(head[i + 2])) for i in range_(1, len_(head) - 2, 3)]
         probes = []
         for line in lines[1:]:
             if not line:
@@ -251,7 +235,7 @@ def _tokenlab_harness():
             for i in range_(2, len_(f), 3):
                 fresh[f[i]] = {"token": f[i + 1], "expiry": int_(f[i + 2])}
             probes.append((f[0], int_(f[1]), fresh))
-        return when, probes
+        return reruns, probes
 
     def run_probes(ns, probes):
         tokens = dict_get(ns, "tokens")
@@ -263,7 +247,7 @@ def _tokenlab_harness():
             ns["tokens"] = tokens
             dict_clear(tokens)
             for name, entry in dict_items(fresh):
-                tokens[name] = dict_(entry)
+                dict_setitem(tokens, name, dict_(entry))
             ns["current_time"] = now
             result = {"raised": None, "line": None}
             try:
@@ -277,47 +261,77 @@ def _tokenlab_harness():
             results.append(result)
         return {"msg": "probes", "results": results}
 
+    KEEP = 500
+
     class Captured:
-        # sys.stdout for the note's run: it keeps the first 2000 characters.
+        # sys.stdout for a rerun: it keeps the first KEEP characters.
         def __init__(self):
             self.parts, self.size = [], 0
 
         def write(self, s):
             if type_(s) is not str_:
                 raise TypeError("write() argument must be str")
-            if self.size < 2000:
-                self.parts.append(s[:2000 - self.size])
+            if self.size < KEEP:
+                self.parts.append(s[:KEEP - self.size])
                 self.size += len_(self.parts[-1])
             return len_(s)
 
         def flush(self):
             pass
 
-    def run_note(plan, when):
-        note = {"msg": "note", "rewritten": plan is not None, "output": "", "raised": None}
-        if plan is None:
-            return note
-        tree, constants = plan
-        for c in constants:
-            c.value = when
-        out = Captured()
-        setattr_(sys_module, "stdout", out)
-        try:
-            exec(compile(tree, "solution.py", "exec"), {"__name__": "__main__", "__builtins__": __builtins__})
-        except SystemExit_:
-            pass
-        except BaseException_ as e:
-            note["raised"] = exception_text(e)[:300]
-        note["output"] = str_join("", out.parts)
-        return note
+    def run_reruns(code, reruns):
+        msg = {"msg": "reruns", "rewritten": True, "runs": []}
+        for now, token, expiry in reruns:
+            ns = {"__name__": "__main__", "__builtins__": __builtins__}
+            set_values = []
+
+            def on_call(frame, event, arg):
+                # At the program's first call of refresh_token, alice's
+                # entry (in place, so references to it still see it) and
+                # current_time take the rerun's values.
+                if event != "call" or set_values or frame.f_code.co_name != "refresh_token" or frame.f_globals is not ns:
+                    return
+                set_values.append(False)
+                tokens = dict_get(ns, "tokens")
+                if not issubclass_(type_(tokens), dict_) or "current_time" not in ns:
+                    return
+                entry = dict_get(tokens, "alice")
+                if not issubclass_(type_(entry), dict_):
+                    return
+                dict_setitem(entry, "token", token)
+                dict_setitem(entry, "expiry", expiry)
+                ns["current_time"] = now
+                set_values[0] = True
+
+            run = {"output": "", "raised": None}
+            out = Captured()
+            setattr_(sys_module, "stdout", out)
+            setprofile(on_call)
+            try:
+                exec_(code, ns)
+            except SystemExit_:
+                pass
+            except BaseException_ as e:
+                run["raised"] = exception_text(e)[:300]
+            finally:
+                setprofile(None)
+                if getpid() != harness_pid:
+                    exit_(0)
+            if not set_values or not set_values[0]:
+                # Not called, or not with data it can set: the run shows
+                # nothing about the rule.
+                return {"msg": "reruns", "rewritten": False, "runs": []}
+            run["output"] = str_join("", out.parts)
+            msg["runs"].append(run)
+        return msg
 
     try:
-        msg, ns, plan = run_main(sys.argv[1])
+        msg, ns, code = run_main(sys.argv[1])
         send(msg)
         if ns is not None:
-            when, probes = read_probes()
+            reruns, probes = read_plan()
             send(run_probes(ns, probes))
-            send(run_note(plan, when))
+            send(run_reruns(code, reruns))
     except BaseException_ as e:
         try:
             send(failure("harness", exception_text(e)))

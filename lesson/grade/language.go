@@ -33,8 +33,10 @@ var goLanguage = language{
 		"(A default argument such as now=current_time keeps the value it had when refresh_token was defined.)",
 		"(A package-level variable such as now = currentTime keeps the value currentTime had when the program started.)",
 		"print(a, b) puts a space between a and b, a + b puts none", "fmt.Println(a, b) puts a space between a and b, a + b puts none",
-		"it needs a line current_time = <number> at the top level, for tokenlab to run the program again",
-		"it needs currentTime to be a variable and tokens a map of entries, for tokenlab to run main again",
+		"tokenlab runs the program again and, at its first call of refresh_token, sets current_time and alice's entry to other values; "+
+			"here that call never came, or tokens['alice'] was not a dictionary it could set",
+		"tokenlab runs main again with other values of currentTime and alice's entry, and it needs currentTime "+
+			"to be a variable and tokens a map of entries with alice's among them",
 		"refresh_token cannot be called with one argument, the user", "refreshToken cannot be called with one argument, the user (a string)",
 		"it raised an exception at line", "it panicked at line",
 		"it raised an exception:", "it panicked:",

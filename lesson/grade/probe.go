@@ -1,7 +1,10 @@
 package grade
 
 import (
+	"crypto/hmac"
 	crand "crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -35,57 +38,144 @@ const (
 	probeOtherTimeValid = "other-time-valid"
 )
 
-// makeProbes draws the probes for one run from seed. The same seed always
-// gives the same probes, so a report can be reproduced with --seed.
-func makeProbes(seed uint64) []probe {
-	rng := rand.New(rand.NewPCG(seed, 0x746f6b656e6c6162)) // "tokenlab"
-	between := func(lo, hi int64) int64 { return lo + rng.Int64N(hi-lo+1) }
-	otherTime := func() int64 { return between(1000, 900000) }
-	plans := []struct {
-		kind   string
-		now    int64
-		offset int64 // the probed user's expiry minus now
-	}{
-		{probeExpired, lesson.DefaultTime, -between(1, 60)},
-		{probeValid, lesson.DefaultTime, between(1, 60)},
-		{probeBoundary, lesson.DefaultTime, 0},
-		{probeOtherTime, otherTime(), -between(1, 500)},
-		{probeOtherTimeValid, otherTime(), between(1, 500)},
-		{probeBoundary, otherTime(), 0},
-	}
+// A rerun is one more run of the whole program, after the probes, with
+// current_time and alice's entry rewritten to values tokenlab drew: step 4
+// is judged by whether what it prints then follows the rule.
+type rerun struct {
+	Time   int64
+	Token  string
+	Expiry int64
+}
+
+// expired reports whether the rule renews alice's token in this rerun.
+func (r rerun) expired() bool { return r.Expiry < r.Time }
+
+// A plan is everything one check asks of a solution beyond its own run.
+type plan struct {
+	probes []probe
+	reruns []rerun
+}
+
+// How many of each kind of probe a plan holds: each kind several times, in
+// an order drawn from the seed, so that a function that counts its calls,
+// alternates, or looks up answers instead of comparing cannot pass.
+var probeCounts = []struct {
+	kind  string
+	count int
+}{
+	{probeExpired, 4},
+	{probeValid, 3},
+	{probeBoundary, 4},
+	{probeOtherTime, 4},
+	{probeOtherTimeValid, 3},
+}
+
+// rerunCount is how many reruns a plan holds; each is expired or valid at
+// random, at least minEachRerun of each.
+const (
+	rerunCount   = 12
+	minEachRerun = 3
+)
+
+// makePlan draws the probes and reruns for one check from seed and the
+// solution's own text: the same file and seed always get the same plan,
+// so a report can be reproduced with --seed, and an edited file gets
+// another, so answers copied out of one report do not fit the next.
+func makePlan(seed uint64, src []byte) plan {
+	h := sha256.New()
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], seed)
+	h.Write([]byte("tokenlab plan v2\x00"))
+	h.Write(b[:])
+	h.Write(src)
+	sum := h.Sum(nil)
+	rng := rand.New(rand.NewPCG(binary.LittleEndian.Uint64(sum[:8]), binary.LittleEndian.Uint64(sum[8:16])))
+	return plan{probes: drawProbes(rng), reruns: drawReruns(rng)}
+}
+
+func between(rng *rand.Rand, lo, hi int64) int64 { return lo + rng.Int64N(hi-lo+1) }
+
+func drawProbes(rng *rand.Rand) []probe {
 	users := lesson.Users()
-	probes := make([]probe, len(plans))
-	for i, p := range plans {
-		user := users[rng.IntN(len(users))]
-		before := make(lesson.Tokens, len(users))
-		for j, u := range users {
-			// The others are sometimes expired too, so a function that
-			// refreshes everyone is caught.
-			before[j] = lesson.Entry{User: u, Token: fmt.Sprintf("tok%06x", rng.Uint32()&0xffffff), Expiry: p.now + between(-300, 300)}
-			if u == user {
-				before[j].Expiry = p.now + p.offset
+	var probes []probe
+	for _, c := range probeCounts {
+		for range c.count {
+			now := int64(lesson.DefaultTime)
+			if c.kind == probeOtherTime || c.kind == probeOtherTimeValid || c.kind == probeBoundary && rng.IntN(2) == 0 {
+				now = between(rng, 1000, 900000)
 			}
+			var offset int64 // the probed user's expiry minus now
+			switch c.kind {
+			case probeExpired:
+				offset = -between(rng, 1, 60)
+			case probeValid:
+				offset = between(rng, 1, 60)
+			case probeOtherTime:
+				offset = -between(rng, 1, 500)
+			case probeOtherTimeValid:
+				offset = between(rng, 1, 500)
+			}
+			user := users[rng.IntN(len(users))]
+			before := make(lesson.Tokens, len(users))
+			for j, u := range users {
+				// The others are sometimes expired too, so a function
+				// that refreshes everyone is caught.
+				before[j] = lesson.Entry{User: u, Token: fmt.Sprintf("tok%06x", rng.Uint32()&0xffffff), Expiry: now + between(rng, -300, 300)}
+				if u == user {
+					before[j].Expiry = now + offset
+				}
+			}
+			probes = append(probes, probe{Kind: c.kind, User: user, Time: now, Before: before})
 		}
-		probes[i] = probe{Kind: p.kind, User: user, Time: p.now, Before: before}
 	}
+	rng.Shuffle(len(probes), func(i, j int) { probes[i], probes[j] = probes[j], probes[i] })
 	return probes
 }
 
-// noteTime is the time of the note's run: one at which alice's token, which
-// expires at 100, is still valid. It is drawn from the seed on a stream of
-// its own, so the probes stay as they were.
-func noteTime(seed uint64) int64 {
-	rng := rand.New(rand.NewPCG(seed, 0x6e6f746574696d65)) // "notetime"
-	return 10 + rng.Int64N(90)                             // 10 to 99
+func drawReruns(rng *rand.Rand) []rerun {
+	var expired []bool
+	for {
+		expired = expired[:0]
+		n := 0
+		for range rerunCount {
+			e := rng.IntN(2) == 0
+			expired = append(expired, e)
+			if e {
+				n++
+			}
+		}
+		if n >= minEachRerun && rerunCount-n >= minEachRerun {
+			break
+		}
+	}
+	reruns := make([]rerun, rerunCount)
+	for i, e := range expired {
+		now := between(rng, 1000, 900000)
+		// Far from the boundary, so that the step 3 slip of <= for <
+		// does not fail step 4 as well.
+		offset := between(rng, 5, 500)
+		if e {
+			offset = -offset
+		}
+		reruns[i] = rerun{Time: now, Token: fmt.Sprintf("tok%06x", rng.Uint32()&0xffffff), Expiry: now + offset}
+	}
+	return reruns
 }
 
-// wireProbes is what the harness reads after its first message: the line
-// "note <time>", then the probes, a line each,
-// "user time name token expiry name token expiry ...".
-func wireProbes(when int64, probes []probe) []byte {
+// wire is what the harness reads after its first message: the line
+// "reruns time token expiry time token expiry ...", then the probes, a
+// line each, "user time name token expiry name token expiry ...".
+func (p plan) wire(probe bool) []byte {
 	var b strings.Builder
-	b.WriteString("note " + strconv.FormatInt(when, 10) + "\n")
-	for _, p := range probes {
+	b.WriteString("reruns")
+	for _, r := range p.reruns {
+		fmt.Fprintf(&b, " %d %s %d", r.Time, r.Token, r.Expiry)
+	}
+	b.WriteString("\n")
+	if !probe {
+		return []byte(b.String())
+	}
+	for _, p := range p.probes {
 		b.WriteString(p.User + " " + strconv.FormatInt(p.Time, 10))
 		for _, e := range p.Before {
 			fmt.Fprintf(&b, " %s %s %d", e.User, e.Token, e.Expiry)
@@ -95,25 +185,26 @@ func wireProbes(when int64, probes []probe) []byte {
 	return []byte(b.String())
 }
 
-// seedFor is the probe seed: the one given, else a keyed hash of the file's
+// seedFor is a file's seed: the one given, else a keyed hash of the file's
 // content. The key stays outside every sandbox, so a solution cannot work
 // out its own probes from its text, yet the same file on the same machine
-// always gets the same report. It keeps to 48 bits so that JSON readers
-// hold it exactly.
+// always gets the same report, and rerunning with --seed and the reported
+// seed gives it again. It keeps to 48 bits so that JSON readers hold it
+// exactly.
 func seedFor(src, key []byte, given *uint64) uint64 {
 	if given != nil {
 		return *given
 	}
-	var k [16]byte
-	copy(k[:], key)
-	return sipHash24(k, src) & (1<<48 - 1)
+	mac := hmac.New(sha256.New, key)
+	mac.Write(src)
+	return binary.LittleEndian.Uint64(mac.Sum(nil)) & (1<<48 - 1)
 }
 
 // SeedKeyFile is the name of the file, in tokenlab's state directory, that
 // holds the key probe seeds are drawn with.
 const SeedKeyFile = "check.key"
 
-// seedKeySize is the key's size: SipHash's.
+// seedKeySize is the key's size.
 const seedKeySize = 16
 
 // LoadSeedKey returns the key in dir/check.key, making one the first time.

@@ -19,9 +19,9 @@ import (
 // interfering with the checker, never a pass.
 //
 //	harness -> tokenlab  {"msg":"main", ...} or {"msg":"error", ...}
-//	tokenlab -> harness  the note's time and the probes (only after "main")
+//	tokenlab -> harness  the reruns and the probes (only after "main")
 //	harness -> tokenlab  {"msg":"probes","results":[one per probe]}
-//	harness -> tokenlab  {"msg":"note", ...}: the program run again at that time
+//	harness -> tokenlab  {"msg":"reruns", ...}: the program run again with each rerun's values
 
 // errInterfered is a report that is not what the harness writes.
 var errInterfered = errors.New("the solution interfered with the checker")
@@ -208,23 +208,34 @@ type probesMsg struct {
 	Results []probeResult `json:"results"`
 }
 
-// noteMsg is what the program did when run again with current_time set to
-// a time when alice's token is still valid.
-type noteMsg struct {
+// rerunsMsg is what the program did when run again with current_time
+// and alice's entry rewritten to each rerun's values.
+type rerunsMsg struct {
 	Msg string `json:"msg"`
-	// Rewritten is false when the program has no current_time = <int>
-	// to set, so it was not run again.
-	Rewritten bool    `json:"rewritten"`
-	Output    string  `json:"output"` // what it printed, at most maxNoteOutput characters
-	Raised    *string `json:"raised"`
+	// Rewritten is false when the program's current_time and alice's
+	// entry could not be rewritten, so it was not run again.
+	Rewritten bool       `json:"rewritten"`
+	Runs      []rerunRun `json:"runs"`
 }
 
-// maxNoteOutput is the most of the note run's output the harness keeps.
-const maxNoteOutput = 2000
+type rerunRun struct {
+	Output string  `json:"output"` // what it printed, at most maxRerunOutput characters
+	Raised *string `json:"raised"`
+}
 
-func (n *noteMsg) valid() bool {
-	return n.Msg == "note" && utf8.RuneCountInString(n.Output) <= maxNoteOutput &&
-		(n.Rewritten || n.Output == "" && n.Raised == nil) && (n.Raised == nil || utf8.RuneCountInString(*n.Raised) <= 300)
+// maxRerunOutput is the most of a rerun's output the harness keeps.
+const maxRerunOutput = 500
+
+func (n *rerunsMsg) valid(count int) bool {
+	if n.Msg != "reruns" || n.Rewritten && len(n.Runs) != count || !n.Rewritten && len(n.Runs) != 0 {
+		return false
+	}
+	for _, r := range n.Runs {
+		if utf8.RuneCountInString(r.Output) > maxRerunOutput || r.Raised != nil && utf8.RuneCountInString(*r.Raised) > 300 {
+			return false
+		}
+	}
+	return true
 }
 
 // report is what a run of the harness established.
@@ -232,8 +243,8 @@ type report struct {
 	failure  *errorMsg // the solution could not run to the end
 	main     *mainMsg
 	results  []probeResult
-	complete bool     // main and the probes took place: every step can be judged
-	note     *noteMsg // nil when the run ended before the note's run did
+	complete bool       // main and the probes took place
+	reruns   *rerunsMsg // nil when the run ended before the reruns did
 }
 
 // decodeStrict decodes exactly one JSON value of v's shape from line.
@@ -282,24 +293,21 @@ func decodeMain(line []byte) (*mainMsg, *errorMsg, error) {
 	return nil, nil, errInterfered
 }
 
-// probesFor is what tokenlab sends after a "main" message: the note's time,
-// then the probes when refresh_token can be probed.
-func probesFor(first []byte, when int64, probes []probe) []byte {
+// planFor is what tokenlab sends after a "main" message: the reruns, then
+// the probes when refresh_token can be probed.
+func planFor(first []byte, p plan) []byte {
 	m, _, err := decodeMain(first)
 	if err != nil || m == nil {
 		return nil
 	}
-	if !m.probeable() {
-		probes = nil
-	}
-	return wireProbes(when, probes)
+	return p.wire(m.probeable())
 }
 
 // decodeReport reads the whole conversation. It returns a report with
 // neither main nor failure when the harness said nothing at all (the
 // solution ended the process first), and errInterfered for anything that
 // is not exactly the harness's conversation.
-func decodeReport(data []byte, probes []probe) (report, error) {
+func decodeReport(data []byte, p plan) (report, error) {
 	if len(data) == 0 {
 		return report{}, nil
 	}
@@ -344,7 +352,7 @@ func decodeReport(data []byte, probes []probe) (report, error) {
 	}
 	want := 0
 	if m.probeable() {
-		want = len(probes)
+		want = len(p.probes)
 	}
 	if len(pm.Results) != want {
 		return report{}, errInterfered
@@ -356,12 +364,12 @@ func decodeReport(data []byte, probes []probe) (report, error) {
 	}
 	rep := report{main: m, results: pm.Results, complete: true}
 	if len(lines) == 2 {
-		return rep, nil // the run ended during the note's run
+		return rep, nil // the run ended during the reruns
 	}
-	var note noteMsg
-	if decodeStrict(lines[2], &note) != nil || !note.valid() {
+	var reruns rerunsMsg
+	if decodeStrict(lines[2], &reruns) != nil || !reruns.valid(len(p.reruns)) {
 		return report{}, errInterfered
 	}
-	rep.note = &note
+	rep.reruns = &reruns
 	return rep, nil
 }

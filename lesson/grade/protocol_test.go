@@ -5,17 +5,18 @@ import (
 	"os"
 	"strings"
 	"testing"
-
-	"github.com/tokenlab/tokenlab/lesson"
 )
 
 // A conversation as the harness holds it for a solution with refresh_token.
-func conversation(probes []probe, results string) []byte {
+func conversation(p plan, results string) []byte {
 	return []byte(`{"msg":"main","final":{"tokens":{"dict":[],"len":0},"current_time":{"int":120}},"first_call":null,"refresh_token":"ok"}` + "\n" +
-		`{"msg":"probes","results":[` + results + `]}` + "\n" + goodNote + "\n")
+		`{"msg":"probes","results":[` + results + `]}` + "\n" + goodReruns(len(p.reruns)) + "\n")
 }
 
-const goodNote = `{"msg":"note","rewritten":true,"output":"Token for alice is still valid\n","raised":null}`
+func goodReruns(n int) string {
+	run := `{"output":"Token for alice is still valid\n","raised":null}`
+	return `{"msg":"reruns","rewritten":true,"runs":[` + strings.TrimSuffix(strings.Repeat(run+",", n), ",") + `]}`
+}
 
 func probeResults(n int) string {
 	r := `{"raised":null,"line":null,"same":true,"tokens":{"dict":[],"len":0}}`
@@ -24,22 +25,26 @@ func probeResults(n int) string {
 
 func TestDecodeReportAcceptsOnlyTheHarnessConversation(t *testing.T) {
 	t.Parallel()
-	probes := makeProbes(7)
-	good := conversation(probes, probeResults(len(probes)))
-	if rep, err := decodeReport(good, probes); err != nil || !rep.complete || len(rep.results) != len(probes) || rep.note == nil {
+	p := makePlan(7, nil)
+	probes := p.probes
+	goodNote := goodReruns(len(p.reruns))
+	good := conversation(p, probeResults(len(probes)))
+	if rep, err := decodeReport(good, p); err != nil || !rep.complete || len(rep.results) != len(probes) || rep.reruns == nil {
 		t.Fatalf("the harness's own conversation: %+v, %v", rep, err)
 	}
-	// A run that ended during the note's run still has every verdict.
+	// A run that ended during the reruns has its probes.
 	noNote := strings.TrimSuffix(string(good), goodNote+"\n")
-	if rep, err := decodeReport([]byte(noNote), probes); err != nil || !rep.complete || rep.note != nil {
-		t.Fatalf("a conversation without its note: %+v, %v", rep, err)
+	if rep, err := decodeReport([]byte(noNote), p); err != nil || !rep.complete || rep.reruns != nil {
+		t.Fatalf("a conversation without its reruns: %+v, %v", rep, err)
 	}
 	first, _, _ := bytes.Cut(good, []byte("\n"))
 	tests := map[string]string{
 		"a second document first":    `{"stage":"done","probes":[{"kind":"made-up"}]}` + "\n" + string(good),
 		"a document after":           string(good) + string(first) + "\n",
-		"a probe missing":            string(conversation(probes, probeResults(len(probes)-1))),
-		"a probe too many":           string(conversation(probes, probeResults(len(probes)+1))),
+		"a probe missing":            string(conversation(p, probeResults(len(probes)-1))),
+		"a probe too many":           string(conversation(p, probeResults(len(probes)+1))),
+		"a rerun missing":            strings.Replace(string(good), goodNote, goodReruns(len(p.reruns)-1), 1),
+		"a rerun too many":           strings.Replace(string(good), goodNote, goodReruns(len(p.reruns)+1), 1),
 		"an unknown field":           strings.Replace(string(good), `"same":true`, `"same":true,"verdict":"pass"`, 1),
 		"an int given as a string":   strings.Replace(string(good), `{"int":120}`, `{"int":"120"}`, 1),
 		"a float for an int":         strings.Replace(string(good), `{"int":120}`, `{"int":120.0}`, 1),
@@ -50,15 +55,15 @@ func TestDecodeReportAcceptsOnlyTheHarnessConversation(t *testing.T) {
 		"an unknown error kind":      `{"msg":"error","kind":"pass","message":"","line":null}` + "\n",
 		"a line cut short":           strings.TrimSuffix(string(good), "\n"),
 		"data after a message":       strings.Replace(string(good), "}\n", "} {}\n", 1),
-		"a second note":              string(good) + goodNote + "\n",
-		"a note with a verdict":      strings.Replace(string(good), `"raised":null}`, `"raised":null,"status":"pass"}`, 1),
+		"a second reruns":            string(good) + goodNote + "\n",
+		"a rerun with a verdict":     strings.Replace(string(good), `"raised":null}`, `"raised":null,"status":"pass"}`, 1),
 		"output from a run not made": strings.Replace(string(good), `"rewritten":true`, `"rewritten":false`, 1),
-		"a note too long":            strings.Replace(string(good), `"output":"`, `"output":"`+strings.Repeat("x", maxNoteOutput), 1),
-		"a note before the probes":   strings.Replace(string(good), `{"msg":"probes"`, goodNote+"\n"+`{"msg":"probes"`, 1),
+		"a rerun too long":           strings.Replace(string(good), `"output":"`, `"output":"`+strings.Repeat("x", maxRerunOutput), 1),
+		"reruns before the probes":   strings.Replace(string(good), `{"msg":"probes"`, goodNote+"\n"+`{"msg":"probes"`, 1),
 		"a dict longer than it says": strings.Replace(string(good), `{"dict":[],"len":0},"current_time"`, `{"dict":[{"key":{"str":"a"},"value":{"int":1}}],"len":0},"current_time"`, 1),
 	}
 	for name, data := range tests {
-		if _, err := decodeReport([]byte(data), probes); err != errInterfered {
+		if _, err := decodeReport([]byte(data), p); err != errInterfered {
 			t.Errorf("%s: %v, want errInterfered", name, err)
 		}
 	}
@@ -97,64 +102,84 @@ func TestSeedKey(t *testing.T) {
 	}
 }
 
-// The probes are the same for a seed, differ between seeds, and cover
-// every case the rule must get right.
-func TestProbes(t *testing.T) {
+// A plan is the same for a seed and a file, and differs between seeds and
+// between files; it covers every case the rule must get right, each
+// several times, and its reruns hold both expired and valid tokens.
+func TestPlan(t *testing.T) {
 	t.Parallel()
-	a, b := makeProbes(1), makeProbes(1)
-	if string(wireProbes(50, a)) != string(wireProbes(50, b)) {
-		t.Error("one seed gave two sets of probes")
+	src := []byte("print('a')\n")
+	a := makePlan(1, src)
+	if string(a.wire(true)) != string(makePlan(1, src).wire(true)) {
+		t.Error("one seed and file gave two plans")
 	}
-	if string(wireProbes(50, a)) == string(wireProbes(50, makeProbes(2))) {
-		t.Error("two seeds gave the same probes")
+	if string(a.wire(true)) == string(makePlan(2, src).wire(true)) {
+		t.Error("two seeds gave the same plan")
 	}
-	// The note's run is at a time when alice's token (expiry 100) has
-	// not expired, and that time is not the same for every file.
-	times := map[int64]bool{}
+	if string(a.wire(true)) == string(makePlan(1, []byte("print('b')\n")).wire(true)) {
+		t.Error("two files gave the same plan under one seed: answers from one report fit the other")
+	}
+	if bytes.Count(a.wire(false), []byte("\n")) != 1 {
+		t.Error("a plan without probes still sends them")
+	}
 	for seed := range uint64(200) {
-		when := noteTime(seed)
-		if when < 10 || lesson.InitialTokens()[0].Expired(when) {
-			t.Fatalf("seed %d: note time %d, when alice's token has expired or the time is near 0", seed, when)
-		}
-		times[when] = true
-	}
-	if len(times) < 20 {
-		t.Errorf("200 seeds gave only %d note times", len(times))
-	}
-	kinds := map[string]bool{}
-	for _, p := range a {
-		kinds[p.Kind] = true
-		before, ok := p.Before.Lookup(p.User)
-		if !ok {
-			t.Fatalf("probe of %s has no entry for them", p.User)
-		}
-		expired := before.Expired(p.Time)
-		switch p.Kind {
-		case probeExpired, probeOtherTime:
-			if !expired {
-				t.Errorf("%s probe is not expired: %+v at %d", p.Kind, before, p.Time)
+		p := makePlan(seed, src)
+		kinds := map[string]int{}
+		for _, pr := range p.probes {
+			kinds[pr.Kind]++
+			before, ok := pr.Before.Lookup(pr.User)
+			if !ok {
+				t.Fatalf("probe of %s has no entry for them", pr.User)
 			}
-		case probeValid, probeOtherTimeValid, probeBoundary:
-			if expired {
-				t.Errorf("%s probe is expired: %+v at %d", p.Kind, before, p.Time)
+			expired := before.Expired(pr.Time)
+			switch pr.Kind {
+			case probeExpired, probeOtherTime:
+				if !expired {
+					t.Errorf("%s probe is not expired: %+v at %d", pr.Kind, before, pr.Time)
+				}
+			case probeValid, probeOtherTimeValid:
+				if expired {
+					t.Errorf("%s probe is expired: %+v at %d", pr.Kind, before, pr.Time)
+				}
+			case probeBoundary:
+				if before.Expiry != pr.Time {
+					t.Errorf("boundary probe off the boundary: %+v at %d", before, pr.Time)
+				}
 			}
 		}
-	}
-	if len(kinds) != 5 {
-		t.Errorf("kinds probed: %v", kinds)
+		if len(p.probes) < 16 || len(kinds) != 5 {
+			t.Fatalf("seed %d: %d probes of kinds %v, want at least 16 of all 5 kinds", seed, len(p.probes), kinds)
+		}
+		for k, n := range kinds {
+			if n < 3 {
+				t.Errorf("seed %d: kind %s probed %d times, want several", seed, k, n)
+			}
+		}
+		expired := 0
+		for _, r := range p.reruns {
+			if r.expired() {
+				expired++
+			}
+			if d := r.Expiry - r.Time; d > -5 && d < 5 {
+				t.Errorf("seed %d: rerun %+v is near the boundary", seed, r)
+			}
+		}
+		if expired < minEachRerun || len(p.reruns)-expired < minEachRerun {
+			t.Errorf("seed %d: %d of %d reruns expired", seed, expired, len(p.reruns))
+		}
 	}
 }
 
 // The report is untrusted input: whatever it holds, decoding it never
 // panics, and nothing but the exact conversation is accepted.
 func FuzzDecodeReport(f *testing.F) {
-	probes := makeProbes(3)
-	f.Add(conversation(probes, probeResults(len(probes))))
+	p := makePlan(3, nil)
+	probes := p.probes
+	f.Add(conversation(p, probeResults(len(probes))))
 	f.Add([]byte(`{"msg":"error","kind":"syntax","message":"SyntaxError","line":3}` + "\n"))
 	f.Add([]byte(`{"msg":"main","final":{},"first_call":null,"refresh_token":"missing"}` + "\n" + `{"msg":"probes","results":[]}` + "\n" +
-		`{"msg":"note","rewritten":false,"output":"","raised":null}` + "\n"))
+		`{"msg":"reruns","rewritten":false,"runs":[]}` + "\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rep, err := decodeReport(data, probes)
+		rep, err := decodeReport(data, p)
 		if err != nil {
 			return
 		}
@@ -163,9 +188,10 @@ func FuzzDecodeReport(f *testing.F) {
 		}
 		if rep.main != nil && rep.complete && rep.failure == nil {
 			_ = pythonTests(rep.main, rep.results, probes, "")
-			if nt := noteTest(rep.note, 50, "ended"); nt.Status != Pass && nt.Status != Note {
+			if nt := noteTest(rep.reruns, p.reruns, "ended"); nt.Status != Pass && nt.Status != Note {
 				t.Fatalf("the note's advice is a %s", nt.Status)
 			}
+			_ = rerunTest(rep.reruns, p.reruns, "ended", false)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package grade
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -179,9 +180,19 @@ func refreshTests(m *mainMsg, results []probeResult, probes []probe) []Test {
 	}
 
 	tests := []Test{pass("refresh-exists", step, "refresh_token takes one argument, the user")}
+	// A failure at the exercise's own time reads most easily: those
+	// probes are looked at first.
+	order := make([]int, len(probes))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(boolInt(probes[a].Time != lesson.DefaultTime), boolInt(probes[b].Time != lesson.DefaultTime))
+	})
 	for _, c := range refreshChecks {
 		t := pass(c.id, step, c.pass)
-		for i, p := range probes {
+		for _, i := range order {
+			p := probes[i]
 			if !slices.Contains(c.kinds, p.Kind) {
 				continue
 			}
@@ -220,6 +231,13 @@ func refreshTests(m *mainMsg, results []probeResult, probes []probe) []Test {
 		}
 	}
 	return append(tests, only, inPlace)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // frozenDefault explains a slip that makes a function use 120 at any time.
@@ -306,26 +324,89 @@ func outputTest(stdout, token string) Test {
 	return t
 }
 
+// notRewritten is why a program could not be run again with other values.
+const notRewritten = "not checked: tokenlab runs the program again and, at its first call of refresh_token, " +
+	"sets current_time and alice's entry to other values; here that call never came, " +
+	"or tokens['alice'] was not a dictionary it could set"
+
+// rerunTest is step 4 judged by behaviour: what the program printed when
+// run again with current_time and alice's entry set to values drawn after
+// it started. An expired token must be printed renewed; a valid one
+// unchanged, or a message said instead. No order of printing, and nothing
+// the solution reports about itself, passes without the rule. ended says
+// why the reruns did not end, when rr is nil.
+func rerunTest(rr *rerunsMsg, reruns []rerun, ended string, step3Fails bool) Test {
+	t := rerunVerdict(rr, reruns, ended)
+	if t.Status == Fail && step3Fails && rr != nil && rr.Rewritten {
+		t.Message += "; what it prints comes from refresh_token, which fails step 3: fix that first"
+	}
+	return t
+}
+
+func rerunVerdict(rr *rerunsMsg, reruns []rerun, ended string) Test {
+	const id, step = "output-follows-rule", 4
+	switch {
+	case rr == nil:
+		return fail(id, step, "run again with other values of current_time and alice's entry, it did not run to the end: "+ended, "", "")
+	case !rr.Rewritten:
+		return fail(id, step, notRewritten, "", "")
+	}
+	for i, r := range reruns {
+		run := rr.Runs[i]
+		setup := fmt.Sprintf("run again at current_time = %d with alice's token %s expiring at %d", r.Time, r.Token, r.Expiry)
+		if r.expired() && run.Raised != nil {
+			return fail(id, step, fmt.Sprintf("%s (expired), it raised %s", setup, *run.Raised), "", "an exception")
+		}
+		if r.expired() {
+			want := "Refreshed token for alice: " + lesson.NewToken + "\n"
+			if run.Output != want {
+				t := fail(id, step, setup+" (expired), it does not print the renewed token", want, run.Output)
+				t.Diff = lineDiff(want, run.Output)
+				return t
+			}
+			continue
+		}
+		// Still valid: the token printed, if any, is the one it had; a
+		// message, nothing, or an exception is the goal's second half,
+		// which the note advises on.
+		kept := "Refreshed token for alice: " + r.Token
+		for _, line := range strings.Split(run.Output, "\n") {
+			if strings.Contains(line, lesson.NewToken) || strings.HasPrefix(line, "Refreshed token for alice:") && strings.TrimSpace(line) != kept {
+				return fail(id, step, setup+" (still valid), it should print the token unchanged, or a message that it is still valid",
+					kept+"\n", run.Output)
+			}
+		}
+	}
+	return pass(id, step, fmt.Sprintf("run again %d times with other values of current_time and alice's entry, it prints what the rule gives", len(reruns)))
+}
+
 // noteTest is the advice on the goal's second half, "or a message if the
-// token is still valid": what the program printed when run again at a time
-// when alice's token had not expired. It passes or is a note, never a
-// failure: step 4's task asks only for the refreshed token's line. ended
-// says why the run did not end, when note is nil.
-func noteTest(note *noteMsg, when int64, ended string) Test {
+// token is still valid": what the program printed in the first rerun at
+// which alice's token had not expired. It passes or is a note, never a
+// failure: step 4's task asks only for the refreshed token's line.
+func noteTest(rr *rerunsMsg, reruns []rerun, ended string) Test {
 	const id, step = "still-valid-message", 4
 	advise := func(msg string) Test { return Test{ID: id, Step: step, Status: Note, Message: msg} }
-	at := fmt.Sprintf("run again at current_time = %d, when alice's token is still valid,", when)
+	valid := -1
+	for i, r := range reruns {
+		if !r.expired() {
+			valid = i
+			break
+		}
+	}
 	switch {
-	case note == nil:
-		return advise(fmt.Sprintf("%s it did not run to the end: %s", at, ended))
-	case !note.Rewritten:
-		return advise("not tried: it needs a line current_time = <number> at the top level, " +
-			"for tokenlab to run the program again at a time when alice's token is still valid")
-	case note.Raised != nil:
-		return advise(fmt.Sprintf("%s it raised %s", at, *note.Raised))
+	case rr == nil:
+		return advise("run again when alice's token is still valid, it did not run to the end: " + ended)
+	case !rr.Rewritten || valid < 0:
+		return advise("not tried: " + strings.TrimPrefix(notRewritten, "not checked: "))
+	}
+	r, run := reruns[valid], rr.Runs[valid]
+	at := fmt.Sprintf("run again at current_time = %d with alice's token %s expiring at %d (still valid),", r.Time, r.Token, r.Expiry)
+	if run.Raised != nil {
+		return advise(fmt.Sprintf("%s it raised %s", at, *run.Raised))
 	}
 	var message string
-	for _, line := range strings.Split(note.Output, "\n") {
+	for _, line := range strings.Split(run.Output, "\n") {
 		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "Refreshed token for alice") {
 			message = line
 			break
@@ -337,10 +418,10 @@ func noteTest(note *noteMsg, when int64, ended string) Test {
 			message = string(r[:77]) + "..."
 		}
 		return pass(id, step, fmt.Sprintf("%s it prints a message: %s", at, message))
-	case strings.TrimSpace(note.Output) == "":
+	case strings.TrimSpace(run.Output) == "":
 		return advise(fmt.Sprintf("%s it prints nothing; the goal asks for a message then (see tokenlab hint 4)", at))
 	}
-	first, _, _ := strings.Cut(strings.TrimSpace(note.Output), "\n")
+	first, _, _ := strings.Cut(strings.TrimSpace(run.Output), "\n")
 	return advise(fmt.Sprintf("%s it prints %q, though nothing was refreshed; the goal asks for a message "+
 		"that the token is still valid (see tokenlab hint 4)", at, first))
 }

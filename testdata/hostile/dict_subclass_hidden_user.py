@@ -1,6 +1,6 @@
 # threat: a dict subclass that hides a fourth user from len, iteration and
 # keys, so tokens looks like the exercise's three entries.
-# want: fail: tokens is a Sneaky, not a plain dict
+# want: fail: step 1 fails: tokens does not hold exactly the exercise's three entries
 class Sneaky(dict):
     def _shown(self):
         return [k for k in dict.keys(self) if k != 'dave']

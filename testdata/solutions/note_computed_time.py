@@ -3,7 +3,8 @@ tokens = {
     'bob': {'token': 'def456', 'expiry': 200},
     'carol': {'token': 'ghi789', 'expiry': 50},
 }
-# current_time is 120, but not as a number tokenlab can change.
+# current_time is 120, computed: the reruns set it at the first call of
+# refresh_token, so it is checked like a literal.
 current_time = 100 + 20
 
 

@@ -109,13 +109,13 @@ func Run(p Program) {
 	send(`{"msg":"main","final":` + globals() + `,"first_call":` + firstCall +
 		`,"refresh_token":"` + refreshState() + `","calls":[` + strings.Join(calls, ",") + `]}`)
 
-	when, probes := readProbes()
+	reruns, probes := readPlan()
 	results := make([]string, 0, len(probes))
 	for _, p := range probes {
 		results = append(results, probe(p))
 	}
 	send(`{"msg":"probes","results":[` + strings.Join(results, ",") + `]}`)
-	send(note(snapshot, when))
+	send(runReruns(snapshot, reruns))
 	os.Exit(0)
 }
 
@@ -308,7 +308,14 @@ type probeSpec struct {
 	fresh [][3]string // user, token, expiry
 }
 
-func readProbes() (int64, []probeSpec) {
+// rerunSpec is one rerun: currentTime and alice's entry to set.
+type rerunSpec struct {
+	now    int64
+	token  string
+	expiry int64
+}
+
+func readPlan() ([]rerunSpec, []probeSpec) {
 	var data []byte
 	buf := make([]byte, 65536)
 	for {
@@ -319,7 +326,13 @@ func readProbes() (int64, []probeSpec) {
 		data = append(data, buf[:n]...)
 	}
 	lines := strings.Split(string(data), "\n")
-	when, _ := strconv.ParseInt(strings.TrimPrefix(lines[0], "note "), 10, 64)
+	var reruns []rerunSpec
+	head := strings.Fields(lines[0])
+	for i := 1; i+2 < len(head); i += 3 {
+		now, _ := strconv.ParseInt(head[i], 10, 64)
+		expiry, _ := strconv.ParseInt(head[i+2], 10, 64)
+		reruns = append(reruns, rerunSpec{now: now, token: head[i+1], expiry: expiry})
+	}
 	var probes []probeSpec
 	for _, line := range lines[1:] {
 		f := strings.Fields(line)
@@ -333,7 +346,7 @@ func readProbes() (int64, []probeSpec) {
 		}
 		probes = append(probes, p)
 	}
-	return when, probes
+	return reruns, probes
 }
 
 // entry makes a value of the map's element type holding token and
@@ -503,17 +516,57 @@ func copyTokens(tokens reflect.Value) [][3]string {
 	return out
 }
 
-// note runs main again with tokens as main first found them and
-// currentTime set to when, and reports the first 2000 bytes it printed.
-func note(snapshot [][3]string, when int64) string {
+// runReruns runs main again for each rerun, with tokens as main first
+// found them but for alice's entry, and currentTime set, and reports the
+// first keepOutput bytes each printed.
+func runReruns(snapshot [][3]string, reruns []rerunSpec) string {
+	const notRewritten = `{"msg":"reruns","rewritten":false,"runs":[]}`
 	clock := timeVar()
-	if snapshot == nil || !clock.CanSet() || !reset(tokensVar(), snapshot) {
-		return `{"msg":"note","rewritten":false,"output":"","raised":null}`
+	hasAlice := false
+	for _, e := range snapshot {
+		hasAlice = hasAlice || e[0] == "alice"
 	}
-	clock.SetInt(when)
+	if !hasAlice || !clock.CanSet() {
+		return notRewritten
+	}
+	runs := make([]string, 0, len(reruns))
+	for _, r := range reruns {
+		fresh := make([][3]string, len(snapshot))
+		for i, e := range snapshot {
+			if e[0] == "alice" {
+				e = [3]string{"alice", r.token, strconv.FormatInt(r.expiry, 10)}
+			}
+			fresh[i] = e
+		}
+		if !reset(tokensVar(), fresh) {
+			return notRewritten
+		}
+		clock.SetInt(r.now)
+		output, raised, ok := captured(learnerMain)
+		if !ok {
+			return notRewritten
+		}
+		out := `{"output":` + quote(output) + `,"raised":`
+		if raised == "" {
+			out += "null"
+		} else {
+			out += quote(cut(raised, 300))
+		}
+		runs = append(runs, out+"}")
+	}
+	return `{"msg":"reruns","rewritten":true,"runs":[` + strings.Join(runs, ",") + `]}`
+}
+
+// keepOutput is how much of a rerun's output is reported, in characters.
+const keepOutput = 500
+
+// captured runs f with fd 1 on a pipe and returns the first keepOutput
+// characters it wrote there, and what it panicked with; ok is false when
+// no pipe could be made.
+func captured(f func()) (output, raised string, ok bool) {
 	var fds [2]int
 	if err := syscall.Pipe(fds[:]); err != nil {
-		return `{"msg":"note","rewritten":false,"output":"","raised":null}`
+		return "", "", false
 	}
 	dup(fds[1], 1)
 	syscall.Close(fds[1])
@@ -526,26 +579,20 @@ func note(snapshot [][3]string, when int64) string {
 			if n <= 0 || err != nil {
 				break
 			}
-			if len(out) < 2000 {
+			if len(out) < 4*keepOutput {
 				out = append(out, buf[:n]...)
 			}
 		}
-		if len(out) > 2000 {
-			out = out[:2000]
-		}
+		syscall.Close(fds[0])
 		done <- strings.ToValidUTF8(string(out), "?")
 	}()
-	raised, _, _ := try(learnerMain)
+	raised, _, _ = try(f)
 	if null, err := syscall.Open(os.DevNull, syscall.O_WRONLY, 0); err == nil {
 		dup(null, 1) // closes the pipe's last writer
 	}
-	output := <-done
-	for len([]rune(output)) > 2000 {
-		output = string([]rune(output)[:2000])
+	output = <-done
+	if r := []rune(output); len(r) > keepOutput {
+		output = string(r[:keepOutput])
 	}
-	r := "null"
-	if raised != "" {
-		r = quote(cut(raised, 300))
-	}
-	return `{"msg":"note","rewritten":true,"output":` + quote(output) + `,"raised":` + r + `}`
+	return output, raised, true
 }

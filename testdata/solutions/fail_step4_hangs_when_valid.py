@@ -13,8 +13,8 @@ def refresh_token(user):
 
 
 refresh_token('alice')
-# Waits for the token to expire, but nothing moves the time: at a time
-# when alice's token is still valid, this never ends.
-while tokens['alice']['expiry'] >= current_time and tokens['alice']['token'] == 'abc123':
+# Waits for the token to expire, but nothing moves the time: when alice's
+# token is still valid, this never ends, so step 4 cannot be shown to work.
+while tokens['alice']['token'] != 'newtoken123':
     pass
 print("Refreshed token for alice: " + tokens['alice']['token'])
