@@ -22,6 +22,79 @@ const sandboxUID = "65534"
 // so that once the program runs as that user it cannot read tokenlab.
 const containDir = "/.tokenlab"
 
+// programDirs are where systems keep programs. With bubblewrap a run sees
+// them empty but for the programs it starts: tokenlab, installed there,
+// holds the reference solutions, and other programs have no business in a
+// check.
+var programDirs = []string{"/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin", "/usr/games", "/usr/local/games", "/bin", "/sbin"}
+
+// hidePrograms is bubblewrap's arguments that empty the directories of
+// programs, show in them only the programs the run starts (Argv[0] and
+// Programs), and put an empty file in place of tokenlab itself wherever
+// it is in view.
+func (r *Runner) hidePrograms(s Spec) []string {
+	var args, hidden []string
+	for _, d := range programDirs {
+		if st, err := os.Lstat(d); err == nil && st.IsDir() {
+			hidden = append(hidden, d)
+			args = append(args, "--perms", "0755", "--tmpfs", d)
+		}
+	}
+	inHidden := func(p string) bool {
+		for _, d := range hidden {
+			if filepath.Dir(p) == d {
+				return true
+			}
+		}
+		return false
+	}
+	shown := map[string]bool{}
+	for _, p := range append([]string{s.Argv[0]}, s.Programs...) {
+		if !filepath.IsAbs(p) {
+			found, err := exec.LookPath(p) // as the sandbox's PATH will find it
+			if err != nil || !filepath.IsAbs(found) {
+				continue
+			}
+			p = found
+		}
+		real, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			continue
+		}
+		// The program by its real name, and by the name it is run by
+		// once the directories on the way are resolved (/bin/sh is
+		// /usr/bin/sh where /bin leads to usr/bin).
+		named := p
+		if dir, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+			named = filepath.Join(dir, filepath.Base(p))
+		}
+		for _, at := range []string{real, named} {
+			if inHidden(at) && !shown[at] {
+				shown[at] = true
+				args = append(args, "--ro-bind", real, at)
+			}
+		}
+	}
+	if self, err := filepath.EvalSymlinks(r.hidden); err == nil && !shown[self] && !inHidden(self) && r.inView(self, s) {
+		args = append(args, "--ro-bind", "/dev/null", self)
+	}
+	for _, d := range hidden {
+		args = append(args, "--remount-ro", d)
+	}
+	return args
+}
+
+// inView reports whether a host path is in the sandbox's view: under /usr,
+// a top-level directory bound whole, or one of the run's binds.
+func (r *Runner) inView(p string, s Spec) bool {
+	for _, d := range append([]string{"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"}, s.Binds...) {
+		if under(p, d) {
+			return true
+		}
+	}
+	return false
+}
+
 // bwrapCommand runs the program in bubblewrap: no network, its own process
 // tree, a read-only view of what the interpreter needs, a small private
 // tmpfs holding its files, an empty environment, no capabilities, no
@@ -59,6 +132,14 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 	var files []file
 	extra := []*os.File{infoW, blockR}
 	var fileArgs []string
+	if uid == 0 {
+		// As root, tokenlab's own program installs the filter (see
+		// contain); otherwise bubblewrap does, just before the program.
+		filterR, filterW := pipe()
+		files = append(files, file{filterW, syscallFilterBytes()})
+		fileArgs = append(fileArgs, "--seccomp", strconv.Itoa(3+len(extra)+2))
+		extra = append(extra, filterR)
+	}
 	for name, data := range s.Files {
 		fr, fw := pipe()
 		files = append(files, file{fw, data})
@@ -99,6 +180,7 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 			args = append(args, "--ro-bind", top, top)
 		}
 	}
+	args = append(args, r.hidePrograms(s)...)
 	args = append(args,
 		"--proc", "/proc", "--dev", "/dev",
 		"--perms", homePerms, "--size", strconv.FormatInt(s.Limits.DiskBytes, 10), "--tmpfs", home,
@@ -121,11 +203,16 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 		args = append(args, "--ro-bind", b, b)
 	}
 	args = append(args, fileArgs...)
+	// Last, nothing but the tmpfs of its files stays writable: not the
+	// root bubblewrap made, nor /dev and the /dev/shm in it, which would be
+	// memory-backed places without a bound.
+	readOnly := []string{"--remount-ro", "/dev", "--remount-ro", "/"}
 	if uid == 0 {
 		for _, kv := range scrubbedEnv(home, s.Env) {
 			k, v, _ := strings.Cut(kv, "=")
 			args = append(args, "--setenv", k, v)
 		}
+		args = append(args, readOnly...)
 		args = append(args, "--")
 		args = append(args, s.Argv...)
 	} else {
@@ -136,8 +223,9 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 		k, v, _ := strings.Cut(enter.env(), "=")
 		args = append(args, "--setenv", k, v,
 			"--perms", "0700", "--dir", containDir,
-			"--ro-bind", r.self, containDir+"/contain",
-			"--", containDir+"/contain")
+			"--ro-bind", r.self, containDir+"/contain")
+		args = append(args, readOnly...)
+		args = append(args, "--", containDir+"/contain")
 		args = append(args, s.Argv...)
 	}
 

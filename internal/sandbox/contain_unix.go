@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"unsafe"
@@ -37,6 +38,13 @@ type trampoline struct {
 	// KeepFDs passes every open fd on (bubblewrap's, inside it); else only
 	// 0 to 4 go on.
 	KeepFDs bool `json:"keep_fds,omitempty"`
+	// Isolate, as root without bubblewrap, gives the run new mount,
+	// network and IPC namespaces: no network, a /tmp and a /dev/shm of its
+	// own of TmpBytes each, gone when it ends, and Hide (tokenlab's own
+	// program) an empty file.
+	Isolate  bool   `json:"isolate,omitempty"`
+	TmpBytes int64  `json:"tmp_bytes,omitempty"`
+	Hide     string `json:"hide,omitempty"`
 }
 
 type rlimit struct {
@@ -61,6 +69,14 @@ func contain(spec string, argv []string) int {
 	for _, procs := range t.Cgroup {
 		if err := os.WriteFile(procs, []byte("0"), 0); err != nil {
 			fmt.Fprintln(os.Stderr, "tokenlab: cannot join the run's cgroup:", err)
+			return 126
+		}
+	}
+	if t.Isolate {
+		// A namespace is the thread's until exec: stay on this one.
+		runtime.LockOSThread()
+		if err := isolate(t.TmpBytes, t.Hide); err != nil {
+			fmt.Fprintln(os.Stderr, "tokenlab: cannot isolate the run:", err)
 			return 126
 		}
 	}
@@ -119,6 +135,10 @@ func contain(spec string, argv []string) int {
 	}
 	// From here on only raw system calls: with the address space limited,
 	// the Go runtime (or the race detector's) may not get another page.
+	if errno := installSyscallFilter(); errno != 0 {
+		fmt.Fprintf(os.Stderr, "tokenlab: cannot filter system calls: %v\n", errno)
+		return 126
+	}
 	for i, l := range t.Rlimits {
 		if _, _, errno := syscall.RawSyscall(syscall.SYS_SETRLIMIT, uintptr(l.Resource), uintptr(unsafe.Pointer(&limits[i])), 0); errno != 0 {
 			fmt.Fprintf(os.Stderr, "tokenlab: cannot set limit %d: %v\n", l.Resource, errno)
@@ -285,6 +305,9 @@ func (r *Runner) plainCommand(s Spec, dir string, cg *cgroup, uid int) (*exec.Cm
 		}
 	}
 	t := trampoline{Rlimits: rlimits(s, uid != 0), Env: scrubbedEnv(dir, s.Env), Cgroup: cg.procsFiles(), UID: uid}
+	if uid != 0 && r.isolate {
+		t.Isolate, t.TmpBytes, t.Hide = true, s.Limits.DiskBytes, r.hidden
+	}
 	cmd := exec.Command(r.self, s.Argv...)
 	cmd.Env = []string{t.env()}
 	cmd.Dir = dir

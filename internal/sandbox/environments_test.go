@@ -33,9 +33,10 @@ func TestRootOnlyFilesStayUnreadable(t *testing.T) {
 	}
 	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
 		o, err := r.Run(context.Background(), sandbox.Spec{
-			Argv:   []string{"/bin/sh", "-c", "id -u; cat " + filepath.Join(prefix, "secret")},
-			Binds:  []string{prefix},
-			Limits: sandbox.DefaultLimits(),
+			Argv:     []string{"/bin/sh", "-c", "id -u; cat " + filepath.Join(prefix, "secret")},
+			Programs: testPrograms,
+			Binds:    []string{prefix},
+			Limits:   sandbox.DefaultLimits(),
 		})
 		if err != nil {
 			t.Fatal(err)

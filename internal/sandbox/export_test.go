@@ -11,3 +11,6 @@ func WithoutCgroups(r *Runner) {
 
 // ContainEnv is the variable that starts tokenlab's containing role.
 const ContainEnv = containEnv
+
+// HideAsTokenlab makes r hide the program at path as it hides tokenlab's.
+func HideAsTokenlab(r *Runner, path string) { r.hidden = path }

@@ -32,10 +32,16 @@ type Runner struct {
 	// asked for.
 	unavailable string
 	self        string // this executable, which applies the limits (see contain_unix.go)
+	// hidden is the program a run must not read, tokenlab's own, with the
+	// reference solutions in it: self, but for a test.
+	hidden string
 	// ownUsers: each run has a user of its own (tokenlab runs as root).
 	// With bubblewrap, the sandbox is set up as root and the program
 	// entered as that user, so nothing inside is host root.
 	ownUsers bool
+	// isolate: without bubblewrap, as root, runs get namespaces of their
+	// own (see isolate).
+	isolate bool
 	// subreaper: tokenlab adopts what runs leave behind, and kills it
 	// (runs are tokenlab's own user: not root, and no bubblewrap).
 	subreaper bool
@@ -74,7 +80,7 @@ func New(mode string) (*Runner, error) {
 	}
 	// As root, each run gets a user of its own, where this user namespace
 	// has such users: root in a rootless container maps only a few.
-	r := &Runner{containment: ProcessLimits, self: self, ownUsers: os.Geteuid() == 0 && freshUIDsMapped()}
+	r := &Runner{containment: ProcessLimits, self: self, hidden: self, ownUsers: os.Geteuid() == 0 && freshUIDsMapped()}
 	if r.cgroups = cgroupsAvailable(); r.cgroups {
 		sweepCgroups()
 		r.cgroupPool = make(chan *cgroup, 64)
@@ -105,8 +111,35 @@ func New(mode string) (*Runner, error) {
 	if r.bwrap == "" && !r.ownUsers {
 		r.subreaper = becomeSubreaper() == nil
 	}
+	if r.bwrap == "" && r.ownUsers {
+		r.isolate = r.tryIsolate()
+	}
 	return r, nil
 }
+
+var (
+	isolateOnce sync.Once
+	isolateOK   bool
+)
+
+// tryIsolate reports whether runs can have namespaces of their own without
+// bubblewrap: root can make them, unless a container's profile refuses
+// (Docker's, without CAP_SYS_ADMIN). It is asked once a process.
+func (r *Runner) tryIsolate() bool {
+	isolateOnce.Do(func() {
+		try := *r
+		try.isolate = true
+		l := DefaultLimits()
+		l.Timeout = 10 * time.Second
+		o, err := try.Run(context.Background(), Spec{Argv: []string{"/bin/sh", "-c", ":"}, Limits: l})
+		isolateOK = err == nil && o.ExitCode == 0
+	})
+	return isolateOK
+}
+
+// Isolated reports whether, without bubblewrap, each run has mount,
+// network and IPC namespaces of its own.
+func (r *Runner) Isolated() bool { return r.isolate }
 
 // bwrapTried caches tryBwrap's answer for each bubblewrap: it is asked once
 // a process.

@@ -62,9 +62,13 @@ type Spec struct {
 	Argv []string // the program, as it is named inside the sandbox
 	// Files are put in its working directory, by name. Each must be within
 	// Limits.FileBytes: bubblewrap writes them after the limits are set.
-	Files  map[string][]byte
-	Binds  []string // directories outside /usr it needs to read (an interpreter's prefix)
-	Limits Limits
+	Files map[string][]byte
+	Binds []string // directories outside /usr it needs to read (an interpreter's prefix)
+	// Programs are the programs in /usr/bin and the like that the run
+	// starts besides Argv[0] (a shell, cat): with bubblewrap, the
+	// directories of programs show only those.
+	Programs []string
+	Limits   Limits
 	// Executable names the file in Files that is a program, to be run.
 	Executable string
 	// Env is added to the run's environment.

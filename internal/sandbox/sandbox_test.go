@@ -27,12 +27,16 @@ func eachSandbox(t *testing.T, f func(t *testing.T, r *sandbox.Runner)) {
 
 func sandboxRun(t *testing.T, r *sandbox.Runner, limits sandbox.Limits, argv ...string) sandbox.Outcome {
 	t.Helper()
-	o, err := r.Run(context.Background(), sandbox.Spec{Argv: argv, Limits: limits})
+	o, err := r.Run(context.Background(), sandbox.Spec{Argv: argv, Limits: limits, Programs: testPrograms})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return o
 }
+
+// testPrograms are the programs the tests' shell commands start: with
+// bubblewrap, a run sees no others.
+var testPrograms = []string{"sleep", "yes", "env", "id", "cat", "touch", "pwd"}
 
 func shortLimits() sandbox.Limits {
 	l := sandbox.DefaultLimits()

@@ -48,3 +48,53 @@ func freshUIDsMapped() bool {
 	}
 	return true
 }
+
+// worldWritable are the places every user may write on a usual system,
+// which a run without bubblewrap gets its own of.
+var worldWritable = []string{"/tmp", "/var/tmp", "/dev/shm", "/run/lock"}
+
+// isolate moves this thread into new mount, network and IPC namespaces and
+// mounts a private tmpfs of size bytes on each world-writable place, so
+// that what the run writes there is gone with it and charged to nothing
+// after. The
+// working directory, when under /tmp, is bound back at its own path, and
+// hide, a file, is covered by an empty one.
+func isolate(size int64, hide string) error {
+	dir, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	if err := unix.Unshare(unix.CLONE_NEWNS | unix.CLONE_NEWNET | unix.CLONE_NEWIPC); err != nil {
+		return fmt.Errorf("new namespaces: %v", err)
+	}
+	if err := unix.Mount("none", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
+		return fmt.Errorf("private mounts: %v", err)
+	}
+	opts := fmt.Sprintf("size=%d,mode=1777", max(size, 1<<20))
+	for _, place := range worldWritable {
+		if st, err := os.Stat(place); err != nil || !st.IsDir() {
+			continue
+		}
+		if err := unix.Mount("tmpfs", place, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, opts); err != nil {
+			return fmt.Errorf("a private %s: %v", place, err)
+		}
+	}
+	if under(dir, "/tmp") {
+		// "." is still the directory the new /tmp covers.
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+		if err := unix.Mount(".", dir, "", unix.MS_BIND, ""); err != nil {
+			return fmt.Errorf("the run's directory: %v", err)
+		}
+		if err := os.Chdir(dir); err != nil {
+			return err
+		}
+	}
+	if st, err := os.Stat(hide); hide != "" && err == nil && st.Mode().IsRegular() {
+		if err := unix.Mount("/dev/null", hide, "", unix.MS_BIND, ""); err != nil {
+			return fmt.Errorf("hiding tokenlab: %v", err)
+		}
+	}
+	return nil
+}

@@ -14,6 +14,12 @@ func dieWithParent(*syscall.SysProcAttr) {}
 func keepDyingWithParent()               {}
 func noNewPrivileges() error             { return nil }
 
+// isolate: namespaces are Linux's; no runner asks for them elsewhere.
+func isolate(int64, string) error { return errors.New("namespaces are Linux's") }
+
+// installSyscallFilter: seccomp is Linux's.
+func installSyscallFilter() syscall.Errno { return 0 }
+
 // findBwrap: bubblewrap is Linux's; elsewhere runs have process limits only.
 func findBwrap() (string, bool) { return "", false }
 

@@ -228,9 +228,10 @@ func checkGo(ctx context.Context, sub Submission, src []byte, opts Options) Subm
 	script := "set -e\n" +
 		q(tc.toolDir+"/compile") + " -o main.a -p main -lang=" + tc.lang + ` -complete -pack -c=1 -nolocalimports -importcfg importcfg -trimpath "$PWD=>" solution.go tokenlab_harness.go` + "\n" +
 		q(tc.toolDir+"/link") + " -o solution -importcfg importcfg -buildmode=exe -s -w main.a\n" +
-		"cat solution >&3\n"
+		q(tc.cat) + " solution >&3\n"
 	build := sandbox.Spec{
 		Argv:      []string{"/bin/sh", "-c", script},
+		Programs:  []string{tc.cat},
 		Files:     map[string][]byte{"solution.go": prog.solution, "tokenlab_harness.go": prog.harness, "importcfg": kit.importcfg},
 		Binds:     kit.binds,
 		Limits:    goBuildLimits(opts.Limits),

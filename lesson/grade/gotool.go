@@ -29,6 +29,7 @@ type goToolchain struct {
 	toolDir string // where compile and link are
 	lang    string // go1.26: the language version solutions are compiled as
 	goos    string // the machine's, which solutions are built for
+	cat     string // the cat program, which hands the built program back
 	env     []string
 }
 
@@ -69,6 +70,9 @@ func lookGo() (*goToolchain, error) {
 		return nil, fmt.Errorf("cannot check .go files: %s does not answer go env: %v", path, err)
 	}
 	tc.goroot, tc.toolDir, tc.goos = env.GOROOT, env.GOTOOLDIR, env.GOHOSTOS
+	if tc.cat, err = exec.LookPath("cat"); err != nil {
+		return nil, errors.New("cannot check .go files: no cat program on PATH, which the build needs")
+	}
 	tc.env = append(tc.env, "GOOS="+env.GOHOSTOS, "GOARCH="+env.GOHOSTARCH)
 	// go1.26.8 -> go1.26
 	parts := strings.SplitN(strings.TrimPrefix(env.GOVERSION, "go"), ".", 3)

@@ -189,7 +189,7 @@ func testHostileCorpus(t *testing.T, opts Options, off bool) {
 			}
 		}
 	}
-	if n := received.Load(); n > 0 && !off {
+	if n := received.Load(); n > 0 && !(off && os.Geteuid() != 0) {
 		t.Errorf("the loopback listener got %d connections", n)
 	}
 	report, _ := json.Marshal(rep)

@@ -1,6 +1,6 @@
 # threat: send what it can find to a server on the instructor's machine.
 # want: fail: there is no variable called tokens
-# off: escapes
+# off as a user: escapes
 import socket
 
 for host in ("127.0.0.1", "localhost"):

@@ -1,7 +1,7 @@
 # threat: read the instructor's environment and files and show them in the
 # report, through the output and through an exception's text.
 # want: error: it raised an exception
-# off: escapes
+# off as a user: escapes
 import glob
 
 found = []

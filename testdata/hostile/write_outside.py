@@ -1,6 +1,6 @@
 # threat: leave files in the instructor's working directory and in /tmp.
 # want: fail: there is no variable called tokens
-# off: escapes
+# off as a user: escapes
 import glob
 import os
 

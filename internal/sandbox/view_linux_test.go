@@ -1,0 +1,164 @@
+package sandbox_test
+
+import (
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/tokenlab/tokenlab/internal/sandbox"
+	"github.com/tokenlab/tokenlab/internal/sandbox/sandboxtest"
+)
+
+// With bubblewrap, the directories of programs hold only the programs the
+// run starts, and tokenlab's own program, wherever it is in view, is an
+// empty file: the reference solutions it embeds are out of reach.
+func TestProgramsAndTokenlabOutOfView(t *testing.T) {
+	t.Parallel()
+	if os.Geteuid() != 0 {
+		t.Skip("installs a stand-in for tokenlab under /usr/local/lib, which takes root (CI runs this as root)")
+	}
+	r := sandboxtest.Runner(t, sandbox.Bwrap)
+	self := filepath.Join("/usr/local/lib", "tokenlab-view-test-"+filepath.Base(t.TempDir()))
+	if err := os.WriteFile(self, []byte("REFERENCE SOLUTION"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(self) })
+	sandbox.HideAsTokenlab(r, self)
+	o, err := r.Run(context.Background(), sandbox.Spec{
+		Argv:     []string{"/bin/sh", "-c", `ls /usr/bin /usr/local/bin; cat "$0"; echo "[end]"`, self},
+		Programs: []string{"ls", "cat"},
+		Limits:   sandbox.DefaultLimits(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(o.Stdout)
+	if strings.Contains(out, "REFERENCE SOLUTION") || !strings.HasSuffix(out, "\n[end]\n") {
+		t.Errorf("tokenlab's program was readable: %q (stderr %q)", out, o.Stderr)
+	}
+	listed := strings.Fields(strings.Split(out, "[end]")[0])
+	for _, name := range listed {
+		switch name {
+		case "/usr/bin:", "/usr/local/bin:", "ls", "cat", "sh", "dash", "bash":
+		default:
+			t.Errorf("the sandbox sees the program %s", name)
+		}
+	}
+}
+
+// With bubblewrap, the only writable place is the run's tmpfs, within its
+// size: the root, /dev and /dev/shm are read-only.
+func TestOnlyTheRunsTmpfsIsWritable(t *testing.T) {
+	t.Parallel()
+	r := sandboxtest.Runner(t, sandbox.Bwrap)
+	l := sandbox.DefaultLimits()
+	o, err := r.Run(context.Background(), sandbox.Spec{
+		Argv: []string{"/usr/bin/python3", "-I", "-c", `
+import os
+for place in ("/", "/dev", "/dev/shm", "/usr", "/usr/bin", "/tmp"):
+    try:
+        with open(os.path.join(place, "tokenlab-written"), "wb") as f:
+            f.write(b"x" * 4096)
+        print(place, "writable")
+    except OSError as e:
+        print(place, "refused")
+written = 0
+try:
+    with open("/tmp/big", "wb") as f:
+        while written < 64 << 20:
+            f.write(b"x" * (1 << 20))
+            written += 1 << 20
+except OSError:
+    pass
+print("tmp holds", written >> 20, "MiB")
+`},
+		Limits: l,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "/ refused\n/dev refused\n/dev/shm refused\n/usr refused\n/usr/bin refused\n/tmp writable\n"
+	out := string(o.Stdout)
+	if !strings.HasPrefix(out, want) {
+		t.Errorf("got %q (stderr %q), want it to begin %q", out, o.Stderr, want)
+	}
+	if limit := l.DiskBytes >> 20; !strings.Contains(out, "tmp holds ") || strings.Contains(out, "tmp holds 64 MiB") {
+		t.Errorf("the run's tmpfs took more than its %d MiB: %q", limit, out)
+	}
+}
+
+// Without bubblewrap, as root, a run has no network, and a /tmp and a
+// /dev/shm of its own that are gone when it ends; tokenlab's program is an
+// empty file to it; its working directory and files are there as before.
+func TestRootRunsWithoutBubblewrapAreIsolated(t *testing.T) {
+	t.Parallel()
+	if os.Geteuid() != 0 {
+		t.Skip("runs are isolated without bubblewrap only as root (CI runs this as root)")
+	}
+	r := sandboxtest.Runner(t, sandbox.Off)
+	if !r.Isolated() {
+		t.Fatal("as root, runs without bubblewrap got no namespaces of their own")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var received atomic.Bool
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			received.Store(true)
+			c.Close()
+		}
+	}()
+	self := filepath.Join("/usr/local/lib", "tokenlab-isolate-test-"+filepath.Base(t.TempDir()))
+	if err := os.WriteFile(self, []byte("REFERENCE SOLUTION"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(self) })
+	sandbox.HideAsTokenlab(r, self)
+	name := "tokenlab-isolated-" + filepath.Base(t.TempDir())
+	o, err := r.Run(context.Background(), sandbox.Spec{
+		Argv: []string{"/usr/bin/python3", "-I", "-c", `
+import os, socket, sys
+name, port, hidden = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+for place in ("/tmp", "/dev/shm"):
+    with open(os.path.join(place, name), "w") as f:
+        f.write("left")
+try:
+    socket.create_connection(("127.0.0.1", port), timeout=1)
+    print("connected")
+except OSError:
+    print("no network")
+print("hidden:", repr(open(hidden).read()))
+print("own file:", open("mine.txt").read(), os.path.isdir(os.environ["HOME"]))
+`, name, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port), self},
+		Files:  map[string][]byte{"mine.txt": []byte("here")},
+		Limits: sandbox.DefaultLimits(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "no network\nhidden: ''\nown file: here True\n"
+	if string(o.Stdout) != want {
+		t.Errorf("got %q (stderr %q), want %q", o.Stdout, o.Stderr, want)
+	}
+	if received.Load() {
+		t.Error("the run reached a listener on the host's loopback")
+	}
+	for _, place := range []string{"/tmp", "/dev/shm"} {
+		if _, err := os.Stat(filepath.Join(place, name)); err == nil {
+			t.Errorf("what the run wrote in %s is still there", place)
+			os.Remove(filepath.Join(place, name))
+		}
+	}
+}
