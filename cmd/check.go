@@ -177,7 +177,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	case !sandbox.Supported:
 		return usageErrorf("check runs learners' code contained, which needs a Unix-like system (Linux or macOS)")
 	}
-	files, refused, err := solutionFiles(o.paths, o.recursive)
+	files, refused, listed, err := solutionFiles(o.paths, o.recursive)
 	if err != nil {
 		return err
 	}
@@ -190,7 +190,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 		return err
 	}
 	defer opts.Runner.Close()
-	opts.Jobs, opts.Step, opts.Refused = o.jobs, o.step, refused
+	opts.Jobs, opts.Step, opts.Refused, opts.Listed = o.jobs, o.step, refused, listed
 	if o.seedSet {
 		opts.Seed = &o.seed
 	}
@@ -354,9 +354,10 @@ func seedKey(g *globalOptions) []byte {
 // .py file in it (sorted), below it too with recursive. A link inside a
 // directory that leads out of it is listed with the reason it is refused,
 // never followed.
-func solutionFiles(paths []string, recursive bool) ([]string, map[string]string, error) {
+func solutionFiles(paths []string, recursive bool) ([]string, map[string]string, map[string]grade.Listed, error) {
 	var files []string
 	refused := map[string]string{}
+	listed := map[string]grade.Listed{}
 	seen := map[string]bool{}
 	add := func(f string) {
 		if !seen[f] {
@@ -367,21 +368,21 @@ func solutionFiles(paths []string, recursive bool) ([]string, map[string]string,
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, usageErrorf("cannot check %s: %v", report.VisibleName(p), unwrapPathError(err))
+			return nil, nil, nil, usageErrorf("cannot check %s: %v", report.VisibleName(p), unwrapPathError(err))
 		}
 		if !st.IsDir() {
 			if !st.Mode().IsRegular() {
-				return nil, nil, usageErrorf("cannot check %s: %v", report.VisibleName(p), grade.NotRegularError(st.Mode()))
+				return nil, nil, nil, usageErrorf("cannot check %s: %v", report.VisibleName(p), grade.NotRegularError(st.Mode()))
 			}
 			if ext := strings.ToLower(filepath.Ext(p)); ext != ".py" && ext != ".go" && ext != ".js" {
-				return nil, nil, usageErrorf("cannot check %s: %s", report.VisibleName(p), grade.Checkable)
+				return nil, nil, nil, usageErrorf("cannot check %s: %s", report.VisibleName(p), grade.Checkable)
 			}
 			add(p)
 			continue
 		}
 		root, err := filepath.EvalSymlinks(p)
 		if err != nil {
-			return nil, nil, usageErrorf("cannot read %s: %v", report.VisibleName(p), unwrapPathError(err))
+			return nil, nil, nil, usageErrorf("cannot read %s: %v", report.VisibleName(p), unwrapPathError(err))
 		}
 		var found []string
 		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
@@ -395,6 +396,7 @@ func solutionFiles(paths []string, recursive bool) ([]string, map[string]string,
 				return nil
 			}
 			found = append(found, path)
+			listed[path] = grade.Listed{Dir: p, Link: d.Type()&os.ModeSymlink != 0}
 			if d.Type()&os.ModeSymlink != 0 {
 				if target, err := filepath.EvalSymlinks(path); err != nil || !isWithin(target, root) {
 					refused[path] = fmt.Sprintf("it is a link that leads out of %s; links are not followed out of the directory being checked", p)
@@ -403,21 +405,21 @@ func solutionFiles(paths []string, recursive bool) ([]string, map[string]string,
 			return nil
 		})
 		if err != nil {
-			return nil, nil, usageErrorf("cannot read %s: %v", report.VisibleName(p), unwrapPathError(err))
+			return nil, nil, nil, usageErrorf("cannot read %s: %v", report.VisibleName(p), unwrapPathError(err))
 		}
 		if len(found) == 0 {
 			hint := ""
 			if !recursive {
 				hint = " (add --recursive to look in its subdirectories)"
 			}
-			return nil, nil, usageErrorf("no Python solutions (.py files) in %s%s", report.VisibleName(p), hint)
+			return nil, nil, nil, usageErrorf("no Python solutions (.py files) in %s%s", report.VisibleName(p), hint)
 		}
 		slices.Sort(found)
 		for _, f := range found {
 			add(f)
 		}
 	}
-	return files, refused, nil
+	return files, refused, listed, nil
 }
 
 // isWithin reports whether path is dir or inside it.

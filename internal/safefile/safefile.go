@@ -5,9 +5,11 @@
 package safefile
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"syscall"
 )
 
@@ -80,6 +82,77 @@ func Open(path string) (*os.File, os.FileInfo, error) {
 	return f, st, nil
 }
 
+// ErrLink is a link OpenIn would not follow: one that leads out of the
+// directory, or any link where it follows none.
+var ErrLink = errors.New("a link that is not followed")
+
+// HardLinkedError is a file found in a directory that has other names
+// too: it may be a file from anywhere on the same file system, linked in.
+type HardLinkedError struct {
+	Path  string
+	Links uint64
+}
+
+func (e *HardLinkedError) Error() string {
+	return fmt.Sprintf("%s has %d hard links: it may be a file from elsewhere, linked in", e.Path, e.Links)
+}
+
+// OpenIn opens name, relative to dir, for reading, as Open does, without
+// ever leaving dir: no link on the way may lead out of it (os.Root), and
+// with noFollow name itself must not be a link (a file swapped for a link
+// after dir was listed). A file with more than one hard link is refused
+// with a *HardLinkedError: from inside dir, one cannot tell it is not a
+// file from elsewhere.
+func OpenIn(dir, name string, noFollow bool) (*os.File, os.FileInfo, error) {
+	path := filepath.Join(dir, name)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer root.Close()
+	flag := os.O_RDONLY | syscall.O_NONBLOCK
+	if noFollow {
+		flag |= noFollowFlag
+	}
+	f, err := root.OpenFile(name, flag, 0)
+	if err != nil {
+		st, serr := root.Lstat(name)
+		switch {
+		case serr != nil:
+		case st.Mode()&os.ModeSymlink != 0:
+			return nil, nil, &os.PathError{Op: "open", Path: path, Err: ErrLink}
+		case !st.Mode().IsRegular():
+			return nil, nil, &NotRegularError{Path: path, Mode: st.Mode()}
+		}
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, &NotRegularError{Path: path, Mode: st.Mode()}
+	}
+	if n := hardLinks(st); n > 1 {
+		f.Close()
+		return nil, nil, &HardLinkedError{Path: path, Links: n}
+	}
+	return f, st, nil
+}
+
+// ReadFileIn reads a whole regular file, name in dir, opened by OpenIn, of
+// at most limit bytes.
+func ReadFileIn(dir, name string, noFollow bool, limit int64, what string) ([]byte, error) {
+	f, st, err := OpenIn(dir, name, noFollow)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readAll(f, st, filepath.Join(dir, name), limit, what)
+}
+
 // ReadFile reads a whole regular file of at most limit bytes; what names
 // the kind of file for the error when it is larger ("a bank").
 func ReadFile(path string, limit int64, what string) ([]byte, error) {
@@ -88,6 +161,10 @@ func ReadFile(path string, limit int64, what string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return readAll(f, st, path, limit, what)
+}
+
+func readAll(f *os.File, st os.FileInfo, path string, limit int64, what string) ([]byte, error) {
 	tooLarge := &TooLargeError{Path: path, Limit: limit, What: what}
 	if st.Size() > limit {
 		return nil, tooLarge

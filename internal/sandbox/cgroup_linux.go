@@ -179,6 +179,20 @@ func (c *cgroup) peak() int64 {
 	return n
 }
 
+// heldAfterRun is how much memory a cgroup may still be charged with, once
+// its run is over and what can be reclaimed is, and be used again: more
+// is memory the run left behind (a file in a shared tmpfs), which would
+// count against every later run in it.
+const heldAfterRun = 16 << 20
+
+// reusable reports whether an empty cgroup gave its memory back.
+func (c *cgroup) reusable() bool {
+	_ = os.WriteFile(filepath.Join(c.mem, "memory.force_empty"), []byte("0"), 0)
+	data, err := os.ReadFile(filepath.Join(c.mem, "memory.usage_in_bytes"))
+	n, perr := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64)
+	return err == nil && perr == nil && n <= heldAfterRun
+}
+
 // remove deletes the cgroup once its processes are gone.
 func (c *cgroup) remove() {
 	if c == nil {

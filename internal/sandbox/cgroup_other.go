@@ -16,4 +16,5 @@ func cgroupsAvailable() bool { return false }
 func (c *cgroup) setLimits(Limits) bool { return false }
 func (c *cgroup) join(...int) error     { return nil }
 func (c *cgroup) empty() bool           { return true }
+func (c *cgroup) reusable() bool        { return true }
 func sweepCgroups()                     {}

@@ -14,3 +14,10 @@ const ContainEnv = containEnv
 
 // HideAsTokenlab makes r hide the program at path as it hides tokenlab's.
 func HideAsTokenlab(r *Runner, path string) { r.hidden = path }
+
+// WithoutIsolation makes r run as root without bubblewrap as where no
+// namespaces can be made (a container without CAP_SYS_ADMIN).
+func WithoutIsolation(r *Runner) { r.isolate = false }
+
+// Cgroups reports whether r gives runs cgroups.
+func (r *Runner) Cgroups() bool { return r.cgroups }

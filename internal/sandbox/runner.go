@@ -293,7 +293,7 @@ func (r *Runner) release(cg *cgroup) {
 		return
 	}
 	cg.killAll()
-	if cg.empty() {
+	if cg.empty() && cg.reusable() {
 		select {
 		case r.cgroupPool <- cg:
 			return

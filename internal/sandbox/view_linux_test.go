@@ -162,3 +162,41 @@ print("own file:", open("mine.txt").read(), os.path.isdir(os.environ["HOME"]))
 		}
 	}
 }
+
+// Memory a run leaves charged to its cgroup (a file in the shared
+// /dev/shm, where runs have no namespaces of their own) does not count
+// against later runs: that cgroup is not used again.
+func TestACgroupLeftChargedIsNotReused(t *testing.T) {
+	t.Parallel()
+	r := sandboxtest.Runner(t, sandbox.Off)
+	if !r.Cgroups() {
+		t.Skip("needs cgroups, which tokenlab makes as root on cgroup v1 (CI runs this as root)")
+	}
+	sandbox.WithoutIsolation(r)
+	held := filepath.Join("/dev/shm", "tokenlab-held-"+filepath.Base(t.TempDir()))
+	t.Cleanup(func() { os.Remove(held) })
+	l := sandbox.DefaultLimits()
+	l.MemoryBytes, l.FileBytes = 160<<20, 200<<20
+	fill := `
+import sys
+with open(sys.argv[1], "wb") as f:
+    try:
+        for _ in range(150):
+            f.write(b"x" * (1 << 20))
+            f.flush()
+    except OSError:
+        pass
+`
+	if _, err := r.Run(context.Background(), sandbox.Spec{Argv: []string{"/usr/bin/python3", "-I", "-c", fill, held}, Limits: l}); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(held); err != nil || st.Size() < 100<<20 {
+		t.Fatalf("the run did not leave memory behind to test with: %v", err)
+	}
+	for i := range 3 {
+		o, err := r.Run(context.Background(), sandbox.Spec{Argv: []string{"/usr/bin/python3", "-I", "-c", "x = bytearray(40 << 20); print(len(x) >> 20)"}, Limits: l})
+		if err != nil || o.Signal != "" || string(o.Stdout) != "40\n" {
+			t.Errorf("run %d after it: %q, signal %q (%v)", i+1, o.Stdout, o.Signal, err)
+		}
+	}
+}

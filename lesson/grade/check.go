@@ -118,6 +118,10 @@ type Options struct {
 	// Refused are files not to be read, with the reason (a link out of
 	// the directory being checked).
 	Refused map[string]string
+	// Listed are the files found by listing a directory: each is read
+	// relative to that directory, never through a link out of it, and,
+	// unless it was listed as a link, not through a link at all.
+	Listed map[string]Listed
 	// Progress, when set, is called after each file is checked, one call
 	// at a time, with how many are done and the file's verdict.
 	Progress func(done int, s Submission)
@@ -171,7 +175,13 @@ func CheckFile(ctx context.Context, path string, opts Options) Submission {
 	if reason, ok := opts.Refused[path]; ok {
 		return errored(sub, reason)
 	}
-	src, err := ReadSolution(path)
+	var src []byte
+	var err error
+	if in, ok := opts.Listed[path]; ok {
+		src, err = readListed(in, path)
+	} else {
+		src, err = ReadSolution(path)
+	}
 	if err != nil {
 		return errored(sub, err.Error())
 	}
@@ -188,6 +198,13 @@ func CheckFile(ctx context.Context, path string, opts Options) Submission {
 	}
 }
 
+// Listed is where a file was found: the directory listed, and whether
+// the entry was a link (to a file inside it) then.
+type Listed struct {
+	Dir  string
+	Link bool
+}
+
 // Checkable says which solutions check can check, for messages.
 const Checkable = "tokenlab checks Python (.py) and Go (.go) solutions, and the output of JavaScript (.js) ones"
 
@@ -199,7 +216,11 @@ const MaxSolutionBytes = 1 << 20
 // open file (safefile), so a FIFO, a device or a link to one is refused,
 // never read.
 func ReadSolution(path string) ([]byte, error) {
-	src, err := safefile.ReadFile(path, MaxSolutionBytes, "a solution")
+	return solutionError(safefile.ReadFile(path, MaxSolutionBytes, "a solution"))
+}
+
+// solutionError puts what reading a solution gave in a verdict's words.
+func solutionError(src []byte, err error) ([]byte, error) {
 	var notRegular *safefile.NotRegularError
 	var tooLarge *safefile.TooLargeError
 	switch {
@@ -211,6 +232,25 @@ func ReadSolution(path string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read it: %v", unwrapPath(err))
 	}
 	return src, nil
+}
+
+// readListed reads a solution found by listing a directory (see Listed).
+func readListed(in Listed, path string) ([]byte, error) {
+	rel, err := filepath.Rel(in.Dir, path)
+	if err != nil {
+		return nil, err
+	}
+	src, err := safefile.ReadFileIn(in.Dir, rel, !in.Link, MaxSolutionBytes, "a solution")
+	var hardLinked *safefile.HardLinkedError
+	switch {
+	case errors.As(err, &hardLinked):
+		return nil, fmt.Errorf("it has %d hard links, so it may be a file from elsewhere linked into the directory; it is not read", hardLinked.Links)
+	case errors.Is(err, safefile.ErrLink) && in.Link:
+		return nil, fmt.Errorf("it is a link that leads out of %s; links are not followed out of the directory being checked", in.Dir)
+	case errors.Is(err, safefile.ErrLink):
+		return nil, errors.New("it became a link after the directory was listed; links are not followed there")
+	}
+	return solutionError(src, err)
 }
 
 // NotRegularError says what a path is instead of a regular file.

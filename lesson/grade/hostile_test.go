@@ -223,3 +223,38 @@ func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// A file listed in a directory is read from that directory without
+// following links: swapped for a link to a private file after the
+// listing, it is reported, and nothing of the file it leads to is read;
+// one with another hard link, which may be any file linked in, is not
+// read either.
+func TestListedFilesAreReadWithoutLinks(t *testing.T) {
+	t.Parallel()
+	const secret = "private-content-of-another-file"
+	private := filepath.Join(t.TempDir(), "secret.py")
+	if err := os.WriteFile(private, []byte("print('"+secret+"')\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	class := t.TempDir()
+	swapped, linked := filepath.Join(class, "swapped.py"), filepath.Join(class, "linked.py")
+	// Listed as a regular file, then swapped for a link.
+	if err := os.Symlink(private, swapped); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(private, linked); err != nil {
+		t.Fatal(err)
+	}
+	opts := testOptions(t)
+	opts.Listed = map[string]Listed{swapped: {Dir: class}, linked: {Dir: class}}
+	rep := Check(context.Background(), []string{swapped, linked}, opts)
+	want := []string{"it became a link after the directory was listed", "it has 2 hard links"}
+	for i, s := range rep.Submissions {
+		if s.Status != Error || !strings.Contains(s.Message, want[i]) {
+			t.Errorf("%s: %s %q, want an error containing %q", s.Path, s.Status, s.Message, want[i])
+		}
+	}
+	if report, _ := json.Marshal(rep); strings.Contains(string(report), secret) {
+		t.Error("the linked file's content is in the report")
+	}
+}

@@ -2,12 +2,13 @@
 # check and keeps its output pipes open, so check would wait for ever.
 # want: pass: all 4 steps pass
 import os
+import sys
 
 if os.fork() == 0:
     os.setsid()
     if os.fork() == 0:
         # exec keeps the pipes open, and puts the marker in its command line.
-        os.execv("/bin/sleep", ["sleep", "97.601"])
+        os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(97.601)"])
     os._exit(0)
 os.wait()
 
