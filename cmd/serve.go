@@ -243,5 +243,9 @@ func (l *serveLog) event(e tokenapi.Event) {
 	case e.Status < 500:
 		status = l.th.Bad.Render(status)
 	}
-	fmt.Fprintf(l.w, "%s %s %s: %s: %s\n", l.th.Muted.Render(fmt.Sprintf("[%d]", e.Time)), e.Method, e.Path, report.Visible(e.Text), status)
+	// Every value from a request is shown escaped, so a request (from any
+	// web page the learner opens) can neither reach the terminal with a
+	// control sequence nor start a line of its own.
+	fmt.Fprintf(l.w, "%s %s %s: %s: %s\n", l.th.Muted.Render(fmt.Sprintf("[%d]", e.Time)),
+		report.Visible(e.Method), report.Visible(e.Path), report.Visible(e.Text), status)
 }

@@ -242,3 +242,26 @@ func TestServeLogColour(t *testing.T) {
 		}
 	}
 }
+
+// A request path with control characters (a terminal title sequence, a
+// newline) is logged escaped, one event a line, in text and in JSON.
+func TestServeLogEscapesRequests(t *testing.T) {
+	t.Parallel()
+	for _, format := range []string{formatText, formatJSON} {
+		addr, log := startServe(t, func(o *serveOptions) { o.format = format })
+		for _, path := range []string{"/%1b]0;PWNED%07", "/x%0a[999]%20GET%20/forged"} {
+			res, err := http.Get("http://" + addr + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+		}
+		got := log.String()
+		if strings.ContainsAny(got, "\x1b\x07") || strings.Count(got, "\n") != 2 {
+			t.Errorf("%s log: %q", format, got)
+		}
+		if format == formatText && (!strings.Contains(got, `GET /\x1b]0;PWNED\x07: `) || !strings.Contains(got, `GET /x\n[999] GET /forged: `)) {
+			t.Errorf("text log does not show the paths escaped: %q", got)
+		}
+	}
+}
