@@ -97,3 +97,59 @@ func TestGradescopeRunAutograder(t *testing.T) {
 		})
 	}
 }
+
+// Installed under /usr/local, as the Gradescope kit installs it, tokenlab
+// holds the reference solutions; a submission that looks for them there,
+// to run them, finds nothing to read. (Here it is installed in a directory
+// of its own under /usr/local/lib, so as not to touch a tokenlab in
+// /usr/local/bin; the sandbox's tests show /usr/local/bin out of view.)
+func TestGradescopeSubmissionCannotReadTokenlab(t *testing.T) {
+	t.Parallel()
+	if os.Geteuid() != 0 {
+		t.Skip("installs tokenlab under /usr/local, which takes root (CI runs this as root)")
+	}
+	script, err := filepath.Abs("../../examples/gradescope/run_autograder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := os.ReadFile(tokenlabBinary(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	dir, err := os.MkdirTemp("/usr/local/lib", "tokenlab-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	installed := filepath.Join(dir, "tokenlab")
+	if err := os.WriteFile(installed, bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(root, "submission")
+	attack, err := os.ReadFile("../../testdata/hostile/reference_from_binary.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(sub, "solution.py"), attack, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", script)
+	cmd.Env = append(os.Environ(), "AUTOGRADER_ROOT="+root, "TOKENLAB="+installed)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("run_autograder: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(filepath.Join(root, "results", "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "step 3 fails") {
+		t.Errorf("the submission found the reference solution in %s: %s", installed, data)
+	}
+}

@@ -180,7 +180,7 @@ func testHostileCorpus(t *testing.T, opts Options, off bool) {
 	// Nothing was written outside the sandbox.
 	home, _ := os.UserHomeDir()
 	cwd, _ := os.Getwd()
-	for _, pattern := range []string{"/tmp/tokenlab-hostile-*", "/var/tmp/tokenlab-hostile-*", "/dev/shm/tokenlab-hostile-*",
+	for _, pattern := range []string{"/tmp/tokenlab-hostile-*", "/var/tmp/tokenlab-hostile-*", "/dev/shm/tokenlab-hostile-*", "/tokenlab-hostile-*", "/dev/tokenlab-hostile-*",
 		filepath.Join(home, "tokenlab-hostile-*"), filepath.Join(cwd, "tokenlab-hostile-*")} {
 		if found, _ := filepath.Glob(pattern); len(found) > 0 {
 			t.Errorf("written outside the sandbox: %v", found)
