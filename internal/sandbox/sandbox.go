@@ -82,8 +82,9 @@ type Spec struct {
 	// 0 is 1 MiB.
 	ReportCap int
 	// Converse, when set, gives the program a report pipe on fd 3 and a
-	// pipe on fd 4 that gets Converse's answer to the first line on fd 3.
-	Converse func(first []byte) []byte
+	// pipe on fd 4. Converse is called with each line on fd 3, in order,
+	// until it is done; fd 4 then gets its answer to that line, and ends.
+	Converse func(line []byte) (answer []byte, done bool)
 }
 
 // Outcome is what a contained run did.
@@ -239,11 +240,18 @@ func (r *Runner) Run(ctx context.Context, s Spec) (Outcome, error) {
 			limit = reportCap
 		}
 		br := bufio.NewReader(io.LimitReader(reportR, int64(limit)))
-		first, err := br.ReadBytes('\n')
-		report = append(report, first...)
 		var answer []byte
-		if err == nil && s.Converse != nil {
-			answer = s.Converse(first)
+		for s.Converse != nil {
+			line, err := br.ReadBytes('\n')
+			report = append(report, line...)
+			if err != nil {
+				break
+			}
+			var done bool
+			if answer, done = s.Converse(line); done {
+				break
+			}
+			answer = nil
 		}
 		// Written apart from the reading, so that a program that never
 		// reads its probes cannot stall the report.

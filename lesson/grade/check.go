@@ -282,7 +282,7 @@ func checkPython(ctx context.Context, sub Submission, src []byte, opts Options) 
 		Files:    map[string][]byte{"solution.py": src},
 		Binds:    r.python.binds,
 		Limits:   opts.Limits,
-		Converse: func(first []byte) []byte { return planFor(first, p) },
+		Converse: converse(p),
 	})
 	if err != nil {
 		return errored(sub, fmt.Sprintf("cannot run %s: %v", r.python.path, err))
@@ -298,7 +298,7 @@ func judge(sub Submission, o sandbox.Outcome, p plan, opts Options, lang languag
 }
 
 func judgeRun(sub Submission, o sandbox.Outcome, p plan, opts Options, lang language) Submission {
-	rep, err := decodeReport(o.Report, p)
+	rep, err := decodeReport(o.Report, p, lang.written)
 	problem := runProblem(o, opts.Limits)
 	if problem != "" && (err != nil || !rep.complete) {
 		return errored(sub, problem)
@@ -332,7 +332,7 @@ func judgeRun(sub Submission, o sandbox.Outcome, p plan, opts Options, lang lang
 	if rep.reruns == nil {
 		rerunsEnd = rerunsEnded(o, opts.Limits, problem)
 	}
-	tests := pythonTests(rep.main, rep.results, p.probes, string(o.Stdout))
+	tests := pythonTests(rep.main, rep.written, rep.results, p.probes, string(o.Stdout))
 	step3Fails := (Submission{Tests: tests}).StepStates()[3] == Fail
 	tests = append(tests, rerunTest(rep.reruns, p.reruns, rerunsEnd, step3Fails), noteTest(rep.reruns, p.reruns, rerunsEnd))
 	sub.Tests = selectStep(tests, opts.Step)

@@ -3,9 +3,11 @@ package grade
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -69,7 +71,8 @@ func testVerdicts(t *testing.T, opts Options) {
 	}{
 		{"pass_reference_style.py", "pass", "all 4 steps pass"},
 		{"pass_fstring_main_guard.py", "pass", "all 4 steps pass"},
-		{"pass_loop_reference.py", "pass", "all 4 steps pass"},
+		{"pass_keeps_reference.py", "pass", "all 4 steps pass"},
+		{"fail_step1_built_in_loop.py", "fail", "step 1 fails: tokens as the program writes it is not exactly the exercise's three entries, though it holds them as it runs: write the entries in the dictionary itself"},
 		{"pass_forks.py", "pass", "all 4 steps pass"},
 		{"pass_fork_child_runs_on.py", "pass", "all 4 steps pass"},
 		{"pass_leaves_sleeping_child.py", "pass", "all 4 steps pass"},
@@ -110,7 +113,7 @@ func testVerdicts(t *testing.T, opts Options) {
 			t.Errorf("%s: %s %q, want %s containing %q", tt.file, s.Status, s.Message, tt.status, tt.message)
 		}
 	}
-	if got := rep.Summary; got != (Summary{Total: len(tests), Pass: 7, Fail: 11, Error: 10}) {
+	if got := rep.Summary; got != (Summary{Total: len(tests), Pass: 7, Fail: 12, Error: 10}) {
 		t.Errorf("summary = %+v", got)
 	}
 	sandboxtest.NothingLeftRunning(t, "97.531", "97.532")
@@ -369,5 +372,50 @@ func TestVerdictsWithoutUserNamespaces(t *testing.T) {
 	rep := Check(context.Background(), []string{solutions + "pass_reference_style.py"}, opts)
 	if !strings.Contains(rep.Unavailable, "bwrap: ") {
 		t.Errorf("the report does not say why bubblewrap was not used: %q", rep.Unavailable)
+	}
+}
+
+// Steps 1 and 2 are read from the program as it is written, before it
+// runs, as well as from what it holds: every way of writing the values out
+// passes, and values built by other code do not.
+func TestStepsOneAndTwoAreReadAsWritten(t *testing.T) {
+	t.Parallel()
+	const rest = "\ndef refresh_token(user):\n    if tokens[user]['expiry'] < current_time:\n" +
+		"        tokens[user]['token'] = 'newtoken123'\n        tokens[user]['expiry'] = current_time + 100\n\n\n" +
+		"refresh_token('alice')\nprint('Refreshed token for alice: ' + tokens['alice']['token'])\n"
+	const literal = "tokens = {'alice': {'token': 'abc123', 'expiry': 100}, 'bob': {'token': 'def456', 'expiry': 200}, " +
+		"'carol': {'token': 'ghi789', 'expiry': 50}}\n"
+	tests := []struct {
+		name, src string
+		steps     []int
+	}{
+		{"a dictionary display", literal + "current_time = 120\n", []int{1, 2, 3, 4}},
+		{"dict() calls and an annotation", "tokens = dict(alice=dict(token='abc123', expiry=100), bob=dict(token='def456', expiry=200), " +
+			"carol=dict(token='ghi789', expiry=50))\ncurrent_time: int = 120\n", []int{1, 2, 3, 4}},
+		{"a subclass wrapping a display", "class Store(dict):\n    pass\n\n\ntokens = Store(" + strings.TrimSuffix(literal[len("tokens = "):], "\n") +
+			")\ncurrent_time = 100 + 20\n", []int{1, 2, 3, 4}},
+		{"inside a main guard", "if __name__ == '__main__':\n    " + literal + "    current_time = 2 * 60\n", []int{1, 2, 3, 4}},
+		{"time from other code", literal + "current_time = len('x' * 120)\n", []int{1, 3, 4}},
+		{"tokens from a comprehension", "tokens = {u: {'token': t, 'expiry': e} for u, t, e in " +
+			"[('alice', 'abc123', 100), ('bob', 'def456', 200), ('carol', 'ghi789', 50)]}\ncurrent_time = 120\n", []int{2, 3, 4}},
+		{"written again later, wrongly", literal + "current_time = 120\ntokens = {'alice': {'token': 'x', 'expiry': 1}}\n" +
+			"tokens = dict(tokens)\ntokens.update(bob={'token': 'def456', 'expiry': 200}, carol={'token': 'ghi789', 'expiry': 50}, " +
+			"alice={'token': 'abc123', 'expiry': 100})\n", []int{2, 3, 4}},
+	}
+	dir := t.TempDir()
+	var files []string
+	for i, tt := range tests {
+		path := filepath.Join(dir, fmt.Sprintf("s%d.py", i))
+		if err := os.WriteFile(path, []byte(tt.src+rest), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, path)
+	}
+	rep := Check(context.Background(), files, testOptions(t))
+	for i, tt := range tests {
+		s := rep.Submissions[i]
+		if got := s.PassedSteps(); !slices.Equal(got, tt.steps) {
+			t.Errorf("%s: steps %v pass, want %v (%s)", tt.name, got, tt.steps, s.Message)
+		}
 	}
 }

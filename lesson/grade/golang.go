@@ -272,7 +272,7 @@ func checkGo(ctx context.Context, sub Submission, src []byte, opts Options) Subm
 		Limits:     limits,
 		Env:        []string{"GOMAXPROCS=2"},
 		LimitData:  true,
-		Converse:   func(first []byte) []byte { return planFor(first, p) },
+		Converse:   converse(p),
 	})
 	if err != nil {
 		return errored(sub, fmt.Sprintf("cannot run it: %v", err))

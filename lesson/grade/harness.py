@@ -15,7 +15,7 @@
 # what the probes and reruns could not be known to produce without the
 # refresh rule.
 def _tokenlab_harness():
-    import operator, os, sys
+    import ast, operator, os, sys
     # Everything used after the solution starts is bound here first, so that
     # replacing a builtin or a module attribute (json.dumps, len, type, ...)
     # changes nothing for the harness.
@@ -36,6 +36,8 @@ def _tokenlab_harness():
     # A frame's f_locals is a dict up to 3.12 and a proxy from 3.13 (PEP
     # 667): operator.getitem reads either, where dict.get reads only dicts.
     getitem = operator.getitem
+    ast_parse = ast.parse
+    A = ast  # the node classes, read before the solution runs only
     getpid = os.getpid
     harness_pid = getpid()
     REPORT, PROBES = 3, 4
@@ -149,9 +151,86 @@ def _tokenlab_harness():
         takes_varargs = code.co_flags & 0x04
         return required <= 1 and kwonly == 0 and (positional >= 1 or takes_varargs)
 
+    class NotLiteral(Exception):
+        pass
+
+    def literal(node):
+        # The value an expression writes out, from constants alone: ints,
+        # strs, their sums and products, dict displays, dict(k=v, ...),
+        # and one literal wrapped in a call (a dict subclass, TokenStore({...})).
+        t = type_(node)
+        if t is A.Constant and type_(node.value) in (int_, str_):
+            return node.value
+        if t is A.UnaryOp and type_(node.op) is A.USub:
+            v = literal(node.operand)
+            if type_(v) is int_:
+                return -v
+        if t is A.BinOp and type_(node.op) in (A.Add, A.Sub, A.Mult):
+            a, b = literal(node.left), literal(node.right)
+            if type_(a) is int_ and type_(b) is int_ and -(1 << 62) < a < (1 << 62) and -(1 << 62) < b < (1 << 62):
+                op = type_(node.op)
+                return a + b if op is A.Add else a - b if op is A.Sub else a * b
+        if t is A.Dict:
+            out = {}
+            for k, v in zip(node.keys, node.values):
+                if k is None:
+                    raise NotLiteral()
+                out[literal(k)] = literal(v)
+            return out
+        if t is A.Call and type_(node.func) is A.Name:
+            if node.func.id == "dict" and not node.args:
+                out = {}
+                for kw in node.keywords:
+                    if kw.arg is None:
+                        raise NotLiteral()
+                    out[kw.arg] = literal(kw.value)
+                return out
+            if len_(node.args) == 1 and not node.keywords and type_(node.args[0]) in (A.Dict, A.Call):
+                return literal(node.args[0])
+        raise NotLiteral()
+
+    def top_level(body, found):
+        # The last assignment of tokens and of current_time outside any
+        # function or class, in the order the source gives.
+        for node in body:
+            t = type_(node)
+            if t in (A.FunctionDef, A.AsyncFunctionDef, A.ClassDef):
+                continue
+            targets, value = [], None
+            if t is A.Assign:
+                targets, value = node.targets, node.value
+            elif t is A.AnnAssign and node.value is not None:
+                targets, value = [node.target], node.value
+            for target in targets:
+                if type_(target) is A.Name and target.id in ("tokens", "current_time"):
+                    found[target.id] = value
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                sub = getattr(node, field, None)
+                if type_(sub) is list_:
+                    top_level(sub, found)
+
+    def written_of(source):
+        msg = {"msg": "written", "tokens": None, "current_time": None}
+        try:
+            found = {}
+            top_level(ast_parse(source, "solution.py").body, found)
+            for name, value in dict_items(found):
+                try:
+                    msg[name] = describe(literal(value))
+                except NotLiteral:
+                    pass
+        except BaseException_:
+            pass
+        return msg
+
     def run_main(path):
         with open(path, "rb") as f:
             raw = f.read()
+        # Before any of it runs: tokens and current_time as written.
+        try:
+            send(written_of(raw.decode("utf-8")))
+        except UnicodeDecodeError:
+            send(written_of(""))
         try:
             source = raw.decode("utf-8")
         except UnicodeDecodeError as e:

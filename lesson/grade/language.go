@@ -19,9 +19,14 @@ type language struct {
 	// goRuntime: the program may end with the Go runtime's word on stderr
 	// (out of memory, a panic in a goroutine, a deadlock).
 	goRuntime bool
+	// written: the harness reports, before the program runs, tokens and
+	// current_time as the source writes them (Python's can be rewritten
+	// by the program as it runs; a Go program, without unsafe, cannot
+	// reach its harness).
+	written bool
 }
 
-var python = language{exit: "os._exit"}
+var python = language{exit: "os._exit", written: true}
 
 var goLanguage = language{
 	exit:      "os.Exit or log.Fatal",
@@ -114,7 +119,8 @@ func goRuntimeEnd(o sandbox.Outcome, l sandbox.Limits) string {
 	nearLimit := nearMemoryLimit(o, l, 64<<20)
 	for _, line := range strings.Split(string(o.Stderr), "\n") {
 		switch {
-		case strings.Contains(line, "out of memory"), strings.HasPrefix(line, "SIGSEGV") && nearLimit:
+		case strings.Contains(line, "out of memory"), strings.Contains(line, "runtime: cannot allocate memory"),
+			strings.HasPrefix(line, "SIGSEGV") && nearLimit:
 			return fmt.Sprintf("it ran out of memory (limit %d MiB)", l.MemoryBytes>>20)
 		case strings.HasPrefix(line, "SIGSEGV"):
 			return fmt.Sprintf("it crashed before the checks could finish (%s), as a Go program can when it runs out of memory (limit %d MiB)",

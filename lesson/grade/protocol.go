@@ -18,6 +18,8 @@ import (
 // strictly, and anything but the exact conversation below is the solution
 // interfering with the checker, never a pass.
 //
+//	harness -> tokenlab  {"msg":"written", ...}: tokens and current_time as
+//	                     the source writes them (Python; before it runs)
 //	harness -> tokenlab  {"msg":"main", ...} or {"msg":"error", ...}
 //	tokenlab -> harness  the reruns and the probes (only after "main")
 //	harness -> tokenlab  {"msg":"probes","results":[one per probe]}
@@ -243,8 +245,9 @@ type report struct {
 	failure  *errorMsg // the solution could not run to the end
 	main     *mainMsg
 	results  []probeResult
-	complete bool       // main and the probes took place
-	reruns   *rerunsMsg // nil when the run ended before the reruns did
+	written  *writtenMsg // Python's: nil for Go
+	complete bool        // main and the probes took place
+	reruns   *rerunsMsg  // nil when the run ended before the reruns did
 }
 
 // decodeStrict decodes exactly one JSON value of v's shape from line.
@@ -293,21 +296,47 @@ func decodeMain(line []byte) (*mainMsg, *errorMsg, error) {
 	return nil, nil, errInterfered
 }
 
-// planFor is what tokenlab sends after a "main" message: the reruns, then
-// the probes when refresh_token can be probed.
-func planFor(first []byte, p plan) []byte {
-	m, _, err := decodeMain(first)
-	if err != nil || m == nil {
-		return nil
+// writtenMsg is what the Python harness read from the solution's syntax
+// tree before any of it ran, so nothing the solution does can change it:
+// tokens and current_time as their last top-level assignments write them,
+// when those are literals, else null.
+type writtenMsg struct {
+	Msg         string `json:"msg"`
+	Tokens      *value `json:"tokens"`
+	CurrentTime *value `json:"current_time"`
+}
+
+func decodeWritten(line []byte) (*writtenMsg, error) {
+	var w writtenMsg
+	if decodeStrict(line, &w) != nil || w.Msg != "written" || w.Tokens != nil && !w.Tokens.valid() ||
+		w.CurrentTime != nil && !w.CurrentTime.valid() {
+		return nil, errInterfered
 	}
-	return p.wire(m.probeable())
+	return &w, nil
+}
+
+// converse is what tokenlab answers the harness (Spec.Converse): after
+// the "written" line, nothing yet; after a "main" message, the reruns,
+// then the probes when refresh_token can be probed; after anything else,
+// nothing, and the conversation is over.
+func converse(p plan) func(line []byte) ([]byte, bool) {
+	return func(line []byte) ([]byte, bool) {
+		if _, err := decodeWritten(line); err == nil {
+			return nil, false
+		}
+		m, _, err := decodeMain(line)
+		if err != nil || m == nil {
+			return nil, true
+		}
+		return p.wire(m.probeable()), true
+	}
 }
 
 // decodeReport reads the whole conversation. It returns a report with
 // neither main nor failure when the harness said nothing at all (the
 // solution ended the process first), and errInterfered for anything that
 // is not exactly the harness's conversation.
-func decodeReport(data []byte, p plan) (report, error) {
+func decodeReport(data []byte, p plan, written bool) (report, error) {
 	if len(data) == 0 {
 		return report{}, nil
 	}
@@ -320,6 +349,22 @@ func decodeReport(data []byte, p plan) (report, error) {
 			return report{}, errInterfered // cut short, or not the harness's writing
 		}
 	}
+	var w *writtenMsg
+	if written {
+		var err error
+		if w, err = decodeWritten(lines[0]); err != nil {
+			return report{}, err
+		}
+		if lines = lines[1:]; len(lines) == 0 {
+			return report{written: w}, nil
+		}
+	}
+	rep, err := decodeConversation(lines, p)
+	rep.written = w
+	return rep, err
+}
+
+func decodeConversation(lines [][]byte, p plan) (report, error) {
 	m, e, err := decodeMain(lines[0])
 	switch {
 	case err != nil:

@@ -29,12 +29,12 @@ func TestDecodeReportAcceptsOnlyTheHarnessConversation(t *testing.T) {
 	probes := p.probes
 	goodNote := goodReruns(len(p.reruns))
 	good := conversation(p, probeResults(len(probes)))
-	if rep, err := decodeReport(good, p); err != nil || !rep.complete || len(rep.results) != len(probes) || rep.reruns == nil {
+	if rep, err := decodeReport(good, p, false); err != nil || !rep.complete || len(rep.results) != len(probes) || rep.reruns == nil {
 		t.Fatalf("the harness's own conversation: %+v, %v", rep, err)
 	}
 	// A run that ended during the reruns has its probes.
 	noNote := strings.TrimSuffix(string(good), goodNote+"\n")
-	if rep, err := decodeReport([]byte(noNote), p); err != nil || !rep.complete || rep.reruns != nil {
+	if rep, err := decodeReport([]byte(noNote), p, false); err != nil || !rep.complete || rep.reruns != nil {
 		t.Fatalf("a conversation without its reruns: %+v, %v", rep, err)
 	}
 	first, _, _ := bytes.Cut(good, []byte("\n"))
@@ -63,9 +63,42 @@ func TestDecodeReportAcceptsOnlyTheHarnessConversation(t *testing.T) {
 		"a dict longer than it says": strings.Replace(string(good), `{"dict":[],"len":0},"current_time"`, `{"dict":[{"key":{"str":"a"},"value":{"int":1}}],"len":0},"current_time"`, 1),
 	}
 	for name, data := range tests {
-		if _, err := decodeReport([]byte(data), p); err != errInterfered {
+		if _, err := decodeReport([]byte(data), p, false); err != errInterfered {
 			t.Errorf("%s: %v, want errInterfered", name, err)
 		}
+	}
+}
+
+// Python's report opens with what the source writes, sent before the
+// solution runs; one without it, or with it anywhere else, is not the
+// harness's.
+func TestDecodeReportReadsWhatIsWrittenFirst(t *testing.T) {
+	t.Parallel()
+	p := makePlan(7, nil)
+	good := string(conversation(p, probeResults(len(p.probes))))
+	written := `{"msg":"written","tokens":null,"current_time":{"int":120}}` + "\n"
+	rep, err := decodeReport([]byte(written+good), p, true)
+	if err != nil || !rep.complete || rep.written == nil || rep.written.CurrentTime == nil || *rep.written.CurrentTime.Int != 120 {
+		t.Fatalf("with what is written first: %+v, %v", rep, err)
+	}
+	for name, data := range map[string]string{
+		"without it":     good,
+		"twice":          written + written + good,
+		"after main":     strings.Replace(good, "\n", "\n"+written, 1),
+		"an unknown key": strings.Replace(written, `"tokens"`, `"verdict":"pass","tokens"`, 1) + good,
+	} {
+		if _, err := decodeReport([]byte(data), p, true); err != errInterfered {
+			t.Errorf("%s: %v, want errInterfered", name, err)
+		}
+	}
+	// Until a "main" message, tokenlab answers nothing; then the plan.
+	c := converse(p)
+	if answer, done := c([]byte(written)); done || answer != nil {
+		t.Error("tokenlab answered what is written")
+	}
+	main, _, _ := strings.Cut(good, "\n")
+	if answer, done := c([]byte(main + "\n")); !done || string(answer) != string(p.wire(true)) {
+		t.Error("tokenlab did not answer main with the plan")
 	}
 }
 
@@ -179,7 +212,7 @@ func FuzzDecodeReport(f *testing.F) {
 	f.Add([]byte(`{"msg":"main","final":{},"first_call":null,"refresh_token":"missing"}` + "\n" + `{"msg":"probes","results":[]}` + "\n" +
 		`{"msg":"reruns","rewritten":false,"runs":[]}` + "\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rep, err := decodeReport(data, p)
+		rep, err := decodeReport(data, p, len(data) > 0 && data[0]%2 == 0)
 		if err != nil {
 			return
 		}
@@ -187,7 +220,7 @@ func FuzzDecodeReport(f *testing.F) {
 			t.Fatalf("accepted %d results for %d probes", len(rep.results), len(probes))
 		}
 		if rep.main != nil && rep.complete && rep.failure == nil {
-			_ = pythonTests(rep.main, rep.results, probes, "")
+			_ = pythonTests(rep.main, rep.written, rep.results, probes, "")
 			if nt := noteTest(rep.reruns, p.reruns, "ended"); nt.Status != Pass && nt.Status != Note {
 				t.Fatalf("the note's advice is a %s", nt.Status)
 			}

@@ -28,7 +28,12 @@ func fail(id string, step int, msg, expected, actual string) Test {
 
 // pythonTests turns what the harness saw, what tokenlab read from the
 // program's output and the probes it chose into every step's tests.
-func pythonTests(m *mainMsg, results []probeResult, probes []probe, stdout string) []Test {
+//
+// written, for Python, is tokens and current_time as the source writes
+// them, read before it ran: steps 1 and 2 pass only if both what the
+// program holds and what it writes are right, since what it holds is
+// reported from inside its own process.
+func pythonTests(m *mainMsg, written *writtenMsg, results []probeResult, probes []probe, stdout string) []Test {
 	var tests []Test
 	initial := lesson.InitialTokens()
 	built := m.built()
@@ -45,6 +50,13 @@ func pythonTests(m *mainMsg, results []probeResult, probes []probe, stdout strin
 	switch t := built.Tokens; {
 	case t == nil:
 		tests = append(tests, fail("tokens-entries", 1, "not checked: there is no variable called tokens", tokensText(initial), "none"))
+	case t.equalTokens(initial) && written != nil && written.Tokens == nil:
+		tests = append(tests, fail("tokens-entries", 1, "tokens is not written out as a dictionary of the three entries, "+
+			"though it holds them as it runs: write the entries in the dictionary itself, as step 1 gives them", tokensText(initial), "not written out"))
+	case t.equalTokens(initial) && written != nil && !written.Tokens.equalTokens(initial):
+		tests = append(tests, fail("tokens-entries", 1, "tokens as the program writes it is not exactly the exercise's three entries, "+
+			"though it holds them as it runs: write the entries in the dictionary itself, as step 1 gives them",
+			tokensText(initial), tokensString(*written.Tokens)))
 	case t.equalTokens(initial):
 		tests = append(tests, pass("tokens-entries", 1, "tokens holds alice, bob and carol with the exercise's tokens and expiries"))
 	default:
@@ -60,6 +72,11 @@ func pythonTests(m *mainMsg, results []probeResult, probes []probe, stdout strin
 		tests = append(tests, fail("current-time", 2, fmt.Sprintf("current_time is a %s, not an int", c.typeName()), "120", c.String()))
 	case *c.Int != lesson.DefaultTime:
 		tests = append(tests, fail("current-time", 2, "current_time is not 120", "120", c.String()))
+	case written != nil && written.CurrentTime == nil:
+		tests = append(tests, fail("current-time", 2, "current_time is not written as a number (current_time = 120): "+
+			"tokenlab reads step 2 from current_time as the program writes it", "120", "not written out"))
+	case written != nil && (written.CurrentTime.Int == nil || *written.CurrentTime.Int != lesson.DefaultTime):
+		tests = append(tests, fail("current-time", 2, "current_time as the program writes it is not 120", "120", written.CurrentTime.String()))
 	default:
 		tests = append(tests, pass("current-time", 2, "current_time is 120"))
 	}

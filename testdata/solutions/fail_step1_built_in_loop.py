@@ -1,4 +1,5 @@
-# Filled in a loop; the function keeps a reference to the dictionary.
+# Filled in a loop: correct when it runs, but tokens is not written out,
+# so step 1 cannot be read from the program as it is written.
 tokens = {}
 for name, tok, exp in [("alice", "abc123", 100), ("bob", "def456", 200), ("carol", "ghi789", 50)]:
     tokens[name] = {"token": tok, "expiry": exp}
