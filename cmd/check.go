@@ -54,8 +54,9 @@ func newCheckCmd(g *globalOptions, runF func(context.Context, *checkOptions) err
 		Long: `Check learners' solutions by running them, safely, and looking at what they
 do, step by step:
 
-  step 1  tokens holds exactly alice, bob and carol as the exercise gives them
-  step 2  current_time is 120
+  step 1  tokens holds exactly alice, bob and carol as the exercise gives them,
+          and the program writes them out so (a Python dictionary display)
+  step 2  current_time is 120, and written so
   step 3  refresh_token(user) renews an expired token, leaves a valid one alone
           (also when its expiry equals the time), reads the global current_time,
           changes only that user and updates tokens in place
