@@ -8,7 +8,7 @@ if os.fork() == 0:
     os.setsid()
     if os.fork() == 0:
         # exec keeps the pipes open, and puts the marker in its command line.
-        os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(97.601)"])
+        os.execv(sys.executable, [sys.executable, "-I", "-S", "-c", "import time; time.sleep(97.601)"])
     os._exit(0)
 os.wait()
 

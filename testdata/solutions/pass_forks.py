@@ -2,7 +2,7 @@
 import os
 import sys
 if os.fork() == 0:
-    os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(97.532)"])  # the marker the tests look for
+    os.execv(sys.executable, [sys.executable, "-I", "-S", "-c", "import time; time.sleep(97.532)"])  # the marker the tests look for
 
 tokens = {
     'alice': {'token': 'abc123', 'expiry': 100},

@@ -63,7 +63,9 @@ func NothingLeftRunning(t *testing.T, markers ...string) {
 	}
 }
 
-// running lists the processes whose command line holds one of markers.
+// running lists the processes whose command line, or name (a forked
+// child that set its name, without starting a program), holds one of
+// markers.
 func running(markers []string) []string {
 	var out []string
 	procs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
@@ -72,8 +74,9 @@ func running(markers []string) []string {
 		if err != nil {
 			continue
 		}
+		comm, _ := os.ReadFile(filepath.Join(filepath.Dir(p), "comm"))
 		for _, m := range markers {
-			if strings.Contains(string(cmdline), m) && !strings.Contains(string(cmdline), "go test") {
+			if (strings.Contains(string(cmdline), m) || strings.Contains(string(comm), m)) && !strings.Contains(string(cmdline), "go test") {
 				out = append(out, strings.ReplaceAll(string(cmdline), "\x00", " ")+" ("+p+")")
 			}
 		}

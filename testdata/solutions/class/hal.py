@@ -1,7 +1,7 @@
 # Correct, but starts a child that would sleep for a long time.
 import subprocess
 import sys
-subprocess.Popen([sys.executable, "-c", "import time; time.sleep(97.533)"])
+subprocess.Popen([sys.executable, "-I", "-S", "-c", "import time; time.sleep(97.533)"])
 
 tokens = {
     'alice': {'token': 'abc123', 'expiry': 100},
