@@ -185,12 +185,25 @@ func (c *cgroup) peak() int64 {
 // count against every later run in it.
 const heldAfterRun = 16 << 20
 
-// reusable reports whether an empty cgroup gave its memory back.
+// reusable reports whether an empty cgroup gave its memory back, once
+// what can be reclaimed (cached pages) is.
 func (c *cgroup) reusable() bool {
+	if c.usage() <= heldAfterRun {
+		return true
+	}
 	_ = os.WriteFile(filepath.Join(c.mem, "memory.force_empty"), []byte("0"), 0)
+	return c.usage() <= heldAfterRun
+}
+
+// usage is the memory the cgroup is charged with, or more than any limit
+// when it cannot be read.
+func (c *cgroup) usage() int64 {
 	data, err := os.ReadFile(filepath.Join(c.mem, "memory.usage_in_bytes"))
 	n, perr := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64)
-	return err == nil && perr == nil && n <= heldAfterRun
+	if err != nil || perr != nil {
+		return 1 << 62
+	}
+	return n
 }
 
 // remove deletes the cgroup once its processes are gone.
