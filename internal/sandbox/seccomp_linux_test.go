@@ -61,9 +61,9 @@ func TestSyscallFilter(t *testing.T) {
 	want := fmt.Sprintf("read=%d add=%d request=%d userns=%d clone3=%d getpid=0 fork=ok\n",
 		syscall.EPERM, syscall.EPERM, syscall.EPERM, syscall.EPERM, syscall.ENOSYS)
 	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
-		o := sandboxRun(t, r, shortLimits(), args...)
+		o := sandboxRun(t, r, sandbox.DefaultLimits(), args...)
 		if string(o.Stdout) != want {
-			t.Errorf("got %q (stderr %q), want %q", o.Stdout, o.Stderr, want)
+			t.Errorf("got %q (stderr %q, timed out %v), want %q", o.Stdout, o.Stderr, o.TimedOut, want)
 		}
 		if strings.Contains(string(o.Stdout)+string(o.Stderr), "planted secret") {
 			t.Error("the planted key was read")
