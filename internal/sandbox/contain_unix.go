@@ -271,6 +271,11 @@ func (r *Runner) prepare(s Spec) (*contained, error) {
 		for _, f := range held {
 			f.Close()
 		}
+		if uid != 0 && r.bwrap == "" && !r.isolate {
+			// Without places of its own, what the run's user left in
+			// the shared ones goes before its memory is looked at.
+			removeOwnedBy(uid)
+		}
 		r.release(cg)
 		if dir != "" {
 			os.RemoveAll(dir)

@@ -98,3 +98,34 @@ func isolate(size int64, hide string) error {
 	}
 	return nil
 }
+
+// removeOwnedBy removes what uid, a run's own user, left in the
+// world-writable places: the entries it owns, and inside the sticky
+// directories others made there (/tmp/.X11-unix), theirs.
+func removeOwnedBy(uid int) {
+	var sweep func(dir string, depth int)
+	sweep = func(dir string, depth int) {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			path := dir + "/" + e.Name()
+			info, err := e.Info()
+			if err != nil {
+				continue
+			}
+			st, ok := info.Sys().(*syscall.Stat_t)
+			switch {
+			case !ok:
+			case int(st.Uid) == uid:
+				_ = os.RemoveAll(path)
+			case depth < 3 && info.IsDir() && info.Mode()&os.ModeSticky != 0 && info.Mode().Perm()&0o002 != 0:
+				sweep(path, depth+1)
+			}
+		}
+	}
+	for _, place := range worldWritable {
+		sweep(place, 0)
+	}
+}

@@ -17,6 +17,9 @@ func noNewPrivileges() error             { return nil }
 // isolate: namespaces are Linux's; no runner asks for them elsewhere.
 func isolate(int64, string) error { return errors.New("namespaces are Linux's") }
 
+// removeOwnedBy: elsewhere runs have no users of their own to sweep for.
+func removeOwnedBy(int) {}
+
 // installSyscallFilter: seccomp is Linux's.
 func installSyscallFilter() syscall.Errno { return 0 }
 

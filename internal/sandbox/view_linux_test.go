@@ -163,9 +163,9 @@ print("own file:", open("mine.txt").read(), os.path.isdir(os.environ["HOME"]))
 	}
 }
 
-// Memory a run leaves charged to its cgroup (a file in the shared
-// /dev/shm, where runs have no namespaces of their own) does not count
-// against later runs: that cgroup is not used again.
+// Memory a run leaves charged to its cgroup (a file in a shared tmpfs,
+// where runs have no namespaces of their own) does not count against later
+// runs: that cgroup is not used again.
 func TestACgroupLeftChargedIsNotReused(t *testing.T) {
 	t.Parallel()
 	r := sandboxtest.Runner(t, sandbox.Off)
@@ -173,8 +173,17 @@ func TestACgroupLeftChargedIsNotReused(t *testing.T) {
 		t.Skip("needs cgroups, which tokenlab makes as root on cgroup v1 (CI runs this as root)")
 	}
 	sandbox.WithoutIsolation(r)
-	held := filepath.Join("/dev/shm", "tokenlab-held-"+filepath.Base(t.TempDir()))
-	t.Cleanup(func() { os.Remove(held) })
+	// In a directory open to all but not sticky, which tokenlab does not
+	// sweep: memory held some way it cannot see.
+	shared, err := os.MkdirTemp("/dev/shm", "tokenlab-shared-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(shared) })
+	if err := os.Chmod(shared, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	held := filepath.Join(shared, "held")
 	l := sandbox.DefaultLimits()
 	l.MemoryBytes, l.FileBytes = 160<<20, 200<<20
 	fill := `
@@ -197,6 +206,46 @@ with open(sys.argv[1], "wb") as f:
 		o, err := r.Run(context.Background(), sandbox.Spec{Argv: []string{"/usr/bin/python3", "-I", "-c", "x = bytearray(40 << 20); print(len(x) >> 20)"}, Limits: l})
 		if err != nil || o.Signal != "" || string(o.Stdout) != "40\n" {
 			t.Errorf("run %d after it: %q, signal %q (%v)", i+1, o.Stdout, o.Signal, err)
+		}
+	}
+}
+
+// As root where runs cannot have places of their own (a container without
+// CAP_SYS_ADMIN), what a run's user left in the world-writable places is
+// removed after it.
+func TestWhatARunLeftInSharedPlacesIsRemoved(t *testing.T) {
+	t.Parallel()
+	if os.Geteuid() != 0 {
+		t.Skip("runs have users of their own only as root (CI runs this as root)")
+	}
+	r := sandboxtest.Runner(t, sandbox.Off)
+	sandbox.WithoutIsolation(r)
+	name := "tokenlab-left-" + filepath.Base(t.TempDir())
+	var places []string
+	for _, p := range []string{"/tmp", "/var/tmp", "/dev/shm"} {
+		if _, err := os.Stat(p); err == nil {
+			places = append(places, filepath.Join(p, name))
+		}
+	}
+	t.Cleanup(func() {
+		for _, p := range places {
+			os.RemoveAll(p)
+		}
+	})
+	o, err := r.Run(context.Background(), sandbox.Spec{Argv: append([]string{"/usr/bin/python3", "-I", "-c", `
+import os, sys
+for p in sys.argv[1:]:
+    os.mkdir(p)
+    with open(os.path.join(p, "inside"), "w") as f:
+        f.write("left")
+print("written")
+`}, places...), Limits: sandbox.DefaultLimits()})
+	if err != nil || string(o.Stdout) != "written\n" {
+		t.Fatalf("the run: %q %q (%v)", o.Stdout, o.Stderr, err)
+	}
+	for _, p := range places {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s is still there", p)
 		}
 	}
 }
