@@ -1,11 +1,13 @@
 package cmd
 
 import (
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/golden"
+	"github.com/tokenlab/tokenlab/quiz"
 )
 
 // fullTree is the command tree as it runs, with the help and completion
@@ -48,5 +50,41 @@ func TestHelp(t *testing.T) {
 			}
 			golden.Assert(t, []byte(r.stdout))
 		})
+	}
+}
+
+// No help text, and not the README, holds the answer key of the practice
+// quiz or of the test, in any form a learner could copy: copying it would
+// score full marks without answering.
+func TestNoAnswerKeyInHelpOrREADME(t *testing.T) {
+	t.Parallel()
+	var keys []string
+	for _, b := range []*quiz.Bank{quiz.Default(), quiz.TestBank()} {
+		var letters []string
+		for _, q := range b.Questions {
+			letters = append(letters, quiz.Letter(q.Answer()))
+		}
+		keys = append(keys, strings.Join(letters, ","), strings.Join(letters, ""), strings.Join(letters, " "))
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{"README.md": string(readme)}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		path := strings.Fields(c.CommandPath())[1:]
+		texts["tokenlab "+strings.Join(path, " ")+" --help"] = run(t, append(path, "--help")...).stdout
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(fullTree())
+	for name, text := range texts {
+		for _, key := range keys {
+			if strings.Contains(strings.ToUpper(text), key) {
+				t.Errorf("%s holds an answer key, %s", name, key)
+			}
+		}
 	}
 }

@@ -61,7 +61,7 @@ Each quiz you answer at least one question of is recorded in your progress
 (see tokenlab progress); a quiz from another --bank is not, and --no-record
 leaves progress alone (for an instructor grading a learner's list).`,
 		Example: `  tokenlab quiz
-  tokenlab quiz --answers A,C,B,D,A
+  tokenlab quiz --answers B,C,A,D,C
   tokenlab quiz --difficulty medium --difficulty hard
   tokenlab quiz --question 2 --question 4
   tokenlab quiz --shuffle --seed 7
@@ -94,7 +94,7 @@ leaves progress alone (for an instructor grading a learner's list).`,
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
-	f.StringVar(&o.answers, "answers", "", "grade these answers without asking, e.g. A,C,B,D,A (empty entry = unanswered)")
+	f.StringVar(&o.answers, "answers", "", "grade these answers without asking, e.g. B,C,A,D,C (empty entry = unanswered)")
 	f.BoolVar(&o.shuffle, "shuffle", false, "shuffle the questions and each question's options")
 	f.BoolVar(&o.noRecord, "no-record", false, "do not record this quiz in your progress")
 	f.Var(newNumber(&o.seed, 0, 0, math.MaxUint64), "seed", "replay the shuffle with this seed (implies --shuffle)")

@@ -59,8 +59,8 @@ apart from practice quizzes; tokenlab progress shows your best. --no-record
 leaves progress alone.`,
 		Example: `  tokenlab test
   tokenlab test --shuffle
-  tokenlab test --answers A,C,B,D,A,A,B,C,D,B
-  tokenlab test --answers A,C,B,D,A,A,B,C,D,B --format json`,
+  tokenlab test --answers B,C,A,D,A,C,B,C,A,D
+  tokenlab test --answers B,C,A,D,A,C,B,C,A,D --format json`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			o.answersSet = c.Flags().Changed("answers")
