@@ -119,3 +119,31 @@ func TestLoadCompleteRejectsAQuestionMissingAnyPart(t *testing.T) {
 		t.Errorf("LoadComplete(complete) = %v", err)
 	}
 }
+
+// In the test's own five questions, the length of an option does not
+// point at the key: the one longest option is the key at most once.
+// (Always picking the longest option scored 8/10 when 9 and 10 gave
+// themselves away so.)
+func TestLongestOptionIsRarelyTheKey(t *testing.T) {
+	b := TestBank()
+	own := b.Questions[len(Default().Questions):]
+	keyLongest := 0
+	for _, q := range own {
+		longest, unique := -1, true
+		for i, o := range q.Options {
+			switch {
+			case longest < 0 || len([]rune(o.Text)) > len([]rune(q.Options[longest].Text)):
+				longest, unique = i, true
+			case len([]rune(o.Text)) == len([]rune(q.Options[longest].Text)):
+				unique = false
+			}
+		}
+		if unique && longest == q.Answer() {
+			keyLongest++
+			t.Logf("%s: the key is the longest option", q.ID)
+		}
+	}
+	if keyLongest > 1 {
+		t.Errorf("in %d of the test's own questions the key is the one longest option; at most 1", keyLongest)
+	}
+}
