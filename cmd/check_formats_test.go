@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/tokenlab/tokenlab/internal/golden"
 )
 
@@ -205,15 +206,17 @@ func TestCheckShowsProgressOnATerminal(t *testing.T) {
 	t.Parallel()
 	ios, _, out, errOut := testStreams(t)
 	ios.ErrTTY = true
-	r := runOn(t, ios, out, errOut, "check", class, "--timeout", "1s", "--format", "json", "--sandbox", sandboxForGoldens(t))
+	// A timeout long enough that, on a loaded machine, only the endless
+	// loop meets it, in both runs.
+	r := runOn(t, ios, out, errOut, "check", class, "--timeout", "3s", "--format", "json", "--sandbox", sandboxForGoldens(t))
 	if r.code != ExitFailed {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
 	if !strings.Contains(r.stderr, "\r\x1b[2Kchecked ") || !strings.Contains(r.stderr, "/9 · ") || !strings.HasSuffix(r.stderr, "\r\x1b[2K") {
 		t.Errorf("stderr %q: want progress lines, redrawn in place, and the line cleared at the end", r.stderr)
 	}
-	plain := run(t, "check", class, "--timeout", "1s", "--format", "json", "--sandbox", sandboxForGoldens(t))
+	plain := run(t, "check", class, "--timeout", "3s", "--format", "json", "--sandbox", sandboxForGoldens(t))
 	if plain.stderr != "" || plain.stdout != r.stdout {
-		t.Errorf("without a terminal: stderr %q, and stdout differs: %v", plain.stderr, plain.stdout != r.stdout)
+		t.Errorf("without a terminal: stderr %q, and stdout differs (-terminal +plain):\n%s", plain.stderr, cmp.Diff(r.stdout, plain.stdout))
 	}
 }

@@ -55,9 +55,9 @@ func newServeCmd(g *globalOptions, runF func(context.Context, *serveOptions) err
 	c := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the pattern as a real REST API, to try with curl",
-		Long: `Run the token refresh pattern as a real HTTP server, the way OAuth 2.0 does it.
-The exercise's dictionary becomes the server's token store and current_time
-its clock:
+		Long: `Run the token refresh pattern as a real HTTP server, its token endpoint
+shaped as OAuth 2.0's (RFC 6749). The exercise's dictionary becomes the
+server's token store and current_time its clock:
 
   POST /login   {"username", "password"}       a token pair: access_token,
                                                refresh_token, token_type Bearer,
@@ -77,12 +77,16 @@ its clock:
   POST /clock   {"advance": S} or {"now": T}   move the clock
 
 The users are alice, bob and carol; each password is the name followed by
--demo. The clock starts at --current-time (120) and moves only by POST
-/clock, so expiry is seen without waiting; --clock real uses the wall clock
-and turns /clock off. An access token lives --access-ttl seconds (100, as
-in the exercise) and is still valid when its expiry equals the time.
-Tokens are random, stored hashed, and never logged. Each request is told on
-stderr in the lesson's terms (--format json: JSON lines).
+-demo. /login stands in for a real sign-in: OAuth 2.0 apps do not send a
+password to get tokens (RFC 9700, section 2.4, rules that grant out), but
+sign the user in on the authorization server's own page. The clock starts
+at --current-time (120) and moves only by POST /clock, so expiry is seen
+without waiting; --clock real uses the wall clock and turns /clock off.
+An access token lives --access-ttl seconds (100, as in the exercise) and is
+still valid when its expiry equals the time. Tokens are random, stored
+hashed, and never logged. Each request is told on stderr in the lesson's
+terms, every value from the request shown escaped (--format json: JSON
+lines).
 
 It listens on 127.0.0.1:8080; another --addr must be a loopback address
 unless --public is given. Ctrl-C stops it. Then try, in another terminal,

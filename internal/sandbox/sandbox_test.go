@@ -44,6 +44,14 @@ func shortLimits() sandbox.Limits {
 	return l
 }
 
+// quickLimits are for runs that should end at once: a timeout that a
+// loaded machine (CI runs every package at once) still leaves room in.
+func quickLimits() sandbox.Limits {
+	l := sandbox.DefaultLimits()
+	l.Timeout, l.TimeoutText = 5*time.Second, "5s"
+	return l
+}
+
 func TestTimeoutKillsEverythingItStarted(t *testing.T) {
 	t.Parallel()
 	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
@@ -62,7 +70,7 @@ func TestTimeoutKillsEverythingItStarted(t *testing.T) {
 func TestChildrenDieWithTheProgram(t *testing.T) {
 	t.Parallel()
 	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
-		o := sandboxRun(t, r, shortLimits(), "/bin/sh", "-c", "(sleep 86.422 &) ; echo started")
+		o := sandboxRun(t, r, quickLimits(), "/bin/sh", "-c", "(sleep 86.422 &) ; echo started")
 		if o.TimedOut || string(o.Stdout) != "started\n" {
 			t.Errorf("outcome %+v", o)
 		}
@@ -134,7 +142,7 @@ func TestEnvironmentIsEmptyAndHomeIsPrivate(t *testing.T) {
 func TestStdinIsEmpty(t *testing.T) {
 	t.Parallel()
 	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
-		o := sandboxRun(t, r, shortLimits(), "/bin/sh", "-c", "cat; echo end")
+		o := sandboxRun(t, r, quickLimits(), "/bin/sh", "-c", "cat; echo end")
 		if string(o.Stdout) != "end\n" || o.TimedOut {
 			t.Errorf("stdin was not empty: %+v", o)
 		}
@@ -194,7 +202,7 @@ func TestMemoryIsLimitedForTheWholeRunWithACgroup(t *testing.T) {
 // tokenlab left.
 func TestWorkDirectoriesAreRemoved(t *testing.T) {
 	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
-		sandboxRun(t, r, shortLimits(), "/bin/sh", "-c", "touch left-behind")
+		sandboxRun(t, r, quickLimits(), "/bin/sh", "-c", "touch left-behind")
 		mine, _ := filepath.Glob(filepath.Join(os.TempDir(), fmt.Sprintf("tokenlab-check-%d-*", os.Getpid())))
 		if len(mine) > 0 {
 			t.Errorf("left behind: %v", mine)
