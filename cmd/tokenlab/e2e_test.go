@@ -149,7 +149,7 @@ func TestTerminalLearn(t *testing.T) {
 	term.press("") // Enter: write the starter
 	term.waitFor("Step 1 of 4: Create the initial tokens dictionary")
 	term.key("h") // one key, no Enter
-	term.waitFor("Use a dictionary with usernames as keys")
+	term.waitFor("Think of a dictionary of dictionaries")
 	// A save that passes steps 1 and 2 moves learn on to step 3.
 	data, err := os.ReadFile(filepath.Join("..", "..", "lesson", "solutions", "python", "step2.py"))
 	if err != nil {
