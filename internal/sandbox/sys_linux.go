@@ -80,8 +80,10 @@ func isolate(size int64, hide string) error {
 		}
 	}
 	if under(dir, "/tmp") {
-		// "." is still the directory the new /tmp covers.
-		if err := os.MkdirAll(dir, 0o700); err != nil {
+		// "." is still the directory the new /tmp covers. The directories
+		// on the way are open to all, as they were, so that the run's user
+		// reaches its HOME and TMPDIR by their paths.
+		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return err
 		}
 		if err := unix.Mount(".", dir, "", unix.MS_BIND, ""); err != nil {
