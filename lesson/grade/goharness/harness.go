@@ -457,7 +457,7 @@ func probe(p probeSpec) string {
 }
 
 // copyTokens keeps the learner's tokens as main found them, entries
-// copied, for the note's run.
+// copied, for the reruns.
 func copyTokens(tokens reflect.Value) [][3]string {
 	var out [][3]string
 	if !tokens.IsValid() || tokens.Kind() != reflect.Map || tokens.Type().Key().Kind() != reflect.String {
