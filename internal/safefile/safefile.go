@@ -70,16 +70,25 @@ func Open(path string) (*os.File, os.FileInfo, error) {
 		}
 		return nil, nil, err
 	}
-	st, err := f.Stat()
+	st, err := regular(f, path)
 	if err != nil {
-		f.Close()
 		return nil, nil, err
 	}
-	if !st.Mode().IsRegular() {
-		f.Close()
-		return nil, nil, &NotRegularError{Path: path, Mode: st.Mode()}
-	}
 	return f, st, nil
+}
+
+// regular decides from an open file that it is a regular file, and closes
+// it when it is not.
+func regular(f *os.File, path string) (os.FileInfo, error) {
+	st, err := f.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = &NotRegularError{Path: path, Mode: st.Mode()}
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 // ErrLink is a link OpenIn would not follow: one that leads out of the
@@ -126,14 +135,9 @@ func OpenIn(dir, name string, noFollow bool) (*os.File, os.FileInfo, error) {
 		}
 		return nil, nil, err
 	}
-	st, err := f.Stat()
+	st, err := regular(f, path)
 	if err != nil {
-		f.Close()
 		return nil, nil, err
-	}
-	if !st.Mode().IsRegular() {
-		f.Close()
-		return nil, nil, &NotRegularError{Path: path, Mode: st.Mode()}
 	}
 	if n := hardLinks(st); n > 1 {
 		f.Close()

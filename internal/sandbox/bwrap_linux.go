@@ -75,7 +75,7 @@ func (r *Runner) hidePrograms(s Spec) []string {
 			}
 		}
 	}
-	if self, err := filepath.EvalSymlinks(r.hidden); err == nil && !shown[self] && !inHidden(self) && r.inView(self, s) {
+	if self, err := filepath.EvalSymlinks(r.hidden); err == nil && !shown[self] && !inHidden(self) && inView(self, s) {
 		args = append(args, "--ro-bind", "/dev/null", self)
 	}
 	for _, d := range hidden {
@@ -86,7 +86,7 @@ func (r *Runner) hidePrograms(s Spec) []string {
 
 // inView reports whether a host path is in the sandbox's view: under /usr,
 // a top-level directory bound whole, or one of the run's binds.
-func (r *Runner) inView(p string, s Spec) bool {
+func inView(p string, s Spec) bool {
 	for _, d := range append([]string{"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"}, s.Binds...) {
 		if under(p, d) {
 			return true
