@@ -130,25 +130,41 @@ func contain(spec string, argv []string) int {
 		syscall.CloseOnExec(fd)
 	}
 	limits := make([]syscall.Rlimit, len(t.Rlimits))
+	resources := make([]uintptr, len(t.Rlimits))
 	for i, l := range t.Rlimits {
 		limits[i] = syscall.Rlimit{Cur: l.Soft, Max: l.Hard}
+		resources[i] = uintptr(l.Resource)
 	}
-	// From here on only raw system calls: with the address space limited,
-	// the Go runtime (or the race detector's) may not get another page.
 	if errno := installSyscallFilter(); errno != 0 {
 		fmt.Fprintf(os.Stderr, "tokenlab: cannot filter system calls: %v\n", errno)
 		return 126
 	}
-	for i, l := range t.Rlimits {
-		if _, _, errno := syscall.RawSyscall(syscall.SYS_SETRLIMIT, uintptr(l.Resource), uintptr(unsafe.Pointer(&limits[i])), 0); errno != 0 {
-			fmt.Fprintf(os.Stderr, "tokenlab: cannot set limit %d: %v\n", l.Resource, errno)
-			return 126
+	failed, errno := limitAndExec(resources, limits, path, &argvp[0], &envp[0])
+	if failed >= 0 {
+		fmt.Fprintf(os.Stderr, "tokenlab: cannot set limit %d: %v\n", t.Rlimits[failed].Resource, errno)
+		return 126
+	}
+	fmt.Fprintf(os.Stderr, "tokenlab: cannot run %s: %v\n", argv[0], errno)
+	return 127
+}
+
+// limitAndExec sets the limits and executes the program, returning only
+// on failure: the index of the limit it could not set, or -1 with exec's
+// error. Once the address space is limited, neither the Go runtime nor the
+// race detector may get another page, so nothing here allocates or is
+// instrumented: in a race build, one more trace event at the wrong moment
+// makes ThreadSanitizer map memory, fail, and end the run with code 66.
+//
+//go:norace
+func limitAndExec(resources []uintptr, limits []syscall.Rlimit, path *byte, argv, envp **byte) (int, syscall.Errno) {
+	for i := range limits {
+		if _, _, errno := syscall.RawSyscall(syscall.SYS_SETRLIMIT, resources[i], uintptr(unsafe.Pointer(&limits[i])), 0); errno != 0 {
+			return i, errno
 		}
 	}
 	_, _, errno := syscall.RawSyscall(syscall.SYS_EXECVE, uintptr(unsafe.Pointer(path)),
-		uintptr(unsafe.Pointer(&argvp[0])), uintptr(unsafe.Pointer(&envp[0])))
-	fmt.Fprintf(os.Stderr, "tokenlab: cannot run %s: %v\n", argv[0], errno)
-	return 127
+		uintptr(unsafe.Pointer(argv)), uintptr(unsafe.Pointer(envp)))
+	return -1, errno
 }
 
 // lookPath finds a program named without a slash on the PATH in env, as

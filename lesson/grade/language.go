@@ -101,10 +101,22 @@ func (lang language) endedEarly(o sandbox.Outcome, l sandbox.Limits, duringProbe
 			return msg
 		}
 	}
+	msg := fmt.Sprintf("the interpreter exited (code %d) before the checks could finish; does the solution call %s?", o.ExitCode, lang.exit)
 	if duringProbes {
-		return fmt.Sprintf("the interpreter exited (code %d) while refresh_token was being checked; does the solution end the process?", o.ExitCode)
+		msg = fmt.Sprintf("the interpreter exited (code %d) while refresh_token was being checked; does the solution end the process?", o.ExitCode)
 	}
-	return fmt.Sprintf("the interpreter exited (code %d) before the checks could finish; does the solution call %s?", o.ExitCode, lang.exit)
+	if last := lastLine(o.Stderr); last != "" {
+		// Its last word is the likeliest reason: an interpreter's fatal
+		// error, or what the solution printed before it ended the process.
+		msg += fmt.Sprintf(" Its last line on stderr: %q", last[:min(len(last), 200)])
+	}
+	return msg
+}
+
+// lastLine is the last line of b that is not blank, as valid UTF-8.
+func lastLine(b []byte) string {
+	lines := strings.Split(strings.TrimRight(string(b), " \t\r\n"), "\n")
+	return strings.ToValidUTF8(strings.TrimSpace(lines[len(lines)-1]), "?")
 }
 
 // nearMemoryLimit reports whether a run's memory, as its cgroup measured
