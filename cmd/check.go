@@ -70,11 +70,11 @@ do, step by step:
 A fault is reported at the step where it is: each step is judged on its own
 work.
 
-One more check is advice, never a failure: the goal also asks for "a message
-if the token is still valid". It passes when, run again at a time when
-alice's token has not expired, the program prints a message, and is a
-"note" (shown, changing no verdict) when it prints nothing or still says
-"Refreshed".
+One more check is advice, never a failure: What You'll Learn also asks for
+"a message if the token is still valid". It passes when, run again at a
+time when alice's token has not expired, the program prints a message, and
+is a "note" (shown, changing no verdict) when it prints nothing or still
+says "Refreshed".
 
 Each PATH is a solution file or a directory of them (every .py inside; with
 --recursive, below it too). Directories are checked in parallel (--jobs).

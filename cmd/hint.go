@@ -13,8 +13,9 @@ import (
 
 // hintOptions are the arguments of `tokenlab hint`.
 type hintOptions struct {
-	g    *globalOptions // the persistent flags and streams
-	step int            // 0: the first step not passing
+	g     *globalOptions // the persistent flags and streams
+	step  int            // 0: the first step not passing
+	level int            // which of the step's hints, from 1
 }
 
 // newHintCmd builds `hint`; runF, when a test gives one, gets the options.
@@ -23,12 +24,17 @@ func newHintCmd(g *globalOptions, runF func(context.Context, *hintOptions) error
 	c := &cobra.Command{
 		Use:   "hint [N]",
 		Short: "Show a step's hint, by default the first step not passing",
-		Long: `Show the hint for step N. Without N, the hint is for the first step your
+		Long: `Show a hint for step N. Without N, the hint is for the first step your
 solution does not pass yet, as your progress records it (see tokenlab progress):
 check your file with tokenlab check FILE or tokenlab watch FILE to keep it up
-to date.`,
+to date.
+
+Each step has two or three hints, from a nudge to nearly the answer: the first
+gives no code away, and --level asks for a later one. After the last, tokenlab
+step N --solution shows the code.`,
 		Example: `  tokenlab hint
-  tokenlab hint 3`,
+  tokenlab hint 3
+  tokenlab hint 3 --level 2`,
 		Args: func(_ *cobra.Command, args []string) error {
 			switch len(args) {
 			case 0:
@@ -50,6 +56,11 @@ to date.`,
 			return runHint(c.Context(), o)
 		},
 	}
+	most := 0
+	for _, st := range lesson.Content().Steps {
+		most = max(most, len(st.Hints))
+	}
+	c.Flags().VarP(newNumber(&o.level, 1, 1, uint64(most)), "level", "l", "which hint: 1 is a nudge, the last nearly the answer")
 	return c
 }
 
@@ -78,6 +89,22 @@ func runHint(_ context.Context, o *hintOptions) error {
 	if err != nil {
 		return asUsage(err)
 	}
-	_, err = io.WriteString(o.g.out(), report.Hint(step, chosen, o.g.ios.PageWidth()))
+	page, err := report.Hint(step, o.level, chosen, o.g.ios.PageWidth())
+	if err != nil {
+		return usageErrorf("invalid value \"%d\" for --level: %v", o.level, err)
+	}
+	_, err = io.WriteString(o.g.out(), page)
 	return err
+}
+
+// hintLevels is which hint of each step a learner has seen in a session:
+// asking again gives the next one, and after the last the last again.
+type hintLevels map[int]int
+
+func (h *hintLevels) next(step lesson.Step) int {
+	if *h == nil {
+		*h = hintLevels{}
+	}
+	(*h)[step.Number] = min((*h)[step.Number]+1, len(step.Hints))
+	return (*h)[step.Number]
 }

@@ -108,6 +108,7 @@ type learnSession struct {
 	keys    <-chan string // the learner's keys, read ahead (see readKeys)
 	current int           // the step being built: the first one not passing; 0 when all pass
 	last    *grade.Submission
+	hints   hintLevels
 }
 
 func runLearn(ctx context.Context, o *learnOptions) error {
@@ -190,7 +191,13 @@ func (s *learnSession) key(ctx context.Context, key string, opts grade.Options) 
 		return errQuit
 	case "h", "hint":
 		st, _ := lesson.StepByNumber(s.current)
-		s.say("\n" + s.th.Heading.Render("Hint") + "\n" + report.Wrap(st.Hint, s.width, report.Indent) + "\n\n")
+		level := s.hints.next(st)
+		text, _ := st.Hint(level)
+		s.say("\n" + s.th.Heading.Render(fmt.Sprintf("Hint %d of %d", level, len(st.Hints))) + "\n" + report.Wrap(text, s.width, report.Indent) + "\n")
+		if level < len(st.Hints) {
+			s.say(report.Indent + s.th.Muted.Render("[h] again for the next one") + "\n")
+		}
+		s.say("\n")
 	case "s", "solution":
 		s.say(s.th.Command.Render(fmt.Sprintf("Show the reference solution for step %d? [y/N]: ", s.current)))
 		answer, ok := <-s.keys

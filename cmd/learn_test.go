@@ -53,10 +53,11 @@ func TestLearnScreens(t *testing.T) {
 		keys   string
 	}{
 		{"no_file_quit", "", nil, "q\n"},
-		// A starter, then every key on the way: the hint, the solution
-		// (asked first), a look at the next and previous steps, a wrong key,
-		// a check again, quit.
-		{"starter_and_keys", "", nil, "\nh\ns\ny\nn\np\nx\nr\nq\n"},
+		// A starter, then every key on the way: the hints (once more than
+		// step 1 has them, which shows the last again), the solution (asked
+		// first), a look at the next and previous steps, a wrong key, a
+		// check again, quit.
+		{"starter_and_keys", "", nil, "\nh\nh\nh\nh\ns\ny\nn\np\nx\nr\nq\n"},
 		{"on_the_first_failing_step", boundarySolution, nil, "q\n"},
 		{"solution_in_go", "../testdata/solutions/go/fail_step3_boundary.go", []string{"--lang", "go"}, "s\ny\nq\n"},
 		{"a_go_file_all_steps_pass_so_the_quiz", "../lesson/solutions/go/step4/main.go", []string{"--lang", "go"}, "\nA\nq\n"},

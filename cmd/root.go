@@ -40,7 +40,7 @@ func NewRootCmd(ios *IOStreams) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "tokenlab",
 		Short: "Learn to build a token refresh mechanism, step by step",
-		Long: `tokenlab teaches one exercise, "Token refresh mechanism in a REST API":
+		Long: `tokenlab teaches one exercise, "Token refresh mechanism in Rest API":
 a tokens map for alice, bob and carol, a current_time, and a refresh_token(user)
 function that renews a token once it has expired.
 

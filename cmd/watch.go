@@ -129,6 +129,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 	draws := 0
 	th := report.NewTheme()
 	var last *grade.Submission // the latest check, for h
+	var seen hintLevels        // the hints shown, for h to give the next
 	check := func() {
 		s := watchCheck(ctx, o, opts)
 		if ctx.Err() != nil {
@@ -168,7 +169,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 			case "":
 				check()
 			case "h", "hint":
-				_, _ = io.WriteString(o.g.out(), "\n"+watchHint(last, o.g.ios.PageWidth()))
+				_, _ = io.WriteString(o.g.out(), "\n"+watchHint(last, &seen, o.g.ios.PageWidth()))
 			default:
 				fmt.Fprintf(o.g.ios.ErrOut, "%q is not a key here: h shows a hint, q quits, Enter checks again\n", strings.TrimSpace(key))
 			}
@@ -176,15 +177,16 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 	}
 }
 
-// watchHint is the hint for the first step the latest check failed.
-func watchHint(s *grade.Submission, width int) string {
+// watchHint is the next hint for the first step the latest check failed.
+func watchHint(s *grade.Submission, seen *hintLevels, width int) string {
 	if s == nil {
 		return "No check yet: save your file, then ask again.\n"
 	}
 	for step := 1; step <= lesson.StepCount; step++ {
 		if s.StepStates()[step] != grade.Pass {
 			st, _ := lesson.StepByNumber(step)
-			return report.Hint(st, false, width)
+			page, _ := report.Hint(st, seen.next(st), false, width)
+			return page
 		}
 	}
 	return report.HintAllDone(width)

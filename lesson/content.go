@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"slices"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
@@ -34,7 +35,9 @@ type Step struct {
 	Title  string `yaml:"title"`
 	Task   string `yaml:"task"`
 	TaskGo string `yaml:"task_go"` // the task with the Go solution's names
-	Hint   string `yaml:"hint"`
+	// Hints go from a nudge to nearly the answer: the first never gives the
+	// code away, so a learner can ask for as little help as they need.
+	Hints []string `yaml:"hints"`
 }
 
 // TaskIn is the step's task with the names a solution in lang uses:
@@ -76,11 +79,20 @@ func parseLesson(data []byte) (Lesson, error) {
 	}
 	for i := range l.Steps {
 		l.Steps[i].Number = i + 1
-		if l.Steps[i].Title == "" || l.Steps[i].Task == "" || l.Steps[i].TaskGo == "" || l.Steps[i].Hint == "" {
-			return Lesson{}, fmt.Errorf("lesson content: step %d needs a title, a task, a task_go and a hint", i+1)
+		s := l.Steps[i]
+		if s.Title == "" || s.Task == "" || s.TaskGo == "" || len(s.Hints) < 2 || slices.Contains(s.Hints, "") {
+			return Lesson{}, fmt.Errorf("lesson content: step %d needs a title, a task, a task_go and at least two hints", i+1)
 		}
 	}
 	return l, nil
+}
+
+// Hint is hint level (1 to len(Hints)) of the step.
+func (s Step) Hint(level int) (string, error) {
+	if level < 1 || level > len(s.Hints) {
+		return "", fmt.Errorf("step %d has hints 1 to %d, not %d", s.Number, len(s.Hints), level)
+	}
+	return s.Hints[level-1], nil
 }
 
 // StepByNumber returns step n (1 to StepCount).

@@ -3,6 +3,9 @@ package lesson
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/tokenlab/tokenlab/internal/textwrap"
 )
 
 // Starter is the file a learner starts from, in lang, to be saved as
@@ -68,25 +71,8 @@ func Starter(lang Language, fileName string) (string, error) {
 	return b.String(), nil
 }
 
-// wrapWords breaks text into lines of at most width runes, between words.
+// wrapWords breaks text into lines of at most width runes, between words
+// and never inside a quoted literal.
 func wrapWords(text string, width int) []string {
-	var lines []string
-	var cur []string
-	n := 0
-	for _, w := range strings.Fields(text) {
-		size := len([]rune(w))
-		if len(cur) > 0 && n+1+size > width {
-			lines = append(lines, strings.Join(cur, " "))
-			cur, n = nil, 0
-		}
-		if len(cur) > 0 {
-			n++
-		}
-		cur = append(cur, w)
-		n += size
-	}
-	if len(cur) > 0 {
-		lines = append(lines, strings.Join(cur, " "))
-	}
-	return lines
+	return textwrap.Lines(text, width, utf8.RuneCountInString)
 }

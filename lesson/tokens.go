@@ -1,4 +1,4 @@
-// Package lesson is the exercise "Token refresh mechanism in a REST API" as
+// Package lesson is the exercise "Token refresh mechanism in Rest API" as
 // data and pure functions: the tokens, the refresh rule, the four steps and
 // their reference solutions. It never touches a terminal, a flag or os.Stdout.
 package lesson

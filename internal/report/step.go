@@ -24,7 +24,8 @@ func Step(step lesson.Step, tr lesson.Trace, v StepView, width int) (string, err
 	b.WriteString(th.Title.Render(fmt.Sprintf("Step %d of %d: %s", step.Number, lesson.StepCount, step.Title)) + "\n\n")
 	b.WriteString(th.Heading.Render("Task") + "\n" + Wrap(step.TaskIn(lesson.Language(v.Lang)), width, Indent) + "\n\n")
 	if v.Hint {
-		b.WriteString(th.Heading.Render("Hint") + "\n" + Wrap(step.Hint, width, Indent) + "\n\n")
+		b.WriteString(th.Heading.Render(fmt.Sprintf("Hint 1 of %d", len(step.Hints))) + "\n" + Wrap(step.Hints[0], width, Indent) + "\n")
+		b.WriteString(Indent + th.Muted.Render(fmt.Sprintf("More: tokenlab hint %d --level 2", step.Number)) + "\n\n")
 	}
 
 	heading, body := StepEffect(tr, th, width)
@@ -35,7 +36,11 @@ func Step(step lesson.Step, tr lesson.Trace, v StepView, width int) (string, err
 		if err != nil {
 			return "", err
 		}
-		b.WriteString(section + "\n")
+		b.WriteString(section)
+		if step.Number == lesson.StepCount {
+			b.WriteString("\n" + StyleLines(th.Muted, Wrap("The else branch goes past the task. "+stillValidNote, width, Indent)) + "\n")
+		}
+		b.WriteString("\n")
 	}
 
 	if step.Number == lesson.StepCount {
@@ -44,6 +49,12 @@ func Step(step lesson.Step, tr lesson.Trace, v StepView, width int) (string, err
 	b.WriteString(stepNext(step.Number, v, th))
 	return b.String(), nil
 }
+
+// stillValidNote says why the reference prints a line step 4 does not ask
+// for.
+const stillValidNote = `Step 4's task asks only for the "Refreshed token for alice: " line. ` +
+	`The still-valid message is the reference's answer to the last point of What You'll Learn, ` +
+	`"or a message if the token is still valid". A program without it passes step 4; check adds a note.`
 
 // RealAPISection is "From the exercise to a real API": what the finished
 // program stands for in a real server, shown once step 4 is done.
@@ -140,8 +151,13 @@ func StepEffect(tr lesson.Trace, th Theme, width int) (heading, body string) {
 			lines.WriteString(Indent + th.Code.Render(line) + "\n")
 		}
 		refreshed := map[string]bool{}
+		stillValid := false
 		for _, c := range tr.Calls {
 			refreshed[c.User] = refreshed[c.User] || c.Refreshed
+			stillValid = stillValid || !c.Refreshed
+		}
+		if stillValid {
+			lines.WriteString("\n" + StyleLines(th.Muted, Wrap(stillValidNote, width, Indent)) + "\n")
 		}
 		return fmt.Sprintf("What it prints at current_time = %d", now),
 			lines.String() + "\n" + th.Heading.Render("tokens afterwards") + "\n" + tokensTable(tr.After, refreshed, now, th, width)

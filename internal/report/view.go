@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
+
+	"github.com/tokenlab/tokenlab/internal/textwrap"
 )
 
 // Theme is the styles every view shares. Views always render their
@@ -58,27 +60,15 @@ const DefaultWidth = 80
 const Indent = "  "
 
 // Wrap word-wraps plain text to width columns, each line prefixed with
-// prefix. Runs of white space (including the YAML's line breaks) fold to one.
+// prefix. Runs of white space (including the YAML's line breaks) fold to
+// one, and a quoted literal is not broken (see textwrap.Lines).
 func Wrap(text string, width int, prefix string) string {
-	var b strings.Builder
 	limit := max(width-lipgloss.Width(prefix), 10)
-	line := 0
-	for i, word := range strings.Fields(text) {
-		w := lipgloss.Width(word)
-		switch {
-		case i == 0:
-			b.WriteString(prefix)
-		case line+1+w > limit:
-			b.WriteString("\n" + prefix)
-			line = 0
-		default:
-			b.WriteByte(' ')
-			line++
-		}
-		b.WriteString(word)
-		line += w
+	lines := textwrap.Lines(text, limit, lipgloss.Width)
+	if len(lines) == 0 {
+		return ""
 	}
-	return b.String()
+	return prefix + strings.Join(lines, "\n"+prefix)
 }
 
 // Cell is one table cell: its text and how to style it.

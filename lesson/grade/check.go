@@ -26,8 +26,8 @@ var harnessSource string
 type Status string
 
 // The verdicts. A test is skipped when the language cannot show it. A note
-// is advice that changes no verdict: something the goal asks for that the
-// program does not do yet.
+// is advice that changes no verdict: something the lesson teaches (What You'll
+// Learn) that the program does not do yet.
 const (
 	Pass  Status = "pass"
 	Fail  Status = "fail"

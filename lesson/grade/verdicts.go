@@ -384,8 +384,8 @@ func rerunVerdict(rr *rerunsMsg, reruns []rerun, ended string) Test {
 			continue
 		}
 		// Still valid: the token printed, if any, is the one it had; a
-		// message, nothing, or an exception is the goal's second half,
-		// which the note advises on.
+		// message, nothing, or an exception is the other half of What
+		// You'll Learn's last line, which the note advises on.
 		kept := "Refreshed token for alice: " + r.Token
 		for _, line := range strings.Split(run.Output, "\n") {
 			if strings.Contains(line, lesson.NewToken) || strings.HasPrefix(line, "Refreshed token for alice:") && strings.TrimSpace(line) != kept {
@@ -397,7 +397,7 @@ func rerunVerdict(rr *rerunsMsg, reruns []rerun, ended string) Test {
 	return pass(id, step, fmt.Sprintf("run again %d times with other values of current_time and alice's entry, it prints what the rule gives", len(reruns)))
 }
 
-// noteTest is the advice on the goal's second half, "or a message if the
+// noteTest is the advice on What You'll Learn's "or a message if the
 // token is still valid": what the program printed in the first rerun at
 // which alice's token had not expired. It passes or is a note, never a
 // failure: step 4's task asks only for the refreshed token's line.
@@ -436,9 +436,9 @@ func noteTest(rr *rerunsMsg, reruns []rerun, ended string) Test {
 		}
 		return pass(id, step, fmt.Sprintf("%s it prints a message: %s", at, message))
 	case strings.TrimSpace(run.Output) == "":
-		return advise(fmt.Sprintf("%s it prints nothing; the goal asks for a message then (see tokenlab hint 4)", at))
+		return advise(fmt.Sprintf("%s it prints nothing; What You'll Learn asks for a message then (see tokenlab hint 4 --level 3)", at))
 	}
 	first, _, _ := strings.Cut(strings.TrimSpace(run.Output), "\n")
-	return advise(fmt.Sprintf("%s it prints %q, though nothing was refreshed; the goal asks for a message "+
-		"that the token is still valid (see tokenlab hint 4)", at, first))
+	return advise(fmt.Sprintf("%s it prints %q, though nothing was refreshed; What You'll Learn asks for a message "+
+		"that the token is still valid (see tokenlab hint 4 --level 3)", at, first))
 }
