@@ -53,15 +53,17 @@ func TestCheckOneSubmissionFormatsRefuseABatch(t *testing.T) {
 }
 
 // assertGradescope holds results.json to Gradescope's autograder
-// specification: a score, and tests with name, score, max_score, status
-// (passed or failed) and output; the max_scores add up to 100 and the
-// scores to the score.
+// specification: a score, plain-text output, and tests with name, score,
+// max_score, status (passed or failed) and output; the max_scores add up
+// to 100 and the scores to the score.
 func assertGradescope(t *testing.T, data, outcome string) {
 	t.Helper()
 	var res struct {
-		Score  *float64 `json:"score"`
-		Output string   `json:"output"`
-		Tests  []struct {
+		Score            *float64 `json:"score"`
+		Output           string   `json:"output"`
+		OutputFormat     string   `json:"output_format"`
+		TestOutputFormat string   `json:"test_output_format"`
+		Tests            []struct {
 			Name     string   `json:"name"`
 			Number   string   `json:"number"`
 			Score    *float64 `json:"score"`
@@ -74,6 +76,9 @@ func assertGradescope(t *testing.T, data, outcome string) {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&res); err != nil || res.Score == nil || len(res.Tests) == 0 {
 		t.Fatalf("not a Gradescope results.json: %v", err)
+	}
+	if res.OutputFormat != "text" || res.TestOutputFormat != "text" {
+		t.Errorf("output_format %q, test_output_format %q: want text, so that what a program printed is not read as HTML", res.OutputFormat, res.TestOutputFormat)
 	}
 	var sum, max float64
 	for _, tt := range res.Tests {
@@ -179,6 +184,28 @@ print(len(suites), len(cases), bad, xml.tests, xml.failures + xml.errors)`
 	f := strings.Fields(string(out))
 	if len(f) != 5 || f[0] != strconv.Itoa(suites) || f[1] != f[3] || f[2] != f[4] || f[2] == "0" {
 		t.Errorf("junitparser read suites, cases, failed cases, tests, failures+errors = %s; want %d suites, counts that agree", out, suites)
+	}
+}
+
+// assertJUnitValid has xmllint validate the report against the rules
+// Jenkins reads JUnit with (testdata/junit/jenkins.xsd); it needs xmllint
+// (Debian: libxml2-utils), required where TOKENLAB_E2E=require.
+func assertJUnitValid(t *testing.T, data string) {
+	t.Helper()
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("TOKENLAB_E2E") == "require" {
+			t.Fatal("xmllint is needed to validate the JUnit report: apt-get install libxml2-utils")
+		}
+		t.Skip("xmllint is not installed (apt-get install libxml2-utils): the JUnit report is only pinned by its golden")
+	}
+	path := filepath.Join(t.TempDir(), "report.xml")
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(xmllint, "--noout", "--schema", "../testdata/junit/jenkins.xsd", path).CombinedOutput()
+	if err != nil {
+		t.Errorf("the JUnit report is not valid for Jenkins: %v\n%s", err, out)
 	}
 }
 

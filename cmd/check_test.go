@@ -34,6 +34,7 @@ func TestCheckClass(t *testing.T) {
 			switch format {
 			case "junit":
 				assertJUnitReads(t, r.stdout, 9)
+				assertJUnitValid(t, r.stdout)
 			case "csv":
 				assertGradebook(t, r.stdout, 9)
 			}

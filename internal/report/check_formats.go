@@ -23,8 +23,8 @@ const TotalPoints = 100
 
 // scoredTest is one check of a submission with its points: the steps
 // checked share TotalPoints equally, and a step's checks share its points,
-// in hundredths so that they add up exactly. Advice (a note) is worth
-// nothing.
+// in hundredths so that they add up exactly. Advice is worth nothing,
+// whether it passes or not, so it never moves a score.
 type scoredTest struct {
 	grade.Test
 	Name       string
@@ -33,16 +33,15 @@ type scoredTest struct {
 
 // scored lists a submission's checks with their points. A submission that
 // did not run to the end has every check it would have had, failed with
-// its message.
+// its message, but no advice: advice that never ran has nothing to say.
 func scored(s grade.Submission) []scoredTest {
 	var tests []scoredTest
 	if s.Status == grade.Error {
 		for _, c := range grade.ChecksFor(s.Path) {
-			status := grade.Error
-			if c.ID == "still-valid-message" {
-				status = grade.Note
+			if grade.IsAdvice(c.ID) {
+				continue
 			}
-			tests = append(tests, scoredTest{Test: grade.Test{ID: c.ID, Step: c.Step, Status: status,
+			tests = append(tests, scoredTest{Test: grade.Test{ID: c.ID, Step: c.Step, Status: grade.Error,
 				Message: "not run: " + s.Message}, Name: c.Name})
 		}
 	} else {
@@ -55,7 +54,7 @@ func scored(s grade.Submission) []scoredTest {
 	perStep := map[int][]int{}
 	var steps []int
 	for i, t := range tests {
-		if t.Status == grade.Skip || t.Status == grade.Note {
+		if t.Status == grade.Skip || grade.IsAdvice(t.ID) {
 			continue
 		}
 		if perStep[t.Step] == nil {
@@ -124,9 +123,13 @@ type gradescopeTest struct {
 }
 
 type gradescopeResults struct {
-	Score  json.Number      `json:"score"`
-	Output string           `json:"output"`
-	Tests  []gradescopeTest `json:"tests"`
+	Score  json.Number `json:"score"`
+	Output string      `json:"output"`
+	// Plain text, so that nothing a learner's program printed is read as
+	// HTML or Markdown.
+	OutputFormat     string           `json:"output_format"`
+	TestOutputFormat string           `json:"test_output_format"`
+	Tests            []gradescopeTest `json:"tests"`
 }
 
 // CheckGradescope writes one submission's results.json as Gradescope's
@@ -135,20 +138,29 @@ type gradescopeResults struct {
 func CheckGradescope(w io.Writer, s grade.Submission) error {
 	tests := scored(s)
 	score, max := totals(tests)
-	out := gradescopeResults{Score: points(score), Tests: []gradescopeTest{},
+	out := gradescopeResults{Score: points(score), Tests: []gradescopeTest{}, OutputFormat: "text", TestOutputFormat: "text",
 		Output: fmt.Sprintf("%s: %s (%s of %s points)", s.Path, s.Message, points(score), points(max))}
 	n := map[int]int{}
 	for _, t := range tests {
 		n[t.Step]++
+		// Advice shows as passed with its word, never as a red failure.
 		status := "failed"
-		if t.Status == grade.Pass {
+		if t.Status == grade.Pass || grade.IsAdvice(t.ID) {
 			status = "passed"
 		}
 		out.Tests = append(out.Tests, gradescopeTest{Name: fmt.Sprintf("Step %d: %s", t.Step, t.Name),
 			Number: fmt.Sprintf("%d.%d", t.Step, n[t.Step]), Score: points(t.Score), MaxScore: points(t.Max),
-			Status: status, Output: testOutput(t.Test)})
+			Status: status, Output: gradescopeOutput(t.Test)})
 	}
 	return writeJSON(w, out)
+}
+
+// gradescopeOutput is a test's text; advice says it is advice.
+func gradescopeOutput(t grade.Test) string {
+	if t.Status == grade.Note {
+		return "Advice, not a failure: " + testOutput(t)
+	}
+	return testOutput(t)
 }
 
 type exercismTest struct {
@@ -217,7 +229,6 @@ type junitSuites struct {
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
 	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
@@ -245,16 +256,18 @@ type junitProblem struct {
 	Text    string `xml:",chardata"`
 }
 
-// CheckJUnit writes the batch as JUnit XML: a testsuite per submission,
-// named by its path, a testcase per check (classname "step N"), with a
-// failure or error element carrying the message. A note is a passing
-// testcase whose system-out holds the advice.
+// CheckJUnit writes the batch as JUnit XML, valid for Jenkins (which
+// allows no skipped count on <testsuites>): a testsuite per submission,
+// named by its path, a testcase per check, named by its step and ID and
+// classed by the submission's path so that every submission's checks stay
+// apart, with a failure or error element carrying the message. Advice is
+// a passing testcase whose system-out holds it.
 func CheckJUnit(w io.Writer, rep grade.Report) error {
 	out := junitSuites{Name: "tokenlab check"}
 	for _, s := range rep.Submissions {
 		suite := junitSuite{Name: s.Path}
 		for _, t := range scored(s) {
-			c := junitCase{Name: fmt.Sprintf("%s: %s", t.ID, t.Name), ClassName: fmt.Sprintf("step %d", t.Step)}
+			c := junitCase{Name: fmt.Sprintf("step %d: %s: %s", t.Step, t.ID, t.Name), ClassName: xmlSafe(s.Path)}
 			switch t.Status {
 			case grade.Fail:
 				c.Failure = &junitProblem{Message: xmlSafe(t.Message), Type: "fail", Text: xmlSafe(testOutput(t.Test))}
@@ -274,7 +287,6 @@ func CheckJUnit(w io.Writer, rep grade.Report) error {
 		out.Tests += suite.Tests
 		out.Failures += suite.Failures
 		out.Errors += suite.Errors
-		out.Skipped += suite.Skipped
 		out.Suites = append(out.Suites, suite)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {

@@ -288,3 +288,62 @@ func TestExpiredTokensAreSwept(t *testing.T) {
 		t.Errorf("a swept, expired refresh token: %d, want 400", code)
 	}
 }
+
+// A server that differs from serve where the standards leave it free still
+// conforms: a 404 for GET /token, and an access token that lives out its
+// life after a refresh, which is advice (a note), not a failure.
+func TestConformanceLeavesWhatTheRFCsLeaveOpen(t *testing.T) {
+	t.Parallel()
+	s := New(Config{Clock: NewManualClock(120), AccessTTL: 100, RefreshTTL: 1000})
+	inner := s.Handler()
+	var mu sync.Mutex
+	replaced := map[string]bool{} // access tokens a refresh replaced
+	var latest string             // the newest access token given
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/token" && r.Method != http.MethodPost:
+			http.NotFound(w, r)
+			return
+		case r.URL.Path == "/me":
+			// Answer for a replaced token as for the newest one.
+			mu.Lock()
+			if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && replaced[tok] {
+				r.Header.Set("Authorization", "Bearer "+latest)
+			}
+			mu.Unlock()
+		}
+		rec := httptest.NewRecorder()
+		inner.ServeHTTP(rec, r)
+		var p tokenPair
+		if json.Unmarshal(rec.Body.Bytes(), &p) == nil && p.AccessToken != "" {
+			mu.Lock()
+			if latest != "" && r.URL.Path == "/token" {
+				replaced[latest] = true
+			}
+			latest = p.AccessToken
+			mu.Unlock()
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rec.Body.Bytes())
+	}))
+	t.Cleanup(ts.Close)
+	sub := Conformance(context.Background(), ts.URL, ts.Client())
+	if sub.Status != grade.Pass {
+		t.Fatalf("%s: %s", sub.Status, sub.Message)
+	}
+	for _, test := range sub.Tests {
+		want := grade.Pass
+		if test.ID == "old-access-refused" {
+			want = grade.Note
+		}
+		if test.Status != want {
+			t.Errorf("%s: %s %s, want %s", test.ID, test.Status, test.Message, want)
+		}
+	}
+	if !strings.Contains(sub.Message, "advice") {
+		t.Errorf("the message %q does not mention the advice", sub.Message)
+	}
+}

@@ -62,15 +62,22 @@ var APIChecks = []CheckInfo{
 	{"valid-at-expiry", 2, "an access token is still valid when its expiry equals the time"},
 	{"expired-after", 2, "an access token is refused once the time is past its expiry"},
 	{"refresh", 3, "POST /token gives a new pair that works"},
-	{"old-access-refused", 3, "after a refresh the old access token is refused"},
+	{"old-access-refused", 3, "after a refresh the old access token is refused (advice)"},
 	{"rotation", 3, "a refresh rotates the refresh token"},
 	{"reuse-detection", 3, "a rotated refresh token used again revokes its whole family"},
 	{"revocation", 3, "a revoked refresh token is refused"},
 	{"invalid-grant", 3, "an unknown refresh token is 400 invalid_grant"},
-	{"wrong-method", 4, "GET /token is 405"},
+	{"wrong-method", 4, "GET /token is 405 or 404"},
 	{"malformed-login", 4, "a login body that is not JSON is 400"},
 	{"malformed-token", 4, "a token request without grant_type is 400 invalid_request"},
 }
+
+// advice are the checks that advise: each passes or is a note, never a
+// failure, and is worth no points, whatever it finds.
+var advice = map[string]bool{"still-valid-message": true, "old-access-refused": true}
+
+// IsAdvice reports whether the check id is advice.
+func IsAdvice(id string) bool { return advice[id] }
 
 // IsAPI reports whether a report's path is a server's URL (check --api)
 // rather than a file.
