@@ -149,7 +149,7 @@ func TestStillValidNote(t *testing.T) {
 		message string
 	}{
 		{"pass_reference_style.py", Note, `it prints "Refreshed token for alice: tok`},
-		{"note_silent_when_valid.py", Note, "it prints nothing; the goal asks for a message then"},
+		{"note_silent_when_valid.py", Note, "it prints nothing; What You'll Learn asks for a message then"},
 		{"note_computed_time.py", Note, "though nothing was refreshed"},
 		{"note_raises_when_valid.py", Note, "it raised ValueError: alice's token is still valid"},
 		{"error_os_exit.py", "", ""}, // never gets as far as the note
