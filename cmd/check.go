@@ -37,6 +37,7 @@ type checkOptions struct {
 	recursive bool
 	seed      uint64
 	seedSet   bool
+	keyFile   string // a course's key; "" is this machine's
 	format    string
 	noRecord  bool
 	sandbox   string
@@ -85,7 +86,12 @@ itself. The probes are drawn from a seed shown in the report and the
 file's content (--seed with a report's seed repeats it; an edited file gets
 other probes); by default the seed is a keyed hash of the file, so one file
 always gets the same probes on one machine, but no file can work out its
-own.
+own. The key is this machine's, made the first time; a course's own key,
+given with --key-file FILE (or $TOKENLAB_KEY_FILE), gives one file the same
+probes on every machine that holds it, so a TA can repeat what an
+autograder reported. A key file holds at least 16 bytes; make one with
+  od -An -tx1 -N16 /dev/urandom | tr -d ' \n' > course.key
+and keep it from learners, who could work out their probes with it.
 
 Each solution runs contained. With bubblewrap (--sandbox auto, the default,
 uses it when it is installed and can start here; where it cannot, as in a
@@ -113,13 +119,13 @@ or several files never records: that is an instructor checking a class.
 those graders; junit, csv and html report a whole class.
 
 --api URL checks a token server instead, in any language, against the
-contract tokenlab serve follows (see tokenlab serve --help): 15 checks over
-real HTTP, from logging in to reuse detection. The server must offer POST
-/clock, so that expiry can be tested without waiting. Only URLs on this
-machine, unless --public.`,
+contract tokenlab serve follows (see tokenlab serve --help): 14 checks over
+real HTTP, from logging in to reuse detection, and one piece of advice. The
+server must offer POST /clock, so that expiry can be tested without waiting.
+Only URLs on this machine, unless --public.`,
 		Example: `  tokenlab check solution.py
   tokenlab check solution.py --step 3
-  tokenlab check class/ --jobs 4
+  tokenlab check class/ --jobs 4 --key-file course.key
   tokenlab check class/ --format json > report.json
   tokenlab check class/ --format html > report.html
   tokenlab check --api http://127.0.0.1:8080`,
@@ -156,6 +162,7 @@ machine, unless --public.`,
 	f.StringVar(&o.python, "python", "python3", "the Python interpreter to run .py solutions with")
 	f.BoolVar(&o.recursive, "recursive", false, "look for solutions in subdirectories too")
 	f.Var(newNumber(&o.seed, 0, 0, math.MaxUint64), "seed", "probe every solution with this seed (default: a keyed hash of each file)")
+	f.StringVar(&o.keyFile, "key-file", "", "draw probe seeds with the course key in this file, as every machine holding it does (default: $"+keyFileEnv+", else this machine's key)")
 	f.BoolVar(&o.noRecord, "no-record", false, "do not record the steps a single file passes in your progress")
 	sandbox := newEnum(&o.sandbox, sandbox.Auto, sandbox.Modes...)
 	f.Var(sandbox, "sandbox", "auto: bubblewrap when installed; bwrap: bubblewrap or refuse; off: process limits only")
@@ -178,6 +185,17 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	case !sandbox.Supported:
 		return usageErrorf("check runs learners' code contained, which needs a Unix-like system (Linux or macOS)")
 	}
+	var courseKey []byte
+	if o.keyFile == "" {
+		o.keyFile = o.g.ios.Getenv(keyFileEnv)
+	}
+	if o.keyFile != "" {
+		key, err := grade.ReadCourseKey(o.keyFile)
+		if err != nil {
+			return usageErrorf("cannot use the course key: %v", err)
+		}
+		courseKey = key
+	}
 	files, refused, listed, err := solutionFiles(o.paths, o.recursive)
 	if err != nil {
 		return err
@@ -192,6 +210,9 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	}
 	defer opts.Runner.Close()
 	opts.Jobs, opts.Step, opts.Refused, opts.Listed = o.jobs, o.step, refused, listed
+	if courseKey != nil {
+		opts.SeedKey = courseKey
+	}
 	if o.seedSet {
 		opts.Seed = &o.seed
 	}
@@ -336,6 +357,10 @@ func checkRunOptions(g *globalOptions, files []string, mode, python string, time
 	opts.Limits.Timeout, opts.Limits.TimeoutText = timeout, timeout.String()
 	return opts, nil
 }
+
+// keyFileEnv names a course key file for check, as --key-file does, for
+// an autograder that cannot change tokenlab's arguments.
+const keyFileEnv = "TOKENLAB_KEY_FILE"
 
 // seedKey is the key probe seeds are drawn with, kept beside the progress
 // file; a run that cannot keep one uses a new key, and says so.

@@ -217,7 +217,7 @@ func assertGradebook(t *testing.T, data string, rows int) {
 	if err != nil || len(recs) != rows+1 {
 		t.Fatalf("%d records (%v), want a header and %d rows", len(recs), err, rows)
 	}
-	if got := strings.Join(recs[0], ","); got != "path,status,step1,step2,step3,step4,points,message" {
+	if got := strings.Join(recs[0], ","); got != "path,status,step1,step2,step3,step4,points,message,seed" {
 		t.Errorf("header %q", got)
 	}
 	for _, rec := range recs[1:] {

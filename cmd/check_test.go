@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/tokenlab/tokenlab/internal/golden"
 	"github.com/tokenlab/tokenlab/internal/sandbox/sandboxtest"
+	"github.com/tokenlab/tokenlab/lesson/grade"
 )
 
 const class = "../testdata/solutions/class"
@@ -315,4 +317,64 @@ func TestCheckDoesNotFollowLinksOutOfTheDirectory(t *testing.T) {
 	if !strings.HasPrefix(got["same.py"], "pass") {
 		t.Errorf("a link inside the directory: %s", got["same.py"])
 	}
+}
+
+// A course key gives a file the same probes on every machine holding it,
+// whatever key each machine has of its own; it comes from --key-file or
+// $TOKENLAB_KEY_FILE, and a bad one is exit 2.
+func TestCourseKeyGivesTheSameProbesEverywhere(t *testing.T) {
+	t.Parallel()
+	key := filepath.Join(t.TempDir(), "course.key")
+	if err := os.WriteFile(key, []byte("0f1e2d3c4b5a69788796a5b4c3d2e1f0\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	seedOf := func(ios *IOStreams, out, errOut *bytes.Buffer, args ...string) uint64 {
+		t.Helper()
+		r := runOn(t, ios, out, errOut, append([]string{"check", passingSolution, "--no-record", "--format", "json"}, args...)...)
+		var rep struct{ Submissions []struct{ Seed uint64 } }
+		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || len(rep.Submissions) != 1 {
+			t.Fatalf("exit %d: %v\n%s%s", r.code, err, r.stdout, r.stderr)
+		}
+		return rep.Submissions[0].Seed
+	}
+	// Two machines: two homes, each with a key of its own.
+	machine := func(env map[string]string) (*IOStreams, *bytes.Buffer, *bytes.Buffer) {
+		ios, _, out, errOut := TestStreams()
+		home := t.TempDir()
+		if err := os.WriteFile(filepath.Join(home, grade.SeedKeyFile), grade.NewSeedKey(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		ios.Getenv = func(k string) string {
+			if k == "TOKENLAB_HOME" {
+				return home
+			}
+			return env[k]
+		}
+		return ios, out, errOut
+	}
+	a, aOut, aErr := machine(nil)
+	b, bOut, bErr := machine(nil)
+	own := seedOf(a, aOut, aErr)
+	aOut.Reset()
+	if other := seedOf(b, bOut, bErr); other == own {
+		t.Fatalf("two machines' own keys gave one seed, %d: the test shows nothing", own)
+	}
+	aOut.Reset()
+	bOut.Reset()
+	withFlag, otherWithFlag := seedOf(a, aOut, aErr, "--key-file", key), seedOf(b, bOut, bErr, "--key-file", key)
+	c, cOut, cErr := machine(map[string]string{"TOKENLAB_KEY_FILE": key})
+	fromEnv := seedOf(c, cOut, cErr)
+	if withFlag != otherWithFlag || withFlag != fromEnv || withFlag == own {
+		t.Errorf("seeds with the course key: %d, %d, from the environment %d (own key %d); want one seed, not the machine's", withFlag, otherWithFlag, fromEnv, own)
+	}
+
+	short := filepath.Join(t.TempDir(), "short.key")
+	if err := os.WriteFile(short, []byte("abc\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	assertUsageLine(t, run(t, "check", passingSolution, "--key-file", short),
+		`tokenlab: cannot use the course key: `+short+` holds 3 bytes; a course key needs at least 16 (make one with: od -An -tx1 -N16 /dev/urandom | tr -d ' \n' > course.key)`)
+	missing := filepath.Join(t.TempDir(), "none.key")
+	assertUsageLine(t, run(t, "check", passingSolution, "--key-file", missing),
+		"tokenlab: cannot use the course key: open "+missing+": no such file or directory")
 }

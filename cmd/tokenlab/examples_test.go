@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"os"
@@ -49,6 +50,7 @@ func TestGradescopeRunAutograder(t *testing.T) {
 			if err := os.MkdirAll(sub, 0o755); err != nil {
 				t.Fatal(err)
 			}
+			writeCourseKey(t, root)
 			for name, from := range tt.files {
 				data, err := os.ReadFile(from)
 				if err != nil {
@@ -58,12 +60,15 @@ func TestGradescopeRunAutograder(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			cmd := exec.Command("bash", script)
-			if tt.noUserns {
-				cmd = sandboxtest.NoUserns(sandboxtest.Bwrap(t), "bash", script)
+			autograder := func() *exec.Cmd {
+				cmd := exec.Command("bash", script)
+				if tt.noUserns {
+					cmd = sandboxtest.NoUserns(sandboxtest.Bwrap(t), "bash", script)
+				}
+				cmd.Env = append(os.Environ(), "AUTOGRADER_ROOT="+root, "TOKENLAB="+tokenlabBinary(t))
+				return cmd
 			}
-			cmd.Env = append(os.Environ(), "AUTOGRADER_ROOT="+root, "TOKENLAB="+tokenlabBinary(t))
-			out, err := cmd.CombinedOutput()
+			out, err := autograder().CombinedOutput()
 			if err != nil {
 				t.Fatalf("run_autograder: %v\n%s", err, out)
 			}
@@ -94,7 +99,66 @@ func TestGradescopeRunAutograder(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(root, "results", "results.json.tmp")); !os.IsNotExist(err) {
 				t.Error("a temporary file is left in results/")
 			}
+			if tt.score > 0 && !strings.Contains(res.Output, "--seed") {
+				t.Errorf("the output does not say how to repeat the checks: %q", res.Output)
+			}
+			// Submitted again, the same file gets the same report: the
+			// course key, not the run's fresh home, draws the probes.
+			if out, err := autograder().CombinedOutput(); err != nil {
+				t.Fatalf("run_autograder again: %v\n%s", err, out)
+			}
+			again, err := os.ReadFile(filepath.Join(root, "results", "results.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(again, data) {
+				t.Errorf("the same submission, checked again, got another report:\n%s\nthen\n%s", data, again)
+			}
 		})
+	}
+}
+
+// writeCourseKey puts a course key where make_zip.sh puts it, in source/.
+func writeCourseKey(t *testing.T, root string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Join(root, "source"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "source", "course.key"), []byte("00112233445566778899aabbccddeeff\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Without the course key make_zip.sh bakes in, the autograder scores 0
+// and says how to fix it, rather than draw probes no one can repeat.
+func TestGradescopeWithoutACourseKey(t *testing.T) {
+	t.Parallel()
+	script, err := filepath.Abs("../../examples/gradescope/run_autograder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "submission"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("../../testdata/solutions/pass_reference_style.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "submission", "solution.py"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", script)
+	cmd.Env = append(os.Environ(), "AUTOGRADER_ROOT="+root, "TOKENLAB="+tokenlabBinary(t))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("run_autograder: %v\n%s", err, out)
+	}
+	res, err := os.ReadFile(filepath.Join(root, "results", "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res), `"score": 0`) || !strings.Contains(string(res), "no course key") {
+		t.Errorf("results.json without a key: %s", res)
 	}
 }
 
@@ -140,6 +204,7 @@ func TestGradescopeSubmissionCannotReadTokenlab(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(sub, "solution.py"), attack, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	writeCourseKey(t, root)
 	cmd := exec.Command("bash", script)
 	cmd.Env = append(os.Environ(), "AUTOGRADER_ROOT="+root, "TOKENLAB="+installed)
 	if out, err := cmd.CombinedOutput(); err != nil {

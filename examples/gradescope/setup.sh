@@ -7,4 +7,6 @@ set -euo pipefail
 apt-get update
 apt-get install -y --no-install-recommends python3 bubblewrap
 install -m 0755 /autograder/source/tokenlab /usr/local/bin/tokenlab
+# The course key draws the probes: root's alone, so no submission reads it.
+chmod 0600 /autograder/source/course.key
 tokenlab version

@@ -139,7 +139,7 @@ func CheckGradescope(w io.Writer, s grade.Submission) error {
 	tests := scored(s)
 	score, max := totals(tests)
 	out := gradescopeResults{Score: points(score), Tests: []gradescopeTest{}, OutputFormat: "text", TestOutputFormat: "text",
-		Output: fmt.Sprintf("%s: %s (%s of %s points)", s.Path, s.Message, points(score), points(max))}
+		Output: fmt.Sprintf("%s: %s (%s of %s points)%s", s.Path, s.Message, points(score), points(max), rerun(s))}
 	n := map[int]int{}
 	for _, t := range tests {
 		n[t.Step]++
@@ -153,6 +153,15 @@ func CheckGradescope(w io.Writer, s grade.Submission) error {
 			Status: status, Output: gradescopeOutput(t.Test)})
 	}
 	return writeJSON(w, out)
+}
+
+// rerun says how to repeat a submission's checks: its seed, which with
+// the same file gives the same probes anywhere.
+func rerun(s grade.Submission) string {
+	if s.Seed == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\nSeed %d: tokenlab check FILE --seed %d repeats these checks.", s.Seed, s.Seed)
 }
 
 // gradescopeOutput is a test's text; advice says it is advice.
@@ -239,6 +248,8 @@ type junitSuite struct {
 	Errors   int         `xml:"errors,attr"`
 	Skipped  int         `xml:"skipped,attr"`
 	Cases    []junitCase `xml:"testcase"`
+	// SystemOut says how to repeat the checks (rerun).
+	SystemOut string `xml:"system-out,omitempty"`
 }
 
 type junitCase struct {
@@ -265,7 +276,7 @@ type junitProblem struct {
 func CheckJUnit(w io.Writer, rep grade.Report) error {
 	out := junitSuites{Name: "tokenlab check"}
 	for _, s := range rep.Submissions {
-		suite := junitSuite{Name: s.Path}
+		suite := junitSuite{Name: s.Path, SystemOut: strings.TrimPrefix(rerun(s), "\n")}
 		for _, t := range scored(s) {
 			c := junitCase{Name: fmt.Sprintf("step %d: %s: %s", t.Step, t.ID, t.Name), ClassName: xmlSafe(s.Path)}
 			switch t.Status {
@@ -314,8 +325,8 @@ func xmlSafe(s string) string {
 }
 
 // CheckCSV writes a gradebook: a row per submission with its path, status,
-// each step's result, points of 100 and message. Text from a submission
-// is made safe for spreadsheets (SafeCell).
+// each step's result, points of 100, message and probe seed. Text from a
+// submission is made safe for spreadsheets (SafeCell).
 func CheckCSV(w io.Writer, rep grade.Report) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
@@ -323,7 +334,7 @@ func CheckCSV(w io.Writer, rep grade.Report) error {
 	for step := 1; step <= lesson.StepCount; step++ {
 		header = append(header, fmt.Sprintf("step%d", step))
 	}
-	header = append(header, "points", "message")
+	header = append(header, "points", "message", "seed")
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -338,7 +349,7 @@ func CheckCSV(w io.Writer, rep grade.Report) error {
 			row = append(row, state)
 		}
 		score, _ := totals(scored(s))
-		row = append(row, string(points(score)), SafeCell(s.Message))
+		row = append(row, string(points(score)), SafeCell(s.Message), strconv.FormatUint(s.Seed, 10))
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package grade
 
 import (
+	"bytes"
 	"crypto/hmac"
 	crand "crypto/rand"
 	"crypto/sha256"
@@ -244,6 +245,25 @@ func LoadSeedKey(dir string) ([]byte, error) {
 			return LoadSeedKey(dir)
 		}
 		return nil, err
+	}
+	return key, nil
+}
+
+// MinCourseKey is the least a course key holds, in bytes.
+const MinCourseKey = 16
+
+// ReadCourseKey reads a course's key: what the file at path holds, less
+// white space around it, at least MinCourseKey bytes (32 hexadecimal
+// digits make one). Every machine given the same key draws the same
+// probes for the same file.
+func ReadCourseKey(path string) ([]byte, error) {
+	key, err := safefile.ReadFile(path, 4096, "a key file")
+	if err != nil {
+		return nil, err
+	}
+	key = bytes.TrimSpace(key)
+	if len(key) < MinCourseKey {
+		return nil, fmt.Errorf("%s holds %d bytes; a course key needs at least %d (make one with: od -An -tx1 -N16 /dev/urandom | tr -d ' \\n' > course.key)", path, len(key), MinCourseKey)
 	}
 	return key, nil
 }
