@@ -43,6 +43,9 @@ type checkOptions struct {
 	sandbox   string
 	api       string // a server to check instead of files
 	public    bool
+	// apiTimeout bounds a whole check of a server; timeout bounds each
+	// of its answers.
+	apiTimeout time.Duration
 }
 
 // newCheckCmd builds `check`. runF, when a test gives one, gets the parsed
@@ -158,6 +161,8 @@ Only URLs on this machine, unless --public.`,
 	f.Var(newNumber(&o.jobs, runtime.NumCPU(), 1, 256), "jobs", "solutions checked at once (1 to 256)")
 	f.Lookup("jobs").DefValue = "one per CPU" // the same help on every machine
 	f.StringVar(&o.api, "api", "", "check a token server at this URL against the contract of tokenlab serve, instead of files")
+	o.apiTimeout = time.Minute
+	f.Var(durationValue{&o.apiTimeout}, "api-timeout", "with --api, stop the whole check of the server after this long")
 	f.BoolVar(&o.public, "public", false, "with --api, allow a URL that is not on this machine (loopback)")
 	f.StringVar(&o.python, "python", "python3", "the Python interpreter to run .py solutions with")
 	f.BoolVar(&o.recursive, "recursive", false, "look for solutions in subdirectories too")
@@ -281,12 +286,24 @@ func runCheckAPI(ctx context.Context, o *checkOptions) error {
 	if err := loopbackOnly(u.Hostname(), o.public, "--api "+o.api); err != nil {
 		return err
 	}
+	if o.apiTimeout <= 0 {
+		return usageErrorf("invalid value %q for --api-timeout: must be more than zero, e.g. 60s or 2m", o.apiTimeout)
+	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
+	// One bound for the whole run, so that a server answering each request
+	// just inside --timeout cannot hold the check for minutes.
+	runCtx, cancel := context.WithTimeout(ctx, o.apiTimeout)
+	defer cancel()
 	client := &http.Client{Timeout: o.timeout, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	sub := tokenapi.Conformance(ctx, strings.TrimSuffix(o.api, "/"), client)
+	sub := tokenapi.Conformance(runCtx, strings.TrimSuffix(o.api, "/"), client)
 	if ctx.Err() != nil {
 		return ctx.Err()
+	}
+	if errors.Is(runCtx.Err(), context.DeadlineExceeded) && sub.Status == grade.Error {
+		sub.Message += fmt.Sprintf(" (--api-timeout %s; raise it for a slow server)", o.apiTimeout)
+	} else if strings.Contains(sub.Message, "no whole answer within") {
+		sub.Message += " (--timeout)"
 	}
 	rep := grade.Report{Submissions: []grade.Submission{sub}}
 	rep.Summary.Total = 1

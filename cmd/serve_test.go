@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"strings"
@@ -162,6 +163,7 @@ func TestServeAndCheckAPIBadInput(t *testing.T) {
 		{[]string{"check", "--api", "http://192.0.2.1:8080"}, "tokenlab: --api http://192.0.2.1:8080 is not a loopback address (192.0.2.1); use 127.0.0.1 or localhost, or add --public to be reachable from other machines"},
 		{[]string{"check", "--api", "ftp://localhost/"}, `tokenlab: invalid value "ftp://localhost/" for --api: must be a server's URL, e.g. http://127.0.0.1:8080`},
 		{[]string{"check", "--api", "http://localhost:8080", "solution.py"}, "tokenlab: check --api checks a server, not files; give the URL alone (for example: tokenlab check --api http://127.0.0.1:8080)"},
+		{[]string{"check", "--api", "http://localhost:8080", "--api-timeout", "0s"}, `tokenlab: invalid value "0s" for --api-timeout: must be more than zero, e.g. 60s or 2m`},
 	}
 	for _, tt := range tests {
 		assertUsageLine(t, run(t, tt.args...), tt.want)
@@ -179,6 +181,23 @@ func TestCheckAPIUnreachable(t *testing.T) {
 	ln.Close() // nothing listens there now
 	r := run(t, "check", "--api", "http://"+addr)
 	if flat := strings.Join(strings.Fields(r.stdout), " "); r.code != ExitFailed || !strings.Contains(flat, "The server could not be checked: cannot reach http://"+addr+" (POST /login): connection refused; is the server running?") {
+		t.Errorf("exit %d:\n%s", r.code, r.stdout)
+	}
+}
+
+// A server that answers every request late, but each within --timeout, is
+// stopped by --api-timeout, which the report names.
+func TestCheckAPIBoundsTheWholeRun(t *testing.T) {
+	t.Parallel()
+	inner := tokenapi.New(tokenapi.Config{Clock: tokenapi.NewManualClock(120), AccessTTL: 100, RefreshTTL: 1000}).Handler()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(100 * time.Millisecond)
+		inner.ServeHTTP(w, r)
+	}))
+	defer ts.Close()
+	r := run(t, "check", "--api", ts.URL, "--api-timeout", "500ms")
+	flat := strings.Join(strings.Fields(r.stdout), " ")
+	if r.code != ExitFailed || !strings.Contains(flat, "the whole check ran out of time (--api-timeout 500ms; raise it for a slow server)") {
 		t.Errorf("exit %d:\n%s", r.code, r.stdout)
 	}
 }

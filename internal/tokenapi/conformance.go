@@ -46,6 +46,9 @@ func (c *client) do(method, path, contentType, body, bearer string) (response, e
 	}
 	res, err := c.http.Do(req)
 	if err != nil {
+		if late := c.late(method, path, err); late != nil {
+			return response{}, late
+		}
 		var ue *url.Error
 		if errors.As(err, &ue) {
 			err = ue.Err
@@ -61,10 +64,29 @@ func (c *client) do(method, path, contentType, body, bearer string) (response, e
 		return response{}, fmt.Errorf("cannot reach %s (%s %s): %v; is the server running?", c.base, method, path, err)
 	}
 	defer res.Body.Close()
-	data, _ := io.ReadAll(io.LimitReader(res.Body, 64<<10))
+	data, err := io.ReadAll(io.LimitReader(res.Body, 64<<10))
+	if err != nil {
+		if late := c.late(method, path, err); late != nil {
+			return response{}, fmt.Errorf("%w, %d bytes into its answer's body", late, len(data))
+		}
+		return response{}, fmt.Errorf("%s %s: the answer's body was cut off after %d bytes: %v", method, path, len(data), err)
+	}
 	r := response{status: res.StatusCode, header: res.Header, raw: string(data)}
 	_ = json.Unmarshal(data, &r.body)
 	return r, nil
+}
+
+// late says what ran out when err is a timeout: the whole check's time
+// (its context's deadline), or the time for one answer; else nil.
+func (c *client) late(method, path string, err error) error {
+	if errors.Is(c.ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("stopped during %s %s: the whole check ran out of time", method, path)
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return fmt.Errorf("%s %s: no whole answer within %s", method, path, c.http.Timeout)
+	}
+	return nil
 }
 
 func (c *client) postJSON(path, body string) (response, error) {

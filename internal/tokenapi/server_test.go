@@ -4,12 +4,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tokenlab/tokenlab/lesson/grade"
 )
@@ -345,5 +347,58 @@ func TestConformanceLeavesWhatTheRFCsLeaveOpen(t *testing.T) {
 	}
 	if !strings.Contains(sub.Message, "advice") {
 		t.Errorf("the message %q does not mention the advice", sub.Message)
+	}
+}
+
+// A server too slow to check is an error that says what ran out: the time
+// for one answer, also when it runs out in the middle of a body, or the
+// whole check's time.
+func TestConformanceReportsTimeouts(t *testing.T) {
+	t.Parallel()
+	s := New(Config{Clock: NewManualClock(120), AccessTTL: 100, RefreshTTL: 1000})
+	slow := func(delay time.Duration, cut bool) *httptest.Server {
+		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if cut {
+				// Headers and half a body at once, the rest too late.
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusOK)
+				_, _ = io.WriteString(w, `{"access_token": "`)
+				w.(http.Flusher).Flush()
+			}
+			select {
+			case <-time.After(delay):
+			case <-r.Context().Done():
+				return
+			}
+			if !cut {
+				s.Handler().ServeHTTP(w, r)
+			}
+		}))
+		t.Cleanup(ts.Close)
+		return ts
+	}
+	tests := []struct {
+		name    string
+		ts      *httptest.Server
+		timeout time.Duration // one answer
+		whole   time.Duration // the whole check
+		want    string
+	}{
+		{"one answer too late", slow(2*time.Second, false), 100 * time.Millisecond, time.Minute, "POST /login: no whole answer within 100ms"},
+		{"a body cut off", slow(2*time.Second, true), 100 * time.Millisecond, time.Minute, "POST /login: no whole answer within 100ms, 18 bytes into its answer's body"},
+		{"the whole check too long", slow(40*time.Millisecond, false), time.Second, 300 * time.Millisecond, "the whole check ran out of time"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ctx, cancel := context.WithTimeout(context.Background(), tt.whole)
+			defer cancel()
+			client := tt.ts.Client()
+			client.Timeout = tt.timeout
+			sub := Conformance(ctx, tt.ts.URL, client)
+			if sub.Status != grade.Error || !strings.Contains(sub.Message, tt.want) {
+				t.Errorf("%s %q, want an error containing %q", sub.Status, sub.Message, tt.want)
+			}
+		})
 	}
 }
