@@ -38,7 +38,7 @@ func TestCheckFlags(t *testing.T) {
 	parse(t, c, "class/", "extra.py", "--jobs", "3", "--step", "2", "--seed", "9", "--sandbox", "OFF",
 		"--timeout", "2s", "--python", "py3", "--recursive", "--no-record", "--format", "json")
 	want := checkOptions{paths: []string{"class/", "extra.py"}, jobs: 3, step: 2, seed: 9, seedSet: true, sandbox: "off",
-		timeout: 2 * time.Second, python: "py3", recursive: true, noRecord: true, format: "json"}
+		timeout: 2 * time.Second, python: "py3", recursive: true, noRecord: true, format: "json", apiTimeout: time.Minute}
 	got.g = nil
 	if diff := cmp.Diff(want, *got, cmp.AllowUnexported(checkOptions{})); diff != "" {
 		t.Errorf("options (-want +got):\n%s", diff)

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -32,15 +33,25 @@ func newQuizGradeCmd(g *globalOptions, bank *string, runF func(context.Context, 
 		Long: `Grade a class's answer sheets, for instructors.
 
 The sheet is CSV with a header row. The first column names the learner, then
-one column per question in bank order. Answers are letters in any case
-(spaces are trimmed); an empty cell is unanswered; anything else is invalid,
-counted wrong and listed. A UTF-8 byte-order mark and CRLF line endings are
-fine, so a sheet saved by a spreadsheet works as it is. The sheet must be a
-regular file; a row may be at most 1 MiB.
+one column per question. A header that names the questions (q1 to q5 in any
+case, or the bank's ids) is read by name, in any order; a column naming no
+question, or one already named, is an error. Other headers are read in bank
+order, with a warning. Answers are letters in any case (spaces are trimmed);
+an empty cell is unanswered; anything else is invalid, counted wrong and
+listed. A UTF-8 byte-order mark and CRLF line endings are fine, so a sheet
+saved by a spreadsheet works as it is; a sheet separated by semicolons or
+tabs is refused with how to save it with commas. The sheet must be a regular
+file; a row may be at most 1 MiB.
 
-A class of any size is graded in one pass, in the same memory: each learner
-is written as soon as it is graded. So a bad row far down a sheet ends a
-JSON or CSV report where it is, with exit 2 and the row's line.
+A report is written only once the whole sheet has been read: a bad row
+anywhere leaves stdout empty, in every format, with exit 2 and the row's
+line (and column, where one is to blame). A class of any size is graded in
+one pass, in bounded memory (8 bytes a learner, to find names given twice).
+
+Warnings come with the report (JSON: "warnings"; text and HTML: under "To
+look at"; CSV: on stderr): a header read in bank order, a learner's name on
+more than one row, and a class under 20 learners, too few for facility and
+discrimination to mean much.
 
 The report gives each learner's score and invalid answers, and for each
 question: the answer, how many got it right, the facility (the share who got
@@ -100,7 +111,12 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 		}
 	}
 
-	w := bufio.NewWriterSize(o.g.ios.Out, 64<<10)
+	// The report reaches stdout only once the whole sheet has been read: a
+	// bad row deep in the sheet leaves stdout as it was, not holding a
+	// report cut off mid-row.
+	out := holdReport(o.g.ios.Out)
+	defer out.abort()
+	w := bufio.NewWriterSize(out, 64<<10)
 	var gw report.GradeWriter
 	switch o.format {
 	case formatJSON:
@@ -117,6 +133,14 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 			layout.Measure(name)
 			progress("reading names")
 		}); err != nil {
+			// The first error is the one every format reports: grading
+			// may meet one before the line this quick pass stopped at.
+			if err := rewind(f, st, o.sheet); err != nil {
+				return err
+			}
+			if _, gradeErr := quiz.Grade(o.sheet, f, bank, func(*quiz.Row) error { return nil }); gradeErr != nil {
+				err = gradeErr
+			}
 			return asUsage(err)
 		}
 		if err := rewind(f, st, o.sheet); err != nil {
@@ -135,8 +159,7 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 	if err != nil {
 		return err
 	}
-	// JSON and CSV are written in the same pass that reads the sheet: a bad
-	// row further down ends the report there, with exit 2.
+	// Rows are written as the sheet is read, into the spool.
 	stats, err := quiz.Grade(o.sheet, sheet, bank, func(r *quiz.Row) error {
 		progress("grading")
 		return gw.Learner(r)
@@ -152,7 +175,110 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 	if err := gw.Finish(stats); err != nil {
 		return err
 	}
-	return w.Flush()
+	if o.format == formatCSV {
+		// A gradebook has no place for a note: stderr has.
+		for _, w := range stats.Warnings {
+			fmt.Fprintf(o.g.ios.ErrOut, "tokenlab: warning: %s\n", w)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return out.commit()
+}
+
+// heldReport is a report written where it can still be taken back until
+// commit; abort, after a commit, does nothing.
+type heldReport interface {
+	io.Writer
+	commit() error
+	abort()
+}
+
+// holdReport holds what is written for out. A regular file is written as
+// it comes and cut back to where it was on abort, and /dev/null takes it
+// as it comes; anything else (a pipe, a terminal) gets it all at commit,
+// from a spool.
+func holdReport(out io.Writer) heldReport {
+	if f, ok := out.(*os.File); ok {
+		st, err := f.Stat()
+		if null, nerr := os.Stat(os.DevNull); err == nil && nerr == nil && os.SameFile(st, null) {
+			return &direct{f: f, start: -1}
+		}
+		if err == nil && st.Mode().IsRegular() {
+			// Opened to append (>>), a file's offset says 0 until the
+			// first write goes to its end: where the report starts is
+			// the later of the two.
+			if at, err := f.Seek(0, io.SeekCurrent); err == nil {
+				return &direct{f: f, start: max(at, st.Size())}
+			}
+		}
+	}
+	return &spool{out: out, limit: 4 << 20}
+}
+
+// direct writes to a file as it comes; abort cuts it back to start, unless
+// start is negative (nothing to cut: /dev/null).
+type direct struct {
+	f         *os.File
+	start     int64
+	committed bool
+}
+
+func (d *direct) Write(p []byte) (int, error) { return d.f.Write(p) }
+func (d *direct) commit() error               { d.committed = true; return nil }
+func (d *direct) abort() {
+	if !d.committed && d.start >= 0 {
+		_ = d.f.Truncate(d.start)
+		_, _ = d.f.Seek(d.start, io.SeekStart)
+	}
+}
+
+// spool holds what is written to it, in memory up to limit bytes and past
+// that in a temporary file, until commit writes it all to out: memory stays
+// bounded however large the report.
+type spool struct {
+	out   io.Writer
+	mem   bytes.Buffer
+	file  *os.File
+	limit int
+}
+
+func (s *spool) Write(p []byte) (int, error) {
+	if s.file == nil && s.mem.Len()+len(p) <= s.limit {
+		return s.mem.Write(p)
+	}
+	if s.file == nil {
+		f, err := os.CreateTemp("", "tokenlab-report-*")
+		if err != nil {
+			return 0, fmt.Errorf("cannot hold the report until the sheet is read: %w", err)
+		}
+		s.file = f
+		if _, err := s.mem.WriteTo(f); err != nil {
+			return 0, err
+		}
+	}
+	return s.file.Write(p)
+}
+
+func (s *spool) commit() error {
+	if s.file == nil {
+		_, err := s.mem.WriteTo(s.out)
+		return err
+	}
+	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err := io.Copy(s.out, s.file)
+	return err
+}
+
+// abort removes the temporary file, if there is one (after a commit too).
+func (s *spool) abort() {
+	if s.file != nil {
+		s.file.Close()
+		os.Remove(s.file.Name())
+	}
 }
 
 // countingReader counts the bytes read through it.

@@ -112,7 +112,9 @@ func TestQuizScreens(t *testing.T) {
 	for _, tt := range quizScreens {
 		t.Run(tt.name, func(t *testing.T) {
 			r := runIn(t, tt.stdin, tt.args...)
-			if r.code != ExitOK || r.stderr != "" {
+			// A gradebook's warnings go to stderr (TestGradeCSVWarnsOnStderr).
+			stderrOK := r.stderr == "" || strings.HasSuffix(tt.name, "_csv") && strings.HasPrefix(r.stderr, "tokenlab: warning: ")
+			if r.code != ExitOK || !stderrOK {
 				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 			}
 			assertScreenLines(t, r.stdout, !strings.HasPrefix(tt.name, "grade"))
@@ -304,9 +306,9 @@ func TestQuizBadInput(t *testing.T) {
 		{"grade_no_sheet", []string{"quiz", "grade"}, "tokenlab: quiz grade takes one answer sheet (CSV), got 0 arguments; for example: tokenlab quiz grade class.csv"},
 		{"grade_missing", []string{"quiz", "grade", "absent.csv"}, "tokenlab: cannot read the sheet: absent.csv: no such file or directory; give a CSV file"},
 		{"grade_directory", []string{"quiz", "grade", "../testdata/sheets"}, "tokenlab: cannot read the sheet: ../testdata/sheets is a directory, not a regular file; give a CSV file"},
-		{"grade_header", []string{"quiz", "grade", "../testdata/sheets/short-header.csv"}, "tokenlab: ../testdata/sheets/short-header.csv:1: the header has 4 question columns but the bank has 5 questions; columns are the learner's name, then one per question in bank order"},
+		{"grade_header", []string{"quiz", "grade", "../testdata/sheets/short-header.csv"}, "tokenlab: ../testdata/sheets/short-header.csv:1: the header has 4 question columns but the bank has 5 questions; columns are the learner's name, then one per question (q1 to q5, or in bank order)"},
 		{"grade_row", []string{"quiz", "grade", "../testdata/sheets/short-row.csv"}, "tokenlab: ../testdata/sheets/short-row.csv:3: this row has 3 fields but the sheet needs 6: the learner's name and 5 answers"},
-		{"grade_binary", []string{"quiz", "grade", "../testdata/sheets/binary.csv"}, "tokenlab: ../testdata/sheets/binary.csv:2: not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8"},
+		{"grade_binary", []string{"quiz", "grade", "../testdata/sheets/binary.csv"}, "tokenlab: ../testdata/sheets/binary.csv:2: column 1: not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8"},
 		{"grade_format", []string{"quiz", "grade", "x.csv", "--format", "xml"}, `tokenlab: invalid value "xml" for --format: must be text, json, csv or html`},
 	}
 	for _, tt := range tests {
@@ -378,5 +380,93 @@ func TestGradeShowsProgressOnATerminal(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr, "\r\x1b[2Kgrading: 4096 learners, ") || !strings.HasSuffix(r.stderr, "\r\x1b[2K") {
 		t.Errorf("stderr %q: want progress lines, redrawn in place, and the line cleared at the end", r.stderr)
+	}
+}
+
+// A sheet that fails deep down leaves stdout empty in every format, and
+// every format reports the same first error: here a short row on line 3,
+// before a bare quote on line 5 that a quick first pass would meet first.
+func TestGradeIsAllOrNothing(t *testing.T) {
+	t.Parallel()
+	var sheet strings.Builder
+	sheet.WriteString("learner,q1,q2,q3,q4,q5\nAnn,A,C,B,D,A\nBen,A,C\nCy,A,C,B,D,A\nD\"ee,A,C,B,D,A\n")
+	path := filepath.Join(t.TempDir(), "garbage.csv")
+	if err := os.WriteFile(path, []byte(sheet.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// And one whose bad row comes after more than the spool holds in
+	// memory, and than a buffer of output.
+	big := filepath.Join(t.TempDir(), "big.csv")
+	var b strings.Builder
+	b.WriteString("learner,q1,q2,q3,q4,q5\n")
+	for i := range 120_000 {
+		fmt.Fprintf(&b, "learner %d,A,C,B,D,A\n", i)
+	}
+	b.WriteString("last,A\n")
+	if err := os.WriteFile(big, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ path, want string }{
+		{path, path + ":3: this row has 3 fields but the sheet needs 6: the learner's name and 5 answers"},
+		{big, big + ":120002: this row has 2 fields but the sheet needs 6: the learner's name and 5 answers"},
+	} {
+		for _, format := range []string{"text", "json", "csv", "html"} {
+			r := run(t, "quiz", "grade", tt.path, "--format", format)
+			if r.code != ExitUsage || r.stdout != "" || strings.TrimSpace(r.stderr) != "tokenlab: "+tt.want {
+				t.Errorf("%s as %s: exit %d, %d bytes on stdout, stderr %q; want exit 2, nothing, and %q", filepath.Base(tt.path), format, r.code, len(r.stdout), r.stderr, tt.want)
+			}
+		}
+	}
+}
+
+// A gradebook has no room for a note: its warnings go to stderr.
+func TestGradeCSVWarnsOnStderr(t *testing.T) {
+	t.Parallel()
+	r := run(t, "quiz", "grade", "../testdata/sheets/class.csv", "--format", "csv")
+	if r.code != ExitOK || !strings.Contains(r.stderr, "tokenlab: warning: ") || strings.Contains(r.stdout, "warning") {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// Redirected to a file, even one appended to, a report that fails leaves
+// the file as it was, and one that succeeds follows what was there.
+func TestGradeToAFileIsAllOrNothing(t *testing.T) {
+	t.Parallel()
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(bad, []byte("learner,q1,q2,q3,q4,q5\nAnn,A,C,B,D,A\nBen,A\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, flag := range []int{os.O_APPEND, 0} {
+		for _, sheet := range []string{bad, "../testdata/sheets/class.csv"} {
+			path := filepath.Join(t.TempDir(), "report.json")
+			if err := os.WriteFile(path, []byte("kept\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.OpenFile(path, os.O_WRONLY|flag, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if flag == 0 {
+				if _, err := f.Seek(0, io.SeekEnd); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ios, _, out, errOut := TestStreams()
+			ios.Getenv = homeEnv(newHome(t))
+			ios.Out = f
+			r := runOn(t, ios, out, errOut, "quiz", "grade", sheet, "--format", "json")
+			f.Close()
+			got, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ok := r.code == ExitUsage && string(got) == "kept\n"
+			if sheet != bad {
+				ok = r.code == ExitOK && strings.HasPrefix(string(got), "kept\n{") && json.Valid(got[len("kept\n"):])
+			}
+			if !ok {
+				t.Errorf("%s (append %v): exit %d, the file holds %d bytes starting %q", filepath.Base(sheet), flag != 0, r.code, len(got), got[:min(len(got), 20)])
+			}
+		}
 	}
 }

@@ -122,13 +122,17 @@ var loadTest = sync.OnceValues(func() (*Bank, error) {
 // FileError is a fault in a file a user gave (a bank or an answer sheet),
 // at a line when one is known: FILE:LINE: what is wrong.
 type FileError struct {
-	File string
-	Line int
-	Msg  string
+	File   string
+	Line   int
+	Msg    string
+	Column int // a sheet's column, from 1, when one is to blame
 }
 
 func (e *FileError) Error() string {
-	if e.Line > 0 {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d: column %d: %s", e.File, e.Line, e.Column, e.Msg)
+	case e.Line > 0:
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
@@ -151,7 +155,7 @@ const MaxBankBytes = 4 << 20
 
 func load(name string, data []byte, complete bool) (*Bank, error) {
 	if len(data) > MaxBankBytes {
-		return nil, &FileError{name, 0, fmt.Sprintf("larger than %d MiB, the most a bank may be", MaxBankBytes>>20)}
+		return nil, &FileError{name, 0, fmt.Sprintf("larger than %d MiB, the most a bank may be", MaxBankBytes>>20), 0}
 	}
 	// The document first, as written: an alias is refused before anything
 	// expands it, so a few lines cannot stand for gigabytes.
@@ -160,7 +164,7 @@ func load(name string, data []byte, complete bool) (*Bank, error) {
 		return nil, yamlError(name, err)
 	}
 	if alias := findAlias(&doc); alias != nil {
-		return nil, &FileError{name, alias.Line, fmt.Sprintf("a YAML alias (*%s); a bank may not use anchors and aliases: write each value out", alias.Value)}
+		return nil, &FileError{name, alias.Line, fmt.Sprintf("a YAML alias (*%s); a bank may not use anchors and aliases: write each value out", alias.Value), 0}
 	}
 	var b Bank
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -172,7 +176,7 @@ func load(name string, data []byte, complete bool) (*Bank, error) {
 	line := func(path ...int) int { return lines[fmt.Sprint(path)] }
 
 	if len(b.Questions) == 0 {
-		return nil, &FileError{name, 1, "no questions; a bank needs a questions: list with at least one question"}
+		return nil, &FileError{name, 1, "no questions; a bank needs a questions: list with at least one question", 0}
 	}
 	ids := map[string]int{}
 	for i := range b.Questions {
@@ -180,7 +184,7 @@ func load(name string, data []byte, complete bool) (*Bank, error) {
 		q.Number = i + 1
 		at := line(i)
 		fail := func(format string, args ...any) error {
-			return &FileError{name, at, fmt.Sprintf("question %d: ", q.Number) + fmt.Sprintf(format, args...)}
+			return &FileError{name, at, fmt.Sprintf("question %d: ", q.Number) + fmt.Sprintf(format, args...), 0}
 		}
 		switch {
 		case strings.TrimSpace(q.ID) == "":
@@ -311,12 +315,12 @@ func yamlError(name string, err error) error {
 		msg = string(r[:200]) + "…"
 	}
 	if n, rest, ok := splitYAMLLine(strings.TrimPrefix(msg, "yaml: ")); ok {
-		return &FileError{name, n, rest}
+		return &FileError{name, n, rest, 0}
 	}
 	if msg == "EOF" {
-		return &FileError{name, 0, "empty file; a bank needs a questions: list"}
+		return &FileError{name, 0, "empty file; a bank needs a questions: list", 0}
 	}
-	return &FileError{name, 0, strings.TrimPrefix(msg, "yaml: ")}
+	return &FileError{name, 0, strings.TrimPrefix(msg, "yaml: "), 0}
 }
 
 // splitYAMLLine splits "line 12: message" into 12 and "message".

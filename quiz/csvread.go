@@ -40,8 +40,9 @@ func newSheetReader(r io.Reader) *sheetReader {
 
 // sheetSyntaxError is a line of the sheet that is not CSV.
 type sheetSyntaxError struct {
-	Line int
-	Msg  string
+	Line   int
+	Msg    string
+	Column int // the field, from 1, when it is known
 }
 
 func (e *sheetSyntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
@@ -51,10 +52,6 @@ func (s *sheetReader) fields() int { return len(s.ends) }
 
 // field is field i of the last record; valid until the next read.
 func (s *sheetReader) field(i int) []byte { return s.rec[s.starts[i]:s.ends[i]] }
-
-// record is the last record's text, all fields together, for checks that
-// look at every byte at once.
-func (s *sheetReader) record() []byte { return s.rec }
 
 // readLine returns the next line with its line ending, and an empty line at
 // the end of the input. The slice is valid until the next call.
@@ -84,7 +81,7 @@ func (s *sheetReader) readLine() ([]byte, error) {
 }
 
 func (s *sheetReader) tooLong() error {
-	return &sheetSyntaxError{s.line + 1, fmt.Sprintf("a line longer than %d KiB; a sheet's rows are a name and one short answer per question", MaxRowBytes>>10)}
+	return &sheetSyntaxError{s.line + 1, fmt.Sprintf("a line longer than %d KiB; a sheet's rows are a name and one short answer per question", MaxRowBytes>>10), 0}
 }
 
 // read reads the next record; io.EOF at the end of the sheet.
@@ -150,14 +147,14 @@ func (s *sheetReader) readQuoted(line []byte) error {
 					s.rec = append(s.rec, text...)
 					s.rec = append(s.rec, '\n')
 					if len(s.rec) > MaxRowBytes {
-						return &sheetSyntaxError{s.start, fmt.Sprintf("a row longer than %d KiB; a sheet's rows are a name and one short answer per question", MaxRowBytes>>10)}
+						return &sheetSyntaxError{s.start, fmt.Sprintf("a row longer than %d KiB; a sheet's rows are a name and one short answer per question", MaxRowBytes>>10), 0}
 					}
 					next, err := s.readLine()
 					if err != nil {
 						return err
 					}
 					if len(next) == 0 {
-						return &sheetSyntaxError{s.start, `a quoted field starts here and is never closed: a " is missing`}
+						return &sheetSyntaxError{s.start, `a quoted field starts here and is never closed: a " is missing`, 0}
 					}
 					text = trimEOL(next)
 					continue
@@ -186,7 +183,7 @@ func (s *sheetReader) readQuoted(line []byte) error {
 				}
 				continue
 			}
-			return &sheetSyntaxError{s.line, `text after a quoted field's closing "; inside quotes, write a quote as ""`}
+			return &sheetSyntaxError{s.line, `text after a quoted field's closing "; inside quotes, write a quote as ""`, len(s.ends)}
 		}
 		// A field without quotes, up to the next comma.
 		end := bytes.IndexByte(text, ',')
@@ -195,7 +192,7 @@ func (s *sheetReader) readQuoted(line []byte) error {
 			field = text[:end]
 		}
 		if bytes.IndexByte(field, '"') >= 0 {
-			return &sheetSyntaxError{s.line, `a " inside a field that does not start with one; quote the whole field and write the quote as ""`}
+			return &sheetSyntaxError{s.line, `a " inside a field that does not start with one; quote the whole field and write the quote as ""`, len(s.ends) + 1}
 		}
 		if bytes.IndexByte(field, '\r') >= 0 {
 			return s.bareCR()
@@ -238,9 +235,9 @@ func (s *sheetReader) endField() {
 // errBareCR is a carriage return that does not end a line with a line feed.
 func (s *sheetReader) bareCR() error {
 	if s.start == 1 {
-		return &sheetSyntaxError{1, "its lines end in a carriage return alone (classic Mac OS line endings), so the whole sheet reads as one row; save it with LF or CRLF line endings"}
+		return &sheetSyntaxError{1, "its lines end in a carriage return alone (classic Mac OS line endings), so the whole sheet reads as one row; save it with LF or CRLF line endings", 0}
 	}
-	return &sheetSyntaxError{s.line, "a carriage return inside a row; lines end in LF or CRLF"}
+	return &sheetSyntaxError{s.line, "a carriage return inside a row; lines end in LF or CRLF", 0}
 }
 
 // trimEOL removes a line's "\n" or "\r\n".

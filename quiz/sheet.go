@@ -2,10 +2,13 @@ package quiz
 
 import (
 	"bytes"
+	"container/heap"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -93,6 +96,10 @@ type ClassStats struct {
 	Items     []ItemStats
 	// Scores counts the learners by score: Scores[s] scored s.
 	Scores []int
+	// Warnings are what a reader of the report should know before
+	// trusting it: a header read in bank order, repeated learners, a class
+	// too small for item analysis.
+	Warnings []string
 }
 
 // Grade grades a class's answer sheet against the bank: CSV with a header
@@ -116,14 +123,28 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 		return nil, sheetError(name, err)
 	}
 	if !isText(sr) {
-		return nil, fail(sr.start, "%v", errNotText)
+		return nil, &FileError{File: name, Line: sr.start, Column: notText(sr), Msg: errNotText.Error()}
+	}
+	if sr.fields() == 1 {
+		if d := otherDelimiter(sr.field(0)); d != "" {
+			return nil, fail(sr.start, "the header is one column holding %s: the sheet seems separated by %s, and tokenlab reads commas; "+
+				"save it as CSV with commas (a spreadsheet's \"CSV (comma delimited)\")", d, map[string]string{"';'": "semicolons", "a tab": "tabs"}[d])
+		}
 	}
 	if sr.fields()-1 != nq {
-		return nil, fail(sr.start, "the header has %d question columns but the bank has %d questions; columns are the learner's name, then one per question in bank order",
-			max(sr.fields()-1, 0), nq)
+		return nil, fail(sr.start, "the header has %d question columns but the bank has %d questions; columns are the learner's name, then one per question (q1 to q%d, or in bank order)",
+			max(sr.fields()-1, 0), nq, nq)
+	}
+	// column[q] is the sheet's column holding question q's answers.
+	column, named, err := questionColumns(sr, b)
+	if err != nil {
+		return nil, fail(sr.start, "%v", err)
 	}
 
 	stats := &ClassStats{Questions: b.Questions, Items: make([]ItemStats, nq), Scores: make([]int, nq+1)}
+	if !named {
+		stats.Warnings = append(stats.Warnings, fmt.Sprintf("the header does not name the questions (q1 to q%d, or the bank's ids), so its columns are taken in bank order", nq))
+	}
 	answers := make([]int, nq)
 	options := make([]int, nq)
 	for i, q := range b.Questions {
@@ -137,6 +158,9 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 	sumYY := make([]int64, nq)
 	sumXY := make([]int64, nq)
 	lr := &Row{Outcomes: make([]Outcome, nq)}
+	// Each learner's name as a 64-bit hash: 8 bytes a learner to find the
+	// names given twice, where the names themselves could be any size.
+	var names nameHashes
 
 	for {
 		err := sr.read()
@@ -150,11 +174,11 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 			return nil, fail(sr.start, "this row has %d fields but the sheet needs %d: the learner's name and %d answers", sr.fields(), nq+1, nq)
 		}
 		if !isText(sr) {
-			return nil, fail(sr.start, "%v", errNotText)
+			return nil, &FileError{File: name, Line: sr.start, Column: notText(sr), Msg: errNotText.Error()}
 		}
 		lr.Learner, lr.Line, lr.Score, lr.Invalid = string(bytes.TrimSpace(sr.field(0))), sr.start, 0, lr.Invalid[:0]
 		for q := range nq {
-			v := sr.field(q + 1)
+			v := sr.field(column[q])
 			if len(v) != 1 {
 				v = bytes.TrimSpace(v)
 			}
@@ -192,6 +216,7 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 			sumYY[q] += y * y
 			sumXY[q] += x * y
 		}
+		names.add(nameHash(lr.Learner))
 		stats.Learners++
 		stats.Scores[lr.Score]++
 		if err := row(lr); err != nil {
@@ -199,6 +224,12 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 		}
 	}
 
+	if repeated := names.repeats(); repeated > 0 {
+		stats.Warnings = append(stats.Warnings, fmt.Sprintf("%d rows repeat a learner's name given on an earlier row; each row is graded as a learner of its own", repeated))
+	}
+	if stats.Learners > 0 && stats.Learners < MinItemAnalysis {
+		stats.Warnings = append(stats.Warnings, fmt.Sprintf("%d learners are too few for item analysis (under %d): facility and discrimination move a lot with each learner, so read them as a sketch", stats.Learners, MinItemAnalysis))
+	}
 	n := float64(stats.Learners)
 	for q := range stats.Items {
 		it := &stats.Items[q]
@@ -215,6 +246,133 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 		}
 	}
 	return stats, nil
+}
+
+// MinItemAnalysis is the least class whose item statistics are reported
+// without a warning: below it, one learner more or less moves a question's
+// facility by over 5 points and its discrimination further.
+const MinItemAnalysis = 20
+
+// nameHash is a learner name's 64-bit FNV-1a hash, without allocating.
+func nameHash(name string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(name); i++ {
+		h ^= uint64(name[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// nameHashes holds hashes in blocks of a fixed size, so that a large class
+// never has a slice copied as it grows.
+type nameHashes struct{ blocks [][]uint64 }
+
+const hashBlock = 1 << 16
+
+func (h *nameHashes) add(x uint64) {
+	if n := len(h.blocks); n == 0 || len(h.blocks[n-1]) == hashBlock {
+		h.blocks = append(h.blocks, make([]uint64, 0, hashBlock))
+	}
+	last := &h.blocks[len(h.blocks)-1]
+	*last = append(*last, x)
+}
+
+// repeats counts the hashes equal to one already seen: each block is
+// sorted, then the blocks are merged in order through a heap of their
+// heads.
+func (h *nameHashes) repeats() int {
+	heads := make(blockHeads, 0, len(h.blocks))
+	for _, b := range h.blocks {
+		slices.Sort(b)
+		if len(b) > 0 {
+			heads = append(heads, b)
+		}
+	}
+	heap.Init(&heads)
+	n, first := 0, true
+	var prev uint64
+	for len(heads) > 0 {
+		x := heads[0][0]
+		if heads[0] = heads[0][1:]; len(heads[0]) == 0 {
+			heap.Pop(&heads)
+		} else {
+			heap.Fix(&heads, 0)
+		}
+		if !first && x == prev {
+			n++
+		}
+		prev, first = x, false
+	}
+	return n
+}
+
+// blockHeads is a min-heap of sorted blocks by their first hash.
+type blockHeads [][]uint64
+
+func (b blockHeads) Len() int           { return len(b) }
+func (b blockHeads) Less(i, j int) bool { return b[i][0] < b[j][0] }
+func (b blockHeads) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
+func (b *blockHeads) Push(x any)        { *b = append(*b, x.([]uint64)) }
+func (b *blockHeads) Pop() any {
+	old := *b
+	x := old[len(old)-1]
+	*b = old[:len(old)-1]
+	return x
+}
+
+// questionColumns maps each question to its column from the header: by
+// name when the header names any question (q1 to qN in any case, or the
+// bank's ids; then every column must name one, once), else in bank order,
+// and named is false.
+func questionColumns(sr *sheetReader, b *Bank) (column []int, named bool, err error) {
+	nq := len(b.Questions)
+	column = make([]int, nq)
+	byName := map[string]int{}
+	for i, q := range b.Questions {
+		byName[fmt.Sprintf("q%d", i+1)] = i
+		if q.ID != "" {
+			byName[strings.ToLower(q.ID)] = i
+		}
+	}
+	seen := make([]int, nq) // the column naming each question, from 1
+	for c := 1; c <= nq; c++ {
+		h := strings.ToLower(string(bytes.TrimSpace(sr.field(c))))
+		if q, ok := byName[h]; ok {
+			named = true
+			if seen[q] != 0 {
+				return nil, false, fmt.Errorf("column %d of the header, %q, names question %d again (column %d named it first)", c+1, h, q+1, seen[q]+1)
+			}
+			seen[q] = c
+		}
+	}
+	if !named {
+		for q := range column {
+			column[q] = q + 1
+		}
+		return column, false, nil
+	}
+	for c := 1; c <= nq; c++ {
+		h := strings.ToLower(string(bytes.TrimSpace(sr.field(c))))
+		if _, ok := byName[h]; !ok {
+			return nil, false, fmt.Errorf("column %d of the header, %q, names no question of the bank; name each question's column q1 to q%d (or by its id), in any order", c+1, h, nq)
+		}
+	}
+	for q := range column {
+		column[q] = seen[q]
+	}
+	return column, true, nil
+}
+
+// otherDelimiter names the delimiter a one-column header seems to use
+// instead of commas, or "".
+func otherDelimiter(header []byte) string {
+	switch {
+	case bytes.Count(header, []byte(";")) > 0:
+		return "';'"
+	case bytes.Count(header, []byte("\t")) > 0:
+		return "a tab"
+	}
+	return ""
 }
 
 // ScanLearners reads a sheet's rows for their learners' names alone, in
@@ -253,26 +411,24 @@ func letterIndex(c byte) int {
 
 // isText reports whether every field of the last record is text: UTF-8
 // without NUL bytes.
-func isText(sr *sheetReader) bool {
-	if sr.ascii {
-		return true
-	}
-	if bytes.IndexByte(sr.record(), 0) >= 0 {
-		return false
-	}
+func isText(sr *sheetReader) bool { return sr.ascii || notText(sr) == 0 }
+
+// notText is the first field of the last record, from 1, that is not
+// text, or 0.
+func notText(sr *sheetReader) int {
 	for i := range sr.fields() {
-		if !utf8.Valid(sr.field(i)) {
-			return false
+		if f := sr.field(i); bytes.IndexByte(f, 0) >= 0 || !utf8.Valid(f) {
+			return i + 1
 		}
 	}
-	return true
+	return 0
 }
 
 // sheetError turns a read error into FILE:LINE: message.
 func sheetError(name string, err error) error {
 	var se *sheetSyntaxError
 	if errors.As(err, &se) {
-		return &FileError{File: name, Line: se.Line, Msg: se.Msg}
+		return &FileError{File: name, Line: se.Line, Column: se.Column, Msg: se.Msg}
 	}
 	return &FileError{File: name, Msg: err.Error()}
 }

@@ -21,6 +21,7 @@ const classSheet = "learner,q1,q2,q3,q4,q5\n" +
 type graded struct {
 	Learners []Row
 	Items    []ItemStats
+	Stats    *ClassStats
 }
 
 // Outcome is learner l's outcome on question index q.
@@ -42,7 +43,7 @@ func gradeAll(name, sheet string) (*graded, error) {
 	if stats.Learners != len(g.Learners) {
 		return nil, fmt.Errorf("%d learners counted, %d rows given", stats.Learners, len(g.Learners))
 	}
-	g.Items = stats.Items
+	g.Items, g.Stats = stats.Items, stats
 	return g, nil
 }
 
@@ -213,22 +214,62 @@ func TestGradeSheetReadsQuotedFields(t *testing.T) {
 	}
 }
 
+// A header that names the questions is read by name, in any order and
+// case, by q1 to qN or by the bank's ids; one that does not is read in bank
+// order, with a warning.
+func TestGradeSheetReadsColumnsByName(t *testing.T) {
+	ids := make([]string, 0, 5)
+	for _, q := range Default().Questions {
+		ids = append(ids, q.ID)
+	}
+	tests := []struct {
+		name, sheet string
+		score       int
+		warned      bool
+	}{
+		{"in bank order", "learner,q1,q2,q3,q4,q5\nAnn,A,C,B,D,A\n", 5, false},
+		{"reordered", "learner,q2,q1,q3,q4,q5\nAnn,C,A,B,D,A\n", 5, false},
+		{"reversed, any case", "Learner, Q5 ,Q4,q3,Q2,q1\nAnn,A,D,B,C,A\n", 5, false},
+		{"by id", "learner," + strings.Join([]string{ids[4], ids[3], ids[2], ids[1], ids[0]}, ",") + "\nAnn,A,D,B,C,A\n", 5, false},
+		{"unnamed", "learner,1,2,3,4,5\nAnn,A,C,B,D,A\n", 5, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := gradeAll("s.csv", tt.sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Learners) != 1 || rep.Learners[0].Score != tt.score {
+				t.Errorf("learners %+v, want Ann with %d", rep.Learners, tt.score)
+			}
+			if warned := len(rep.Stats.Warnings) > 0 && strings.Contains(rep.Stats.Warnings[0], "bank order"); warned != tt.warned {
+				t.Errorf("warnings %q", rep.Stats.Warnings)
+			}
+		})
+	}
+}
+
 func TestGradeSheetRefusesBadSheets(t *testing.T) {
 	tests := []struct {
 		name, sheet, want string
 	}{
 		{"empty", "", "s.csv: empty; a sheet needs a header row: the learner's name, then one column per question (5)"},
-		{"short header", "learner,1,2,3,4\nAnn,A,C,B,D\n", "s.csv:1: the header has 4 question columns but the bank has 5 questions; columns are the learner's name, then one per question in bank order"},
+		{"short header", "learner,1,2,3,4\nAnn,A,C,B,D\n", "s.csv:1: the header has 4 question columns but the bank has 5 questions; columns are the learner's name, then one per question (q1 to q5, or in bank order)"},
 		{"long row", "learner,1,2,3,4,5\nAnn,A,C,B,D,A\nBen,A,C,B,D,A,A\n", "s.csv:3: this row has 7 fields but the sheet needs 6: the learner's name and 5 answers"},
 		{"short row", "learner,1,2,3,4,5\n\nBen,A\n", "s.csv:3: this row has 2 fields but the sheet needs 6: the learner's name and 5 answers"},
-		{"binary", "learner,1,2,3,4,5\nAnn,A,C,B,D,\x00\n", "s.csv:2: not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8"},
-		{"latin-1", "learner,1,2,3,4,5\nJos\xe9,A,C,B,D,A\n", "s.csv:2: not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8"},
-		{"bare quote", "learner,1,2,3,4,5\nAn\"n,A,C,B,D,A\n", `s.csv:2: a " inside a field that does not start with one; quote the whole field and write the quote as ""`},
-		{"text after a quoted field", "learner,1,2,3,4,5\n\"Ann\" Lee,A,C,B,D,A\n", `s.csv:2: text after a quoted field's closing "; inside quotes, write a quote as ""`},
+		{"binary", "learner,1,2,3,4,5\nAnn,A,C,B,D,\x00\n", "s.csv:2: column 6: not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8"},
+		{"latin-1", "learner,1,2,3,4,5\nJos\xe9,A,C,B,D,A\n", "s.csv:2: column 1: not CSV text (binary data or a text encoding other than UTF-8); save the sheet as CSV UTF-8"},
+		{"bare quote", "learner,1,2,3,4,5\nAn\"n,A,C,B,D,A\n", `s.csv:2: column 1: a " inside a field that does not start with one; quote the whole field and write the quote as ""`},
+		{"text after a quoted field", "learner,1,2,3,4,5\n\"Ann\" Lee,A,C,B,D,A\n", `s.csv:2: column 1: text after a quoted field's closing "; inside quotes, write a quote as ""`},
 		{"a quote never closed", "learner,1,2,3,4,5\nAnn,A,C,B,D,A\n\"Ben,A,C,B,D,A\nCy,A,C,B,D,A\n", `s.csv:3: a quoted field starts here and is never closed: a " is missing`},
 		{"CR line endings", "learner,1,2,3,4,5\rAnn,A,C,B,D,A\rBen,A,C,B,D,A\r", "s.csv:1: its lines end in a carriage return alone (classic Mac OS line endings), so the whole sheet reads as one row; save it with LF or CRLF line endings"},
 		{"a CR in a row", "learner,1,2,3,4,5\nAnn,A,C,B,D,A\nB\ren,A,C,B,D,A\n", "s.csv:3: a carriage return inside a row; lines end in LF or CRLF"},
 		{"an endless line", "learner,1,2,3,4,5\n" + strings.Repeat("A", MaxRowBytes+10), "s.csv:2: a line longer than 1024 KiB; a sheet's rows are a name and one short answer per question"},
+		{"unknown question column", "learner,q1,q2,q9,q4,q5\nAnn,A,C,B,D,A\n", `s.csv:1: column 4 of the header, "q9", names no question of the bank; name each question's column q1 to q5 (or by its id), in any order`},
+		{"a question named twice", "learner,q1,q2,Q1,q4,q5\nAnn,A,C,B,D,A\n", `s.csv:1: column 4 of the header, "q1", names question 1 again (column 2 named it first)`},
+		{"named and not", "learner,q1,q2,three,q4,q5\nAnn,A,C,B,D,A\n", `s.csv:1: column 4 of the header, "three", names no question of the bank; name each question's column q1 to q5 (or by its id), in any order`},
+		{"semicolons", "learner;q1;q2;q3;q4;q5\nAnn;A;C;B;D;A\n", `s.csv:1: the header is one column holding ';': the sheet seems separated by semicolons, and tokenlab reads commas; save it as CSV with commas (a spreadsheet's "CSV (comma delimited)")`},
+		{"tabs", "learner\tq1\tq2\tq3\tq4\tq5\nAnn\tA\tC\tB\tD\tA\n", `s.csv:1: the header is one column holding a tab: the sheet seems separated by tabs, and tokenlab reads commas; save it as CSV with commas (a spreadsheet's "CSV (comma delimited)")`},
 		{"an endless quoted row", "learner,1,2,3,4,5\n\"" + strings.Repeat("A\n", MaxRowBytes/2+10), "s.csv:2: a row longer than 1024 KiB; a sheet's rows are a name and one short answer per question"},
 	}
 	for _, tt := range tests {
@@ -247,6 +288,9 @@ func FuzzGradeSheet(f *testing.F) {
 	f.Add([]byte("learner,1,2,3,4,5\n\"A,\"\"b\",a,,,,\n"))
 	f.Add([]byte("a\n"))
 	f.Add([]byte("\x00\x01\x02"))
+	f.Add([]byte("learner,Q3,q1,q2,q5,q4\nAnn,B,A,C,A,D\nAnn,,,,,\n"))
+	f.Add([]byte("learner,q1,q1,\"q\n2\",q4,q5\n"))
+	f.Add([]byte("learner;q1;q2;q3;q4;q5\nAnn;A;C;B;D;A\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rep, err := gradeAll("f.csv", string(data))
 		if err != nil {
@@ -266,4 +310,50 @@ func FuzzGradeSheet(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A name given twice, and a class too small for item analysis, are
+// warnings; a class of MinItemAnalysis distinct learners has none.
+func TestGradeSheetWarns(t *testing.T) {
+	row := func(name string) string { return name + ",A,C,B,D,A\n" }
+	big := "learner,q1,q2,q3,q4,q5\n"
+	for i := range MinItemAnalysis {
+		big += row(fmt.Sprintf("learner %d", i))
+	}
+	tests := []struct {
+		name, sheet string
+		want        []string
+	}{
+		{"big enough", big, nil},
+		{"a name twice", big + row("learner 3") + row("learner 3"), []string{"2 rows repeat a learner's name given on an earlier row; each row is graded as a learner of its own"}},
+		{"two learners", "learner,q1,q2,q3,q4,q5\n" + row("Ann") + row("Ben"),
+			[]string{"2 learners are too few for item analysis (under 20): facility and discrimination move a lot with each learner, so read them as a sketch"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := gradeAll("s.csv", tt.sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, rep.Stats.Warnings); diff != "" {
+				t.Errorf("warnings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// Repeats are found across blocks, in any order.
+func TestNameHashesCountRepeatsAcrossBlocks(t *testing.T) {
+	var h nameHashes
+	for i := range 3*hashBlock + 5 {
+		h.add(uint64((i * 7919) % (3 * hashBlock))) // 0 to 3*hashBlock-1, then 5 again
+	}
+	h.add(42)
+	if got := h.repeats(); got != 6 {
+		t.Errorf("repeats = %d, want 6", got)
+	}
+	var empty nameHashes
+	if got := empty.repeats(); got != 0 {
+		t.Errorf("no hashes: repeats = %d", got)
+	}
 }

@@ -119,6 +119,12 @@ func (g *gradeJSON) Finish(s *quiz.ClassStats) error {
 		return err
 	}
 	w.Write(data)
+	warnings, err := json.MarshalIndent(append([]string{}, s.Warnings...), "  ", "  ")
+	if err != nil {
+		return err
+	}
+	w.WriteString(",\n  \"warnings\": ")
+	w.Write(warnings)
 	_, err = w.WriteString("\n}\n")
 	return err
 }

@@ -251,6 +251,10 @@ func facilityChart(s *quiz.ClassStats, th Theme) string {
 // gradeFlags are the questions worth a look, each in a sentence.
 func gradeFlags(s *quiz.ClassStats) []string {
 	var flags []string
+	// What the whole report rests on comes first.
+	for _, w := range s.Warnings {
+		flags = append(flags, "Note: "+w+".")
+	}
 	for _, it := range s.Items {
 		num := it.Question.Number
 		if it.MostlyWrong(s.Learners) {
