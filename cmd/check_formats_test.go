@@ -106,11 +106,12 @@ func assertExercism(t *testing.T, data, outcome string) {
 		Status  string  `json:"status"`
 		Message *string `json:"message"`
 		Tests   []struct {
-			Name    string  `json:"name"`
-			Status  string  `json:"status"`
-			Message *string `json:"message"`
-			Output  *string `json:"output"`
-			TaskID  *int    `json:"task_id"`
+			Name     string  `json:"name"`
+			TestCode *string `json:"test_code"`
+			Status   string  `json:"status"`
+			Message  *string `json:"message"`
+			Output   *string `json:"output"`
+			TaskID   *int    `json:"task_id"`
 		} `json:"tests"`
 	}
 	dec := json.NewDecoder(strings.NewReader(data))
@@ -132,6 +133,8 @@ func assertExercism(t *testing.T, data, outcome string) {
 		switch {
 		case tt.Name == "" || tt.TaskID == nil || *tt.TaskID < 1 || *tt.TaskID > 4:
 			t.Errorf("test %+v lacks a name or a task_id of 1 to 4", tt)
+		case tt.TestCode == nil || *tt.TestCode == "":
+			t.Errorf("test %q has no test_code, the code Exercism shows for it", tt.Name)
 		case tt.Status != "pass" && tt.Status != "fail" && tt.Status != "error":
 			t.Errorf("test %q has status %q", tt.Name, tt.Status)
 		case tt.Status != "pass" && (tt.Message == nil || *tt.Message == ""):

@@ -218,3 +218,73 @@ func TestGradescopeSubmissionCannotReadTokenlab(t *testing.T) {
 		t.Errorf("the submission found the reference solution in %s: %s", installed, data)
 	}
 }
+
+// The Exercism runner follows Exercism's test-runner interface: run.sh
+// SLUG INPUT_DIR OUTPUT_DIR writes results.json, version 3, and exits 0
+// whatever the verdict.
+func TestExercismRunner(t *testing.T) {
+	t.Parallel()
+	script, err := filepath.Abs("../../examples/exercism/bin/run.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		files  map[string]string
+		status string
+		tests  int
+	}{
+		{"the slug's file, passing", map[string]string{"token_refresh.py": "../../testdata/solutions/pass_reference_style.py"}, "pass", 14},
+		{"one .py under another name, failing", map[string]string{"mine.py": "../../testdata/solutions/fail_step3_boundary.py"}, "fail", 14},
+		{"a Go solution", map[string]string{"main.go": "../../lesson/solutions/go/step4/main.go"}, "pass", 14},
+		{"a syntax error", map[string]string{"token_refresh.py": "../../testdata/solutions/error_syntax.py"}, "error", 0},
+		{"nothing to check", map[string]string{"notes.txt": "../../testdata/solutions/pass_reference_style.py"}, "error", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			in, out := t.TempDir(), filepath.Join(t.TempDir(), "out")
+			for name, from := range tt.files {
+				data, err := os.ReadFile(from)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(in, name), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cmd := exec.Command("bash", script, "token-refresh", in+"/", out+"/")
+			cmd.Env = append(os.Environ(), "TOKENLAB="+tokenlabBinary(t))
+			if msg, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("run.sh: %v\n%s", err, msg)
+			}
+			data, err := os.ReadFile(filepath.Join(out, "results.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var res struct {
+				Version int     `json:"version"`
+				Status  string  `json:"status"`
+				Message *string `json:"message"`
+				Tests   []struct {
+					TestCode string `json:"test_code"`
+				} `json:"tests"`
+			}
+			if err := json.Unmarshal(data, &res); err != nil {
+				t.Fatalf("results.json is not JSON: %v\n%s", err, data)
+			}
+			if res.Version != 3 || res.Status != tt.status || len(res.Tests) != tt.tests {
+				t.Errorf("version %d, status %q, %d tests; want 3, %q, %d\n%s", res.Version, res.Status, len(res.Tests), tt.status, tt.tests, data)
+			}
+			if tt.status == "error" && (res.Message == nil || *res.Message == "") {
+				t.Errorf("an error without a message: %s", data)
+			}
+			for _, test := range res.Tests {
+				if test.TestCode == "" {
+					t.Errorf("a test without test_code: %s", data)
+					break
+				}
+			}
+		})
+	}
+}

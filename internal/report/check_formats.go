@@ -173,11 +173,12 @@ func gradescopeOutput(t grade.Test) string {
 }
 
 type exercismTest struct {
-	Name    string  `json:"name"`
-	Status  string  `json:"status"`
-	Message *string `json:"message"`
-	Output  *string `json:"output,omitempty"`
-	TaskID  int     `json:"task_id"`
+	Name     string  `json:"name"`
+	TestCode string  `json:"test_code"`
+	Status   string  `json:"status"`
+	Message  *string `json:"message"`
+	Output   *string `json:"output,omitempty"`
+	TaskID   int     `json:"task_id"`
 }
 
 type exercismResults struct {
@@ -209,7 +210,7 @@ func CheckExercism(w io.Writer, s grade.Submission) error {
 			if t.Status == grade.Skip {
 				continue
 			}
-			et := exercismTest{Name: grade.CheckName(s.Path, t.ID), Status: string(grade.Pass), TaskID: t.Step}
+			et := exercismTest{Name: grade.CheckName(s.Path, t.ID), TestCode: grade.CheckCode(s.Path, t.ID), Status: string(grade.Pass), TaskID: t.Step}
 			switch t.Status {
 			case grade.Fail, grade.Error:
 				et.Status = string(t.Status)
