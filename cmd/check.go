@@ -234,7 +234,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	defer stop()
 	// A batch shows its progress on a terminal's stderr, gone before the
 	// report is written.
-	status := newStatusLine(o.g.ios.ErrOut, o.g.ios.ErrTTY)
+	status := newStatusLine(o.g.ios.ErrOut, o.g.ios.ErrTTY, o.g.ios.StatusDelay)
 	stopTicking := func() {}
 	if len(files) > 1 {
 		var mu sync.Mutex

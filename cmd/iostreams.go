@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 
@@ -29,18 +30,26 @@ type IOStreams struct {
 
 	// Getenv reads the environment; tests give their own.
 	Getenv func(string) string
+
+	// StatusDelay is the quiet before a progress line first shows on a
+	// terminal's stderr, so that quick work never shows one.
+	StatusDelay time.Duration
 }
+
+// statusDelay is StatusDelay as System and TestStreams set it.
+const statusDelay = 300 * time.Millisecond
 
 // System returns the process's own streams.
 func System() *IOStreams {
 	ios := &IOStreams{
-		In:     os.Stdin,
-		Out:    os.Stdout,
-		ErrOut: os.Stderr,
-		InTTY:  term.IsTerminal(os.Stdin.Fd()),
-		OutTTY: term.IsTerminal(os.Stdout.Fd()),
-		ErrTTY: term.IsTerminal(os.Stderr.Fd()),
-		Getenv: os.Getenv,
+		In:          os.Stdin,
+		Out:         os.Stdout,
+		ErrOut:      os.Stderr,
+		InTTY:       term.IsTerminal(os.Stdin.Fd()),
+		OutTTY:      term.IsTerminal(os.Stdout.Fd()),
+		ErrTTY:      term.IsTerminal(os.Stderr.Fd()),
+		Getenv:      os.Getenv,
+		StatusDelay: statusDelay,
 	}
 	if ios.OutTTY {
 		if w, _, err := term.GetSize(os.Stdout.Fd()); err == nil {
@@ -54,7 +63,7 @@ func System() *IOStreams {
 // empty environment.
 func TestStreams() (ios *IOStreams, in, out, errOut *bytes.Buffer) {
 	in, out, errOut = &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
-	ios = &IOStreams{In: in, Out: out, ErrOut: errOut, Getenv: func(string) string { return "" }}
+	ios = &IOStreams{In: in, Out: out, ErrOut: errOut, Getenv: func(string) string { return "" }, StatusDelay: statusDelay}
 	return ios, in, out, errOut
 }
 

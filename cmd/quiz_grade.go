@@ -99,7 +99,7 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 
 	// A long sheet shows its progress on a terminal's stderr, when the
 	// report itself goes elsewhere (rows are written as they are graded).
-	status := newStatusLine(o.g.ios.ErrOut, o.g.ios.ErrTTY && !o.g.ios.OutTTY)
+	status := newStatusLine(o.g.ios.ErrOut, o.g.ios.ErrTTY && !o.g.ios.OutTTY, o.g.ios.StatusDelay)
 	defer status.done()
 	sheet := &countingReader{r: f}
 	rows := 0

@@ -358,10 +358,7 @@ func TestQuizRecordsOnlyAnsweredAttempts(t *testing.T) {
 // A sheet that takes a while shows its progress on a terminal's stderr,
 // gone at the end; the report is the same as without it.
 func TestGradeShowsProgressOnATerminal(t *testing.T) {
-	// Not parallel: it draws at once by setting statusDelay, which the
-	// parallel tests, run after it, do not see changed.
-	defer func(d time.Duration) { statusDelay = d }(statusDelay)
-	statusDelay = 0
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("learner,q1,q2,q3,q4,q5\n")
 	for i := range 20000 {
@@ -372,7 +369,7 @@ func TestGradeShowsProgressOnATerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	ios, _, out, errOut := testStreams(t)
-	ios.ErrTTY = true
+	ios.ErrTTY, ios.StatusDelay = true, 0 // draw at once
 	r := runOn(t, ios, out, errOut, "quiz", "grade", sheet, "--format", "csv")
 	plain := run(t, "quiz", "grade", sheet, "--format", "csv")
 	if r.code != ExitOK || plain.stdout != r.stdout || plain.stderr != "" {

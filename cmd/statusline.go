@@ -20,19 +20,16 @@ type statusLine struct {
 	shown bool
 }
 
-// statusDelay is the quiet before the first draw (a variable, so that a
-// test can draw at once).
-var statusDelay = 300 * time.Millisecond
-
 const (
 	statusRedraw = 100 * time.Millisecond // between draws
 	clearLine    = "\r\x1b[2K"
 )
 
-// newStatusLine draws on w, a terminal's stderr, when show is true.
-func newStatusLine(w io.Writer, show bool) *statusLine {
+// newStatusLine draws on w, a terminal's stderr, when show is true, first
+// after delay.
+func newStatusLine(w io.Writer, show bool, delay time.Duration) *statusLine {
 	now := time.Now()
-	return &statusLine{w: w, on: show, start: now, next: now.Add(statusDelay)}
+	return &statusLine{w: w, on: show, start: now, next: now.Add(delay)}
 }
 
 // update draws text, followed by the time since the work began, when it is
