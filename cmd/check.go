@@ -17,6 +17,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tokenlab/tokenlab/internal/fserr"
+
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/internal/sandbox"
@@ -411,7 +413,7 @@ func solutionFiles(paths []string, recursive bool) ([]string, map[string]string,
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, nil, usageErrorf("cannot check %s: %v", report.VisibleName(p), unwrapPathError(err))
+			return nil, nil, nil, usageErrorf("cannot check %s: %v", report.VisibleName(p), fserr.Pathless(err))
 		}
 		if !st.IsDir() {
 			if !st.Mode().IsRegular() {
@@ -425,7 +427,7 @@ func solutionFiles(paths []string, recursive bool) ([]string, map[string]string,
 		}
 		root, err := filepath.EvalSymlinks(p)
 		if err != nil {
-			return nil, nil, nil, usageErrorf("cannot read %s: %v", report.VisibleName(p), unwrapPathError(err))
+			return nil, nil, nil, usageErrorf("cannot read %s: %v", report.VisibleName(p), fserr.Pathless(err))
 		}
 		var found []string
 		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
@@ -448,7 +450,7 @@ func solutionFiles(paths []string, recursive bool) ([]string, map[string]string,
 			return nil
 		})
 		if err != nil {
-			return nil, nil, nil, usageErrorf("cannot read %s: %v", report.VisibleName(p), unwrapPathError(err))
+			return nil, nil, nil, usageErrorf("cannot read %s: %v", report.VisibleName(p), fserr.Pathless(err))
 		}
 		if len(found) == 0 {
 			hint := ""

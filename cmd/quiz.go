@@ -2,8 +2,6 @@ package cmd
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -11,6 +9,8 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+
+	"github.com/tokenlab/tokenlab/internal/fserr"
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
@@ -125,20 +125,10 @@ func loadBank(path string) (*quiz.Bank, error) {
 	}
 	data, err := safefile.ReadFile(path, quiz.MaxBankBytes, "a bank")
 	if err != nil {
-		return nil, usageErrorf("cannot read the bank: %v; a bank is a YAML file", unwrapPathError(err))
+		return nil, usageErrorf("cannot read the bank: %v; a bank is a YAML file", fserr.Pathless(err))
 	}
 	b, err := quiz.Load(path, data)
 	return b, asUsage(err)
-}
-
-// unwrapPathError says "FILE: no such file or directory" rather than
-// "open FILE: no such file or directory".
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %v", pe.Path, pe.Err)
-	}
-	return err
 }
 
 func runQuiz(ctx context.Context, o *quizOptions) error {

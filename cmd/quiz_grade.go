@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/tokenlab/tokenlab/internal/fserr"
+
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
@@ -93,7 +95,7 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 	}
 	f, st, err := safefile.Open(o.sheet)
 	if err != nil {
-		return usageErrorf("cannot read the sheet: %v; give a CSV file", unwrapPathError(err))
+		return usageErrorf("cannot read the sheet: %v; give a CSV file", fserr.Pathless(err))
 	}
 	defer f.Close()
 

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tokenlab/tokenlab/internal/fserr"
+
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/internal/sandbox"
@@ -107,11 +109,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return usageErrorf("cannot watch %s: it does not exist yet; write a starter with: tokenlab init %s", report.VisibleName(o.file), o.file)
 	case err != nil:
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // the message names the file already
-		}
-		return usageErrorf("cannot watch %s: %v", o.file, err)
+		return usageErrorf("cannot watch %s: %v", o.file, fserr.Cause(err)) // the message names the file
 	case st.IsDir():
 		return usageErrorf("cannot watch %s: it is a directory; name your solution file (for example: tokenlab watch solution.py)", o.file)
 	}

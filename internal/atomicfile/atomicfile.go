@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/tokenlab/tokenlab/internal/fserr"
 )
 
 // WriteFile replaces path with data: a temporary file in the same
@@ -19,7 +21,7 @@ func WriteFile(path string, data []byte, perm fs.FileMode) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return Pathless(err)
+		return fserr.Pathless(err)
 	}
 	defer func() {
 		if err != nil {
@@ -28,19 +30,19 @@ func WriteFile(path string, data []byte, perm fs.FileMode) (err error) {
 		}
 	}()
 	if _, err := tmp.Write(data); err != nil {
-		return Pathless(err)
+		return fserr.Pathless(err)
 	}
 	if err := tmp.Chmod(perm); err != nil {
-		return Pathless(err)
+		return fserr.Pathless(err)
 	}
 	if err := tmp.Sync(); err != nil {
-		return Pathless(err)
+		return fserr.Pathless(err)
 	}
 	if err := tmp.Close(); err != nil {
-		return Pathless(err)
+		return fserr.Pathless(err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return Pathless(err)
+		return fserr.Pathless(err)
 	}
 	return SyncDir(dir)
 }
@@ -53,23 +55,23 @@ func Create(path string, data []byte, perm fs.FileMode) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return Pathless(err)
+		return fserr.Pathless(err)
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return Pathless(err)
+		return fserr.Pathless(err)
 	}
 	if err := tmp.Chmod(perm); err != nil {
 		tmp.Close()
-		return Pathless(err)
+		return fserr.Pathless(err)
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return Pathless(err)
+		return fserr.Pathless(err)
 	}
 	if err := tmp.Close(); err != nil {
-		return Pathless(err)
+		return fserr.Pathless(err)
 	}
 	if err := os.Link(tmp.Name(), path); err != nil {
 		var le *os.LinkError
@@ -79,14 +81,4 @@ func Create(path string, data []byte, perm fs.FileMode) (err error) {
 		return err
 	}
 	return SyncDir(dir)
-}
-
-// Pathless drops the operation from a *PathError ("open X: permission
-// denied" becomes "X: permission denied").
-func Pathless(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
-	}
-	return err
 }

@@ -2,17 +2,21 @@
 
 package atomicfile
 
-import "os"
+import (
+	"os"
+
+	"github.com/tokenlab/tokenlab/internal/fserr"
+)
 
 // SyncDir makes a rename in dir durable.
 func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
-		return Pathless(err)
+		return fserr.Pathless(err)
 	}
 	defer d.Close()
 	if err := d.Sync(); err != nil {
-		return Pathless(err)
+		return fserr.Pathless(err)
 	}
 	return nil
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"runtime"
 
+	"github.com/tokenlab/tokenlab/internal/fserr"
+
 	"github.com/rogpeppe/go-internal/lockedfile"
 	"github.com/tokenlab/tokenlab/internal/atomicfile"
 	"github.com/tokenlab/tokenlab/internal/safefile"
@@ -78,7 +80,7 @@ func (s *Store) Load(total int) (Progress, error) {
 	case errors.As(err, &tooLarge):
 		return Progress{}, &FileError{s.path, fmt.Errorf("is larger than %s, the most a progress file may be", safefile.Size(MaxFileBytes))}
 	case err != nil:
-		return Progress{}, &FileError{s.path, cause(err)}
+		return Progress{}, &FileError{s.path, fserr.Cause(err)}
 	}
 	p, err := Decode(data)
 	if err != nil {
@@ -95,7 +97,7 @@ func (s *Store) Load(total int) (Progress, error) {
 func (s *Store) Update(total int, change func(*Progress) bool) error {
 	dir := filepath.Dir(s.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return pathless(err)
+		return fserr.Pathless(err)
 	}
 	unlock, err := s.lock()
 	if err != nil {
@@ -136,7 +138,7 @@ func (s *Store) sweep() {
 func (s *Store) lock() (unlock func(), err error) {
 	unlock, err = lockedfile.MutexAt(s.path + ".lock").Lock()
 	if err != nil {
-		return nil, pathless(err)
+		return nil, fserr.Pathless(err)
 	}
 	return unlock, nil
 }
@@ -168,20 +170,7 @@ func (s *Store) Reset() (backup string, err error) {
 		}
 	}
 	if err := os.Rename(s.path, backup); err != nil {
-		return "", pathless(err)
+		return "", fserr.Pathless(err)
 	}
 	return backup, atomicfile.SyncDir(filepath.Dir(s.path))
 }
-
-// cause is the reason of a *PathError alone ("permission denied"), for
-// messages that name the file themselves.
-func cause(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-// pathless drops the operation from a *PathError (see atomicfile.Pathless).
-var pathless = atomicfile.Pathless

@@ -11,13 +11,14 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"time"
+
+	"github.com/tokenlab/tokenlab/internal/fserr"
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/cmd"
@@ -94,11 +95,7 @@ func pageDir(dir string) error {
 		return fmt.Errorf("cannot write pages into %s: it is a file, not a directory", dir)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return fmt.Errorf("cannot write pages into %s: %v", dir, err)
+		return fmt.Errorf("cannot write pages into %s: %v", dir, fserr.Cause(err))
 	}
 	return nil
 }
