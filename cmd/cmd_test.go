@@ -177,6 +177,7 @@ func TestBadInput(t *testing.T) {
 		{"time_negative", []string{"run", "--current-time", "-1"}, `tokenlab: invalid value "-1" for --current-time: must not be negative; use a whole number from 0 to 9223372036854775707`},
 		{"time_soon", []string{"step", "2", "--current-time", "soon"}, `tokenlab: invalid value "soon" for --current-time: must be a whole number from 0 to 9223372036854775707`},
 		{"time_overflow", []string{"run", "--current-time", "9223372036854775800"}, `tokenlab: invalid value "9223372036854775800" for --current-time: is too large: current_time + 100 must fit in 64 bits; use a whole number from 0 to 9223372036854775707`},
+		{"time_signed", []string{"step", "4", "--current-time", "+90"}, `tokenlab: invalid value "+90" for --current-time: must be a whole number from 0 to 9223372036854775707, without a sign: the time itself, not an offset`},
 		{"time_missing", []string{"run", "--current-time"}, "tokenlab: flag --current-time needs a value; see 'tokenlab run --help'"},
 		{"unknown_flag", []string{"run", "--verbose"}, "tokenlab: unknown flag --verbose; see 'tokenlab run --help'"},
 		{"unknown_shorthand", []string{"step", "1", "-x"}, "tokenlab: unknown flag -x in -x; see 'tokenlab step --help'"},

@@ -86,6 +86,9 @@ func ParseTime(s string) (int64, error) {
 	t := strings.TrimSpace(s)
 	n, err := strconv.ParseInt(t, 10, 64)
 	switch {
+	case strings.HasPrefix(t, "+"):
+		// "+90" could be read as 90 from now: a time is written alone.
+		return 0, fmt.Errorf("must be a whole number from 0 to %d, without a sign: the time itself, not an offset", MaxTime)
 	case err == nil && n >= 0 && n <= MaxTime:
 		return n, nil
 	case err == nil && n < 0, strings.HasPrefix(t, "-") && isDigits(t[1:]):

@@ -71,7 +71,8 @@ func TestParseTime(t *testing.T) {
 		{"1.5", 0, "must be a whole number"},
 		{"", 0, "must be a whole number"},
 		{"0x10", 0, "must be a whole number"},
-		{"+5", 5, ""},
+		{"+5", 0, "without a sign: the time itself, not an offset"},
+		{"+", 0, "without a sign"},
 	}
 	for _, tt := range tests {
 		got, err := ParseTime(tt.in)
