@@ -1,6 +1,6 @@
-// Package atomicfile replaces files so that a crash leaves the old file or
-// the new one, never half of one: the progress file now, and every file
-// tokenlab writes for a learner next (a starter solution, say).
+// Package atomicfile writes files so that a crash leaves the old file or
+// the new one, never half of one: the progress file, and the starter
+// solutions init and learn write.
 package atomicfile
 
 import (

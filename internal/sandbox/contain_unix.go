@@ -3,10 +3,10 @@
 package sandbox
 
 import (
+	crand "crypto/rand"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -370,16 +370,9 @@ func processAlive(pid int) bool {
 	return err == nil || err == syscall.EPERM
 }
 
-// randomBytes fills b from the kernel's random source. Not crypto/rand:
-// with it come crypto's packages, which every tokenlab command would pay
-// for at start-up (scripts/bench-startup).
+// randomBytes fills b from the system's random source.
 func randomBytes(b []byte) {
-	f, err := os.Open("/dev/urandom")
-	if err == nil {
-		defer f.Close()
-		if _, err = io.ReadFull(f, b); err == nil {
-			return
-		}
+	if _, err := crand.Read(b); err != nil {
+		panic("tokenlab: no random source: " + err.Error())
 	}
-	panic("tokenlab: no random source: " + err.Error())
 }
