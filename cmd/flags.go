@@ -62,7 +62,9 @@ func (v numberValue[T]) Set(s string) error {
 	return nil
 }
 
-// numberListValue is a repeatable flag that takes whole numbers from 1.
+// numberListValue is a repeatable flag that takes whole numbers from 1,
+// each time one or several separated by commas (--question 3,5), as its
+// String writes them.
 type numberListValue struct{ p *[]int }
 
 func (v numberListValue) String() string {
@@ -74,11 +76,15 @@ func (v numberListValue) String() string {
 }
 func (v numberListValue) Type() string { return "number" }
 func (v numberListValue) Set(s string) error {
-	n, ok := wholeNumber(s)
-	if !ok || n < 1 || n > math.MaxInt32 {
-		return errors.New("must be a question number, a whole number from 1")
+	var ns []int
+	for part := range strings.SplitSeq(s, ",") {
+		n, ok := wholeNumber(part)
+		if !ok || n < 1 || n > math.MaxInt32 {
+			return errors.New("must be question numbers, whole numbers from 1, separated by commas (e.g. 3,5)")
+		}
+		ns = append(ns, int(n))
 	}
-	*v.p = append(*v.p, int(n))
+	*v.p = append(*v.p, ns...)
 	return nil
 }
 

@@ -295,7 +295,7 @@ func TestQuizBadInput(t *testing.T) {
 		{"answers_letter", []string{"quiz", "--answers", "A,C,B,D,E"}, `tokenlab: --answers entry 5 is "E"; question 5 has options A to D (or leave it empty)`},
 		{"difficulty", []string{"quiz", "--difficulty", "expert"}, `tokenlab: invalid value "expert" for --difficulty: must be easy, medium or hard`},
 		{"question_range", []string{"quiz", "--question", "9"}, "tokenlab: no question 9; questions are 1 to 5"},
-		{"question_word", []string{"quiz", "--question", "two"}, `tokenlab: invalid value "two" for --question: must be a question number, a whole number from 1`},
+		{"question_word", []string{"quiz", "--question", "two"}, `tokenlab: invalid value "two" for --question: must be question numbers, whole numbers from 1, separated by commas (e.g. 3,5)`},
 		{"seed_hex", []string{"quiz", "--seed", "0x10"}, `tokenlab: invalid value "0x10" for --seed: must be a whole number from 0 to 18446744073709551615`},
 		{"current_time_not_here", []string{"quiz", "--current-time", "90"}, "tokenlab: unknown flag --current-time; see 'tokenlab quiz --help'"},
 		{"nothing_selected", []string{"quiz", "--question", "1", "--difficulty", "hard"}, "tokenlab: no question is both numbered 1 and hard"},
@@ -465,5 +465,25 @@ func TestGradeToAFileIsAllOrNothing(t *testing.T) {
 				t.Errorf("%s (append %v): exit %d, the file holds %d bytes starting %q", filepath.Base(sheet), flag != 0, r.code, len(got), got[:min(len(got), 20)])
 			}
 		}
+	}
+}
+
+// The command the quiz suggests for the questions missed runs, and asks
+// exactly those.
+func TestQuizRetrySuggestionRuns(t *testing.T) {
+	t.Parallel()
+	r := run(t, "quiz", "--answers", "A,C,A,D,B", "--no-record")
+	var retry []string
+	for line := range strings.SplitSeq(r.stdout, "\n") {
+		if _, cmd, ok := strings.Cut(line, "tokenlab quiz --question "); ok {
+			retry = append([]string{"quiz", "--question"}, strings.Fields(cmd)...)
+		}
+	}
+	if retry == nil {
+		t.Fatalf("no retry suggested:\n%s", r.stdout)
+	}
+	again := run(t, append(retry, "--answers", "B,A", "--no-record")...)
+	if again.code != ExitOK || !strings.Contains(again.stdout, "Score: 2/2") {
+		t.Errorf("%v: exit %d, stderr %q\n%s", retry, again.code, again.stderr, again.stdout)
 	}
 }
