@@ -138,8 +138,11 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 		screen := report.WatchScreen(o.file, s, th, o.g.ios.PageWidth())
 		if o.g.ios.OutTTY {
 			// Redraw in place, and say when, so a save that changed nothing
-			// still shows it was seen.
-			screen = "\x1b[H\x1b[2J" + screen + th.Muted.Render("Checked at "+time.Now().Format("15:04:05")) + "\n"
+			// still shows it was seen. The clear goes to the terminal as
+			// it is: the colour writer, under --color never, would strip
+			// it with the colours.
+			_, _ = io.WriteString(o.g.ios.Out, clearScreen)
+			screen += th.Muted.Render("Checked at "+time.Now().Format("15:04:05")) + "\n"
 		} else if draws > 1 {
 			screen = "\n" + screen
 		}
@@ -174,6 +177,9 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 		}
 	}
 }
+
+// clearScreen moves a terminal's cursor home and clears the screen.
+const clearScreen = "\x1b[H\x1b[2J"
 
 // watchHint is the next hint for the first step the latest check failed.
 func watchHint(s *grade.Submission, seen *hintLevels, width int) string {

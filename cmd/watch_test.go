@@ -75,6 +75,13 @@ type watcher struct {
 
 func startWatch(t *testing.T, solution string) *watcher {
 	t.Helper()
+	return startWatchOn(t, solution, false)
+}
+
+// startWatchOn is startWatch with stdout a terminal or not; on a terminal
+// it asks for no colour, as --color never does.
+func startWatchOn(t *testing.T, solution string, tty bool) *watcher {
+	t.Helper()
 	// The file is in the sample's language: solution.py or solution.go.
 	w := &watcher{t: t, l: newLearner(t), file: filepath.Join(t.TempDir(), "solution"+filepath.Ext(solution)), code: make(chan int, 1)}
 	w.save(solution)
@@ -83,13 +90,18 @@ func startWatch(t *testing.T, solution string) *watcher {
 	pr, pw := io.Pipe()
 	w.out = &syncBuffer{}
 	ios.In, ios.Out, w.keys = pr, w.out, pw
+	ios.OutTTY = tty
 	// A Go check's time includes building it, which on a loaded machine
 	// (CI's -race run builds everything at once) alone can take seconds.
 	timeout := "3s"
 	if filepath.Ext(solution) == ".go" {
 		timeout = "60s"
 	}
-	go func() { w.code <- Run(context.Background(), ios, []string{"watch", w.file, "--timeout", timeout}) }()
+	args := []string{"watch", w.file, "--timeout", timeout}
+	if tty {
+		args = append(args, "--color", "never")
+	}
+	go func() { w.code <- Run(context.Background(), ios, args) }()
 	t.Cleanup(func() {
 		pw.Close()
 		if t.Failed() {
@@ -296,4 +308,22 @@ func TestWatchHintKey(t *testing.T) {
 	if code := w.quit(); code != ExitOK {
 		t.Errorf("exit %d after q", code)
 	}
+}
+
+// On a terminal with --color never, each check still clears the screen and
+// redraws in place: only the colours go.
+func TestWatchRedrawsInPlaceWithoutColour(t *testing.T) {
+	t.Parallel()
+	w := startWatchOn(t, boundarySolution, true)
+	w.waitFor("3/4 steps pass")
+	w.save(passingSolution)
+	w.waitFor("4/4 steps pass")
+	out := w.out.String()
+	if n, screens := strings.Count(out, clearScreen), strings.Count(out, "steps pass"); n != screens || n < 2 {
+		t.Errorf("%d clears for %d screens:\n%q", n, screens, out)
+	}
+	if rest := strings.ReplaceAll(out, clearScreen, ""); strings.Contains(rest, "\x1b") {
+		t.Errorf("colour under --color never: %q", rest)
+	}
+	w.quit()
 }
