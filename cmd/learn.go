@@ -44,8 +44,9 @@ task, and checks FILE every time you save it: it shows that step's result and
 what to fix, and when the step passes it moves on to the next. After step 4
 it offers the five-question quiz and runs it right there.
 
-Keys: h the hint for this step, s its reference solution (asked first),
-n and p the next or previous step's task, r check again, q quit. On a
+Keys: h a hint for this step (again for the next), s its reference solution
+(asked first), n and p the next or previous step's task and 1 to 4 any
+step's (h and s then go with that step), r check again, q quit. On a
 terminal a key acts at once; piped input is read a line at a time, for
 example: printf 'h\nq\n' | tokenlab learn
 
@@ -107,6 +108,7 @@ type learnSession struct {
 	width   int
 	keys    <-chan string // the learner's keys, read ahead (see readKeys)
 	current int           // the step being built: the first one not passing; 0 when all pass
+	looking int           // the step n, p or a number showed last; 0 after a check
 	last    *grade.Submission
 	hints   hintLevels
 }
@@ -152,7 +154,7 @@ func runLearn(ctx context.Context, o *learnOptions) error {
 			s.check(ctx, opts)
 		case key, ok := <-s.keys:
 			if !ok {
-				return s.end(io.EOF)
+				return s.end(endOfKeys(ctx))
 			}
 			if err := s.key(ctx, key, opts); err != nil {
 				return s.end(err)
@@ -170,7 +172,7 @@ func (s *learnSession) check(ctx context.Context, opts grade.Options) {
 	}
 	recordSteps(s.o.g, sub)
 	before := s.current
-	s.last, s.current = &sub, 0
+	s.last, s.current, s.looking = &sub, 0, 0
 	states := sub.StepStates()
 	for step := lesson.StepCount; step >= 1; step-- {
 		if states[step] != grade.Pass {
@@ -190,64 +192,108 @@ func (s *learnSession) key(ctx context.Context, key string, opts grade.Options) 
 	case "q", "quit":
 		return errQuit
 	case "h", "hint":
-		st, _ := lesson.StepByNumber(s.current)
+		st, _ := lesson.StepByNumber(s.viewed())
 		level := s.hints.next(st)
 		text, _ := st.Hint(level)
-		s.say("\n" + s.th.Heading.Render(fmt.Sprintf("Hint %d of %d", level, len(st.Hints))) + "\n" + report.Wrap(text, s.width, report.Indent) + "\n")
+		s.say("\n" + s.th.Heading.Render(fmt.Sprintf("Hint %d of %d for step %d", level, len(st.Hints), st.Number)) + "\n" + report.Wrap(text, s.width, report.Indent) + "\n")
 		if level < len(st.Hints) {
 			s.say(report.Indent + s.th.Muted.Render("[h] again for the next one") + "\n")
 		}
 		s.say("\n")
 	case "s", "solution":
-		s.say(s.th.Command.Render(fmt.Sprintf("Show the reference solution for step %d? [y/N]: ", s.current)))
-		answer, ok := <-s.keys
-		if !ok {
-			return io.EOF
+		step := s.viewed()
+		s.say(s.th.Command.Render(fmt.Sprintf("Show the reference solution for step %d? [y/N]: ", step)))
+		var answer string
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case a, ok := <-s.keys:
+			if !ok {
+				return endOfKeys(ctx)
+			}
+			answer = a
 		}
 		s.echo(answer)
 		if a := strings.ToLower(strings.TrimSpace(answer)); a == "y" || a == "yes" {
-			section, err := report.SolutionSection(s.current, s.o.lang, s.th)
+			section, err := report.SolutionSection(step, s.o.lang, s.th)
 			if err != nil {
 				return err
 			}
 			s.say("\n" + section + "\n")
 		}
-	case "n", "next", "p", "previous":
-		step := s.current + 1
-		if k := strings.ToLower(strings.TrimSpace(key)); k == "p" || k == "previous" {
-			step = s.current - 1
+	case "n", "next", "p", "previous", "1", "2", "3", "4":
+		step := s.viewed() + 1
+		switch k := strings.ToLower(strings.TrimSpace(key)); k {
+		case "p", "previous":
+			step = s.viewed() - 1
+		case "n", "next":
+		default:
+			step = int(k[0] - '0')
 		}
-		s.say("\n" + report.LearnPeek(s.o.file, step, s.current, s.th, s.width))
+		switch {
+		case step < 1:
+			s.say("\n" + report.Wrap("Step 1 is the first step: n shows the next, and 1 to 4 any step's task.", s.width, "") + "\n\n")
+		case step > lesson.StepCount:
+			s.say("\n" + report.Wrap(fmt.Sprintf("Step %d is the last step: p shows the one before, and 1 to %d any step's task.", lesson.StepCount, lesson.StepCount), s.width, "") + "\n\n")
+		default:
+			s.looking = step
+			s.say("\n" + report.LearnPeek(s.o.file, step, s.current, s.th, s.width))
+		}
 	case "r", "":
 		s.say("\n")
 		s.check(ctx, opts)
 	default:
 		s.say(report.StyleLines(s.th.Bad, report.Wrap(fmt.Sprintf("%q is not a key here: h hint, s solution, "+
-			"n or p another step's task, r check again, q quit; or save your file.", strings.TrimSpace(key)), s.width, "")) + "\n")
+			"n or p the next or previous step's task, 1 to 4 any step's, r check again, q quit; or save your file.", strings.TrimSpace(key)), s.width, "")) + "\n")
 	}
 	return nil
 }
 
+// viewed is the step the learner is looking at: the one n, p or a number
+// showed last, else the one they are on. h and s are for it.
+func (s *learnSession) viewed() int {
+	if s.looking != 0 {
+		return s.looking
+	}
+	return s.current
+}
+
+// endOfKeys is why the keys ended: an interrupt (Ctrl-C, exit 130) when
+// the context was cancelled, else end of input.
+func endOfKeys(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return io.EOF
+}
+
 // prompt lists the keys.
 func (s *learnSession) prompt() {
-	s.say(s.th.Command.Render("[h] hint  [s] solution  [n]/[p] other steps  [r] check  [q] quit: "))
+	s.say(s.th.Command.Render("[h] hint  [s] solution  [n]/[p]/[1-4] other steps  [r] check  [q] quit: "))
 }
 
 // offerStarter offers to write a starter where the file is missing.
 func (s *learnSession) offerStarter(ctx context.Context) error {
 	file := report.VisibleName(s.o.file)
 	s.say(report.Wrap(file+" does not exist yet: learn builds the program in it, step by step.", s.width, "") + "\n")
-	s.say(s.th.Command.Render("[Enter] write a starter there, [q] quit: "))
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case key, ok := <-s.keys:
-		if !ok {
-			return io.EOF
-		}
-		s.echo(key)
-		if strings.TrimSpace(key) != "" {
-			return errQuit
+	for answered := false; !answered; {
+		s.say(s.th.Command.Render("[Enter] or [y] write a starter there, [q] quit: "))
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case key, ok := <-s.keys:
+			if !ok {
+				return endOfKeys(ctx)
+			}
+			s.echo(key)
+			switch strings.ToLower(strings.TrimSpace(key)) {
+			case "", "y", "yes":
+				answered = true
+			case "q", "quit", "n", "no":
+				return errQuit
+			default:
+				s.say(report.StyleLines(s.th.Bad, fmt.Sprintf("%q is not an answer here: Enter or y writes the starter, q quits.", strings.TrimSpace(key))) + "\n")
+			}
 		}
 	}
 	lang := lesson.Python

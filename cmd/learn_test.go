@@ -58,6 +58,10 @@ func TestLearnScreens(t *testing.T) {
 		// first), a look at the next and previous steps, a wrong key, a
 		// check again, quit.
 		{"starter_and_keys", "", nil, "\nh\nh\nh\nh\ns\ny\nn\np\nx\nr\nq\n"},
+		// A look at step 4 from step 1, its hint and solution, then the
+		// ends of the steps.
+		{"any_step", "", nil, "y\n4\nh\ns\ny\nn\n1\np\nq\n"},
+		{"starter_refused", "", nil, "maybe\nq\n"},
 		{"on_the_first_failing_step", boundarySolution, nil, "q\n"},
 		{"solution_in_go", "../testdata/solutions/go/fail_step3_boundary.go", []string{"--lang", "go"}, "s\ny\nq\n"},
 		{"a_go_file_all_steps_pass_so_the_quiz", "../lesson/solutions/go/step4/main.go", []string{"--lang", "go"}, "\nA\nq\n"},

@@ -140,6 +140,23 @@ func (term *terminal) press(text string) {
 	term.tmux("send-keys", "Enter")
 }
 
+// Ctrl-C at learn's "Show the reference solution?" ends learn as Ctrl-C
+// does anywhere: exit 130, not a quiet stop.
+func TestTerminalLearnCtrlCAtAPrompt(t *testing.T) {
+	home, dir := t.TempDir(), t.TempDir()
+	term := startTerminal(t, dir, map[string]string{"TOKENLAB_HOME": home}, "learn")
+	term.waitFor("solution.py does not exist yet")
+	term.press("")
+	term.waitFor("Step 1 of 4: Create the initial tokens dictionary")
+	term.key("s")
+	term.waitFor("Show the reference solution for step 1? [y/N]")
+	term.tmux("send-keys", "C-c")
+	s := term.waitFor("[exit 130]")
+	if strings.Contains(s, "Stopped.") {
+		t.Errorf("Ctrl-C was taken for a quiet stop:\n%s", s)
+	}
+}
+
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 func TestTerminalLearn(t *testing.T) {
