@@ -35,9 +35,12 @@ type serveOptions struct {
 
 // curlSession is the session serve --help and the README teach; a
 // testscript runs it.
-const curlSession = `  # log in as alice: an access token and a refresh token
+const curlSession = `  # log in as alice, and keep the access token and the refresh token
   curl -s localhost:8080/login \
-    -d '{"username":"alice","password":"alice-demo"}'
+    -d '{"username":"alice","password":"alice-demo"}' > login.json
+  ACCESS=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' login.json)
+  REFRESH=$(sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p' login.json)
+  # (with jq installed: ACCESS=$(jq -r .access_token login.json))
   # use the access token
   curl -s localhost:8080/me -H "Authorization: Bearer $ACCESS"
   # move the clock past its expiry (it lives 100 seconds): now 401
@@ -89,8 +92,7 @@ terms, every value from the request shown escaped (--format json: JSON
 lines).
 
 It listens on 127.0.0.1:8080; another --addr must be a loopback address
-unless --public is given. Ctrl-C stops it. Then try, in another terminal,
-setting ACCESS and REFRESH from the answers:
+unless --public is given. Ctrl-C stops it. Then try, in another terminal:
 
 ` + curlSession + `
 
