@@ -92,8 +92,10 @@ func runInit(_ context.Context, o *initOptions) error {
 		return usageErrorf("cannot write %s: %v", report.VisibleName(o.file), err)
 	}
 	th := report.NewTheme()
-	_, err = fmt.Fprintf(o.g.out(), "Wrote %s: the four steps as comments, with the place for each step's code.\nNext: %s (re-checks it every time you save)\n",
-		report.VisibleName(o.file), th.Command.Render("tokenlab watch "+o.file))
+	// The same next step as the overview's: learn, which builds the steps
+	// with the learner; watch is for those who want the checks alone.
+	_, err = fmt.Fprintf(o.g.out(), "Wrote %s: the four steps as comments, with the place for each step's code.\nNext: %s (the step you are on, checked every time you save)\nOr: %s (the checks alone)\n",
+		report.VisibleName(o.file), th.Command.Render("tokenlab learn "+o.file), th.Command.Render("tokenlab watch "+o.file))
 	return err
 }
 

@@ -111,6 +111,7 @@ func runTest(ctx context.Context, o *testOptions) error {
 	defer stop()
 	keys, done := newKeyReader(o.g.ios)
 	defer done()
+	_, _ = io.WriteString(o.g.out(), report.TestIntro(o.g.ios.PageWidth()))
 	res, err := askTest(ctx, o, items, keys)
 	recordTest(o, res)
 	return err

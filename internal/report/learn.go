@@ -26,7 +26,7 @@ func LearnScreen(s grade.Submission, current int, th Theme, width int) string {
 		}
 		b.WriteString(fmt.Sprintf(" %d %s ", step, mark.Render()))
 	}
-	b.WriteString(th.Muted.Render(" (✓ passes, ▶ the step you are on)") + "\n\n")
+	b.WriteString(th.Muted.Render(" (✓ passes, ▶ the step you are on, · not yet)") + "\n\n")
 	if current == 0 {
 		return b.String()
 	}

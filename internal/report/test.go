@@ -84,3 +84,12 @@ func TestJSON(w io.Writer, res quiz.Result, seed *uint64) error {
 	}
 	return writeJSON(w, out)
 }
+
+// TestIntro says what the test is and how it is scored, before its first
+// question.
+func TestIntro(width int) string {
+	th := NewTheme()
+	return th.Title.Render("Test this pattern") + "\n" + Wrap(fmt.Sprintf("%d questions across easy, medium and hard, "+
+		"with no feedback until the end; then your score, each question you missed with why, and a verdict: %s.",
+		quiz.TestSize, quiz.VerdictRule), width, "") + "\n\n"
+}
