@@ -205,9 +205,60 @@ func flagError(c *cobra.Command, err error) error {
 		if short := notExist.GetSpecifiedShortnames(); short != "" {
 			return usageErrorf("unknown flag -%s in -%s; %s", notExist.GetSpecifiedName(), short, help)
 		}
+		if near := nearestFlag(c, notExist.GetSpecifiedName()); near != "" {
+			return usageErrorf("unknown flag --%s; did you mean --%s? S%s", notExist.GetSpecifiedName(), near, help[1:])
+		}
 		return usageErrorf("unknown flag --%s; %s", notExist.GetSpecifiedName(), help)
 	case errors.As(err, &needsValue):
 		return usageErrorf("flag --%s needs a value; %s", needsValue.GetFlag().Name, help)
 	}
 	return usageErrorf("%v; %s", err, help)
+}
+
+// nearestFlag is the flag of c (its own or inherited) whose name is
+// closest to name, within two edits or a prefix of it, or "".
+func nearestFlag(c *cobra.Command, name string) string {
+	best, bestDist := "", 3
+	visit := func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		d := editDistance(name, f.Name)
+		if strings.HasPrefix(f.Name, name) && len(name) >= 3 {
+			d = min(d, 1)
+		}
+		if d < bestDist || d == bestDist && f.Name < best {
+			best, bestDist = f.Name, d
+		}
+	}
+	c.Flags().VisitAll(visit)
+	c.InheritedFlags().VisitAll(visit)
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, counting an
+// exchange of two neighbouring letters (--jbos for --jobs) as one edit.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
 }
