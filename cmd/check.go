@@ -17,12 +17,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tokenlab/tokenlab/internal/apicheck"
+
 	"github.com/tokenlab/tokenlab/internal/fserr"
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
 	"github.com/tokenlab/tokenlab/internal/sandbox"
-	"github.com/tokenlab/tokenlab/internal/tokenapi"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/grade"
 	"github.com/tokenlab/tokenlab/lesson/progress"
@@ -298,7 +299,7 @@ func runCheckAPI(ctx context.Context, o *checkOptions) error {
 	runCtx, cancel := context.WithTimeout(ctx, o.apiTimeout)
 	defer cancel()
 	client := &http.Client{Timeout: o.timeout, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	sub := tokenapi.Conformance(runCtx, strings.TrimSuffix(o.api, "/"), client)
+	sub := apicheck.Run(runCtx, strings.TrimSuffix(o.api, "/"), client)
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}

@@ -47,3 +47,13 @@ func TestBinaryLinksNothingSlowToStart(t *testing.T) {
 		t.Error("gendocs does not link cobra's man page writer: is the list above out of date?")
 	}
 }
+
+// The token server stands alone: it imports nothing of the checker (the
+// conformance checks live in internal/apicheck, with the other checks).
+func TestTokenServerImportsNoChecker(t *testing.T) {
+	for p := range deps(t, "github.com/tokenlab/tokenlab/internal/tokenapi") {
+		if strings.HasPrefix(p, "github.com/tokenlab/tokenlab/") && p != "github.com/tokenlab/tokenlab/internal/tokenapi" {
+			t.Errorf("internal/tokenapi imports %s", p)
+		}
+	}
+}

@@ -3,7 +3,7 @@
 // tokens that are rotated at each use, reuse detection, revocation, and a
 // clock a learner can move to see tokens expire. It is what `tokenlab
 // serve` runs, and what `tokenlab check --api` expects of a learner's own
-// server (see Conformance).
+// server (see internal/apicheck).
 package tokenapi
 
 import (

@@ -1,19 +1,14 @@
 package tokenapi
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
-	"time"
-
-	"github.com/tokenlab/tokenlab/lesson/grade"
 )
 
 func newTestServer(t testing.TB, log func(Event)) (*httptest.Server, *Server) {
@@ -22,38 +17,6 @@ func newTestServer(t testing.TB, log func(Event)) (*httptest.Server, *Server) {
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
 	return ts, s
-}
-
-// tokenlab serve's own server passes every check, over real HTTP.
-func TestServerConforms(t *testing.T) {
-	t.Parallel()
-	var mu sync.Mutex
-	var events []Event
-	ts, _ := newTestServer(t, func(e Event) { mu.Lock(); events = append(events, e); mu.Unlock() })
-	sub := Conformance(context.Background(), ts.URL, ts.Client())
-	if sub.Status != grade.Pass || len(sub.Tests) != len(ConformanceChecks) {
-		t.Fatalf("%s: %s", sub.Status, sub.Message)
-	}
-	for _, test := range sub.Tests {
-		if test.Status != grade.Pass {
-			t.Errorf("%s: %s %s", test.ID, test.Status, test.Message)
-		}
-	}
-	// The narration is in the lesson's terms, and never holds a token.
-	mu.Lock()
-	defer mu.Unlock()
-	if len(events) < 20 {
-		t.Fatalf("%d events narrated", len(events))
-	}
-	texts := ""
-	for _, e := range events {
-		texts += e.Text + "\n"
-	}
-	for _, want := range []string{"alice logged in at 120", "alice's access token expired at", "every token of that login is revoked", "the refresh token rotated"} {
-		if !strings.Contains(texts, want) {
-			t.Errorf("the narration lacks %q", want)
-		}
-	}
 }
 
 func login(t testing.TB, base string, c *http.Client) tokenPair {
@@ -288,117 +251,5 @@ func TestExpiredTokensAreSwept(t *testing.T) {
 	}
 	if _, code, _ := refresh(ts.Client(), ts.URL, old.RefreshToken); code != 400 {
 		t.Errorf("a swept, expired refresh token: %d, want 400", code)
-	}
-}
-
-// A server that differs from serve where the standards leave it free still
-// conforms: a 404 for GET /token, and an access token that lives out its
-// life after a refresh, which is advice (a note), not a failure.
-func TestConformanceLeavesWhatTheRFCsLeaveOpen(t *testing.T) {
-	t.Parallel()
-	s := New(Config{Clock: NewManualClock(120), AccessTTL: 100, RefreshTTL: 1000})
-	inner := s.Handler()
-	var mu sync.Mutex
-	replaced := map[string]bool{} // access tokens a refresh replaced
-	var latest string             // the newest access token given
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.URL.Path == "/token" && r.Method != http.MethodPost:
-			http.NotFound(w, r)
-			return
-		case r.URL.Path == "/me":
-			// Answer for a replaced token as for the newest one.
-			mu.Lock()
-			if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && replaced[tok] {
-				r.Header.Set("Authorization", "Bearer "+latest)
-			}
-			mu.Unlock()
-		}
-		rec := httptest.NewRecorder()
-		inner.ServeHTTP(rec, r)
-		var p tokenPair
-		if json.Unmarshal(rec.Body.Bytes(), &p) == nil && p.AccessToken != "" {
-			mu.Lock()
-			if latest != "" && r.URL.Path == "/token" {
-				replaced[latest] = true
-			}
-			latest = p.AccessToken
-			mu.Unlock()
-		}
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(rec.Body.Bytes())
-	}))
-	t.Cleanup(ts.Close)
-	sub := Conformance(context.Background(), ts.URL, ts.Client())
-	if sub.Status != grade.Pass {
-		t.Fatalf("%s: %s", sub.Status, sub.Message)
-	}
-	for _, test := range sub.Tests {
-		want := grade.Pass
-		if test.ID == "old-access-refused" {
-			want = grade.Note
-		}
-		if test.Status != want {
-			t.Errorf("%s: %s %s, want %s", test.ID, test.Status, test.Message, want)
-		}
-	}
-	if !strings.Contains(sub.Message, "advice") {
-		t.Errorf("the message %q does not mention the advice", sub.Message)
-	}
-}
-
-// A server too slow to check is an error that says what ran out: the time
-// for one answer, also when it runs out in the middle of a body, or the
-// whole check's time.
-func TestConformanceReportsTimeouts(t *testing.T) {
-	t.Parallel()
-	s := New(Config{Clock: NewManualClock(120), AccessTTL: 100, RefreshTTL: 1000})
-	slow := func(delay time.Duration, cut bool) *httptest.Server {
-		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if cut {
-				// Headers and half a body at once, the rest too late.
-				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(http.StatusOK)
-				_, _ = io.WriteString(w, `{"access_token": "`)
-				w.(http.Flusher).Flush()
-			}
-			select {
-			case <-time.After(delay):
-			case <-r.Context().Done():
-				return
-			}
-			if !cut {
-				s.Handler().ServeHTTP(w, r)
-			}
-		}))
-		t.Cleanup(ts.Close)
-		return ts
-	}
-	tests := []struct {
-		name    string
-		ts      *httptest.Server
-		timeout time.Duration // one answer
-		whole   time.Duration // the whole check
-		want    string
-	}{
-		{"one answer too late", slow(2*time.Second, false), 100 * time.Millisecond, time.Minute, "POST /login: no whole answer within 100ms"},
-		{"a body cut off", slow(2*time.Second, true), 100 * time.Millisecond, time.Minute, "POST /login: no whole answer within 100ms, 18 bytes into its answer's body"},
-		{"the whole check too long", slow(40*time.Millisecond, false), time.Second, 300 * time.Millisecond, "the whole check ran out of time"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			ctx, cancel := context.WithTimeout(context.Background(), tt.whole)
-			defer cancel()
-			client := tt.ts.Client()
-			client.Timeout = tt.timeout
-			sub := Conformance(ctx, tt.ts.URL, client)
-			if sub.Status != grade.Error || !strings.Contains(sub.Message, tt.want) {
-				t.Errorf("%s %q, want an error containing %q", sub.Status, sub.Message, tt.want)
-			}
-		})
 	}
 }

@@ -1,4 +1,7 @@
-package tokenapi
+// Package apicheck checks a token server, in any language, against the
+// contract tokenlab serve follows: a checker, kept apart from the server
+// it was first written against, and reporting as check does.
+package apicheck
 
 import (
 	"context"
@@ -12,11 +15,12 @@ import (
 	"os"
 	"strings"
 
+	"github.com/tokenlab/tokenlab/internal/tokenapi"
 	"github.com/tokenlab/tokenlab/lesson/grade"
 )
 
-// ConformanceChecks are the checks of a server, in order (grade.APIChecks).
-var ConformanceChecks = grade.APIChecks
+// Checks are the checks of a server, in order (grade.APIChecks).
+var Checks = grade.APIChecks
 
 // client talks to the server under test.
 type client struct {
@@ -150,11 +154,11 @@ func (c *client) setClock(body string) (int64, error) {
 	return int64(n), nil
 }
 
-// Conformance checks the server at base (such as http://127.0.0.1:8080)
+// Run checks the server at base (such as http://127.0.0.1:8080)
 // against the contract tokenlab serve follows, and reports like check: a
 // test per behaviour, in order. A server that cannot be reached, or that
 // cannot log in at all, is an error.
-func Conformance(ctx context.Context, base string, hc *http.Client) grade.Submission {
+func Run(ctx context.Context, base string, hc *http.Client) grade.Submission {
 	c := &client{ctx: ctx, base: strings.TrimSuffix(base, "/"), http: hc}
 	sub := grade.Submission{Path: base}
 	results := map[string]grade.Test{}
@@ -165,7 +169,7 @@ func Conformance(ctx context.Context, base string, hc *http.Client) grade.Submis
 	skip := func(id, why string) { results[id] = grade.Test{Status: grade.Skip, Message: "not checked: " + why} }
 	// fresh logs alice in for a check of its own: a new family.
 	fresh := func() (pair, error) {
-		r, err := c.login("alice", Password("alice"))
+		r, err := c.login("alice", tokenapi.Password("alice"))
 		if err != nil {
 			return pair{}, err
 		}
@@ -177,7 +181,7 @@ func Conformance(ctx context.Context, base string, hc *http.Client) grade.Submis
 	}
 
 	run := func() error {
-		r, err := c.login("alice", Password("alice"))
+		r, err := c.login("alice", tokenapi.Password("alice"))
 		if err != nil {
 			return err
 		}
@@ -386,7 +390,7 @@ func Conformance(ctx context.Context, base string, hc *http.Client) grade.Submis
 		sub.Status, sub.Message, sub.Tests = grade.Error, err.Error(), []grade.Test{}
 		return sub
 	}
-	for _, c := range ConformanceChecks {
+	for _, c := range Checks {
 		t := results[c.ID]
 		t.ID, t.Step = c.ID, c.Step
 		if t.Status == grade.Pass {
