@@ -50,10 +50,26 @@ func (c *Clock) Now() int64 {
 	return c.now
 }
 
+// MaxClock is the latest a manual clock can be set or moved to: far past
+// any lesson, and far from where now + a token's lifetime would overflow.
+const MaxClock = int64(1) << 50
+
 func (c *Clock) set(now int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = now
+}
+
+// advance moves the clock on by d under its lock, so that simultaneous
+// advances all count; it refuses to go past MaxClock.
+func (c *Clock) advance(d int64) (int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.now > MaxClock-d {
+		return c.now, false
+	}
+	c.now += d
+	return c.now, true
 }
 
 // Event is one request, as the server narrates it.
@@ -390,20 +406,26 @@ func (s *Server) clock(q *request) {
 		err = fmt.Errorf("give one of advance or now")
 	case body.Advance != nil && (*body.Advance < 0 || *body.Advance > 1<<40):
 		err = fmt.Errorf("advance must be a whole number of seconds from 0 to %d", int64(1)<<40)
-	case body.Now != nil && (*body.Now < 0 || *body.Now > 1<<40):
-		err = fmt.Errorf("now must be a whole number from 0 to %d", int64(1)<<40)
+	case body.Now != nil && (*body.Now < 0 || *body.Now > MaxClock):
+		err = fmt.Errorf("now must be a whole number from 0 to %d", MaxClock)
 	}
 	if err != nil {
 		q.fail(http.StatusBadRequest, "invalid_request", `the body is not {"advance": S} or {"now": T}: `+err.Error())
 		return
 	}
-	now := q.now
+	// Moved from the clock as it is now, not as it was when the request
+	// began: simultaneous advances each count.
+	var now int64
 	if body.Advance != nil {
-		now += *body.Advance
+		var ok bool
+		if now, ok = s.cfg.Clock.advance(*body.Advance); !ok {
+			q.fail(http.StatusBadRequest, "invalid_request", fmt.Sprintf("the clock is at %d and cannot be moved past %d", now, MaxClock))
+			return
+		}
 	} else {
 		now = *body.Now
+		s.cfg.Clock.set(now)
 	}
-	s.cfg.Clock.set(now)
 	q.now = now
 	q.reply(http.StatusOK, map[string]int64{"now": now}, fmt.Sprintf("the clock is now %d", now))
 }

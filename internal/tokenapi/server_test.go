@@ -253,3 +253,45 @@ func TestExpiredTokensAreSwept(t *testing.T) {
 		t.Errorf("a swept, expired refresh token: %d, want 400", code)
 	}
 }
+
+// Simultaneous advances of the clock all count, and the clock cannot be
+// moved past MaxClock, however many advances add up.
+func TestClockAdvancesAddUp(t *testing.T) {
+	t.Parallel()
+	ts, s := newTestServer(t, nil)
+	start := s.cfg.Clock.Now()
+	var wg sync.WaitGroup
+	for range 200 {
+		wg.Go(func() {
+			res, err := ts.Client().Post(ts.URL+"/clock", "application/json", strings.NewReader(`{"advance": 1}`))
+			if err == nil {
+				res.Body.Close()
+			}
+		})
+	}
+	wg.Wait()
+	if got := s.cfg.Clock.Now() - start; got != 200 {
+		t.Errorf("200 advances of 1 moved the clock by %d", got)
+	}
+
+	post := func(body string) int {
+		res, err := ts.Client().Post(ts.URL+"/clock", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if code := post(`{"now": 1125899906842000}`); code != http.StatusOK {
+		t.Fatalf("setting the clock near MaxClock: %d", code)
+	}
+	for range 3 {
+		post(`{"advance": 1099511627776}`) // 2^40, the most one advance may be
+	}
+	if now := s.cfg.Clock.Now(); now > MaxClock || now < 0 {
+		t.Errorf("the clock went to %d, past %d", now, MaxClock)
+	}
+	if code := post(`{"advance": 1099511627776}`); code != http.StatusBadRequest {
+		t.Errorf("an advance past MaxClock: %d, want 400", code)
+	}
+}
