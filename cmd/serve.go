@@ -92,7 +92,9 @@ terms, every value from the request shown escaped (--format json: JSON
 lines).
 
 It listens on 127.0.0.1:8080; another --addr must be a loopback address
-unless --public is given. Ctrl-C stops it. Then try, in another terminal:
+unless --public is given. It answers only its own clients: a browser's
+request from another site (its Origin) is refused with 403, and so is one
+naming a host other than this machine, unless --public. Ctrl-C stops it. Then try, in another terminal:
 
 ` + curlSession + `
 
@@ -159,7 +161,7 @@ func runServe(ctx context.Context, o *serveOptions) error {
 		clock = tokenapi.NewRealClock()
 	}
 	log := newServeLog(o.g.ios, o.format, o.g.color)
-	srv := tokenapi.New(tokenapi.Config{Clock: clock, AccessTTL: int64(o.accessTTL), RefreshTTL: int64(o.refreshTTL), Log: log.event})
+	srv := tokenapi.New(tokenapi.Config{Clock: clock, AccessTTL: int64(o.accessTTL), RefreshTTL: int64(o.refreshTTL), Log: log.event, Public: o.public})
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, MaxHeaderBytes: 16 << 10}
 

@@ -13,7 +13,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -90,6 +92,10 @@ type Config struct {
 	AccessTTL  int64       // seconds an access token lives
 	RefreshTTL int64       // seconds a refresh token lives
 	Log        func(Event) // each request, once answered; may be nil
+	// Public lets requests name any host; else a request's Host must be
+	// this machine (localhost, or a loopback address), so that a web page
+	// cannot reach the server through a name it controls (DNS rebinding).
+	Public bool
 }
 
 // A token is "ID.SECRET": a random ID the store is indexed by, and a
@@ -139,6 +145,10 @@ func (s *Server) Handler() http.Handler {
 	route := func(path, method string, h func(*request)) {
 		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
 			req := &request{w: w, r: r, s: s, now: s.cfg.Clock.Now()}
+			if why := s.foreign(r); why != "" {
+				req.fail(http.StatusForbidden, "forbidden", why)
+				return
+			}
 			if r.Method != method {
 				w.Header().Set("Allow", method)
 				req.fail(http.StatusMethodNotAllowed, "invalid_request", fmt.Sprintf("%s takes %s, not %s", path, method, r.Method))
@@ -157,6 +167,31 @@ func (s *Server) Handler() http.Handler {
 		req.fail(http.StatusNotFound, "not_found", "no such endpoint; they are POST /login, GET /me, POST /token, POST /revoke and POST /clock")
 	})
 	return mux
+}
+
+// foreign says why a request must be refused as coming from elsewhere
+// than a client of the learner's own, or "": a browser's request from
+// another site (its Origin is not the server's), or, unless Public, one
+// naming a host that is not this machine.
+func (s *Server) foreign(r *http.Request) string {
+	if origin := r.Header.Get("Origin"); origin != "" {
+		u, err := url.Parse(origin)
+		if err != nil || !strings.EqualFold(u.Host, r.Host) {
+			return fmt.Sprintf("a request from the web page at %q: this server answers its own clients (curl, your code), not other sites", origin)
+		}
+	}
+	if s.cfg.Public {
+		return ""
+	}
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() || strings.EqualFold(host, "localhost") {
+		return ""
+	}
+	return fmt.Sprintf("the request names the host %q; this server answers only for this machine (localhost), unless started with --public", r.Host)
 }
 
 // request is one request being answered.

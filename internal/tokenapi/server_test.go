@@ -295,3 +295,49 @@ func TestClockAdvancesAddUp(t *testing.T) {
 		t.Errorf("an advance past MaxClock: %d, want 400", code)
 	}
 }
+
+// A web page cannot use the learner's server: a browser's request from
+// another site (its Origin) is refused, and so is a request naming a host
+// other than this machine (DNS rebinding), unless the server is public.
+func TestForeignRequestsAreRefused(t *testing.T) {
+	t.Parallel()
+	ts, _ := newTestServer(t, nil)
+	pub := httptest.NewServer(New(Config{Clock: NewManualClock(120), AccessTTL: 100, RefreshTTL: 1000, Public: true}).Handler())
+	t.Cleanup(pub.Close)
+	login := `{"username":"bob","password":"bob-demo"}`
+	tests := []struct {
+		name         string
+		base         string
+		host, origin string
+		want         int
+	}{
+		{"curl", ts.URL, "", "", http.StatusOK},
+		{"the server's own page", ts.URL, "", ts.URL, http.StatusOK},
+		{"localhost by name", ts.URL, "localhost:8080", "", http.StatusOK},
+		{"another site's page", ts.URL, "", "https://evil.example", http.StatusForbidden},
+		{"a rebound name", ts.URL, "evil.example:8080", "", http.StatusForbidden},
+		{"a rebound name, public", pub.URL, "evil.example:8080", "", http.StatusOK},
+		{"another site's page, public", pub.URL, "", "https://evil.example", http.StatusForbidden},
+	}
+	for _, tt := range tests {
+		req, err := http.NewRequest(http.MethodPost, tt.base+"/login", strings.NewReader(login))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "text/plain")
+		if tt.host != "" {
+			req.Host = tt.host
+		}
+		if tt.origin != "" {
+			req.Header.Set("Origin", tt.origin)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != tt.want {
+			t.Errorf("%s: %d, want %d", tt.name, res.StatusCode, tt.want)
+		}
+	}
+}
