@@ -94,7 +94,8 @@ lines).
 It listens on 127.0.0.1:8080; another --addr must be a loopback address
 unless --public is given. It answers only its own clients: a browser's
 request from another site (its Origin) is refused with 403, and so is one
-naming a host other than this machine, unless --public. Ctrl-C stops it. Then try, in another terminal:
+naming a host other than this machine, unless --public. Ctrl-C stops it.
+Then try, in another terminal:
 
 ` + curlSession + `
 
