@@ -96,7 +96,14 @@ type Config struct {
 	// this machine (localhost, or a loopback address), so that a web page
 	// cannot reach the server through a name it controls (DNS rebinding).
 	Public bool
+	// MaxTokens bounds the refresh tokens held (0: DefaultMaxTokens): past
+	// it the oldest are forgotten, as if expired, so that a server whose
+	// manual clock stands still cannot grow without end.
+	MaxTokens int
 }
+
+// DefaultMaxTokens is MaxTokens when a Config leaves it 0: some 10 MiB.
+const DefaultMaxTokens = 20000
 
 // A token is "ID.SECRET": a random ID the store is indexed by, and a
 // random secret of 32 bytes of which the store keeps only the SHA-256. The
@@ -125,7 +132,8 @@ type Server struct {
 	mu      sync.Mutex
 	access  map[string]*token // by ID
 	refresh map[string]*token
-	issued  int // pairs issued, to sweep expired records now and then
+	issued  int      // pairs issued, to sweep expired records now and then
+	order   []string // refresh token IDs, oldest first, to forget past MaxTokens
 }
 
 // New returns a server with no tokens issued yet.
@@ -270,7 +278,30 @@ func (s *Server) issue(user string, f *family, now int64) tokenPair {
 	f.access = aid
 	s.access[aid] = &token{verifier: av, user: user, expires: now + s.cfg.AccessTTL, family: f}
 	s.refresh[rid] = &token{verifier: rv, user: user, expires: now + s.cfg.RefreshTTL, family: f}
+	s.order = append(s.order, rid)
+	s.forgetOldest()
 	return tokenPair{AccessToken: access, RefreshToken: refresh, TokenType: "Bearer", ExpiresIn: s.cfg.AccessTTL}
+}
+
+// forgetOldest forgets the oldest refresh tokens past MaxTokens; one that
+// was its login's latest takes the login's access token with it. The
+// caller holds the lock.
+func (s *Server) forgetOldest() {
+	limit := s.cfg.MaxTokens
+	if limit <= 0 {
+		limit = DefaultMaxTokens
+	}
+	for len(s.refresh) > limit && len(s.order) > 0 {
+		id := s.order[0]
+		s.order = s.order[1:]
+		if t, ok := s.refresh[id]; ok {
+			delete(s.refresh, id)
+			if !t.used {
+				delete(s.access, t.family.access)
+				t.family.revoked = true
+			}
+		}
+	}
 }
 
 // sweepEvery is how many pairs are issued between sweeps of the store.
@@ -287,6 +318,13 @@ func (s *Server) sweep(now int64) {
 			}
 		}
 	}
+	live := s.order[:0]
+	for _, id := range s.order {
+		if _, ok := s.refresh[id]; ok {
+			live = append(live, id)
+		}
+	}
+	s.order = live
 }
 
 // newToken is a new token, "ID.SECRET", with its ID and the SHA-256 of

@@ -341,3 +341,29 @@ func TestForeignRequestsAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// The store is bounded while the clock stands still: past MaxTokens the
+// oldest logins are forgotten, their tokens refused as unknown, and the
+// newest still work.
+func TestStoreIsBounded(t *testing.T) {
+	t.Parallel()
+	s := New(Config{Clock: NewManualClock(120), AccessTTL: 100, RefreshTTL: 1000, MaxTokens: 10})
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	var pairs []tokenPair
+	for range 50 {
+		pairs = append(pairs, login(t, ts.URL, ts.Client()))
+	}
+	s.mu.Lock()
+	held := len(s.refresh) + len(s.access)
+	s.mu.Unlock()
+	if held > 20 {
+		t.Errorf("%d tokens held after 50 logins with MaxTokens 10", held)
+	}
+	if _, code, err := refresh(ts.Client(), ts.URL, pairs[0].RefreshToken); err != nil || code != http.StatusBadRequest {
+		t.Errorf("the oldest login's refresh token: %d %v, want 400", code, err)
+	}
+	if _, code, err := refresh(ts.Client(), ts.URL, pairs[49].RefreshToken); err != nil || code != http.StatusOK {
+		t.Errorf("the newest login's refresh token: %d %v, want 200", code, err)
+	}
+}
