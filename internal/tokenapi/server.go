@@ -100,7 +100,17 @@ type Config struct {
 	// it the oldest are forgotten, as if expired, so that a server whose
 	// manual clock stands still cannot grow without end.
 	MaxTokens int
+	// Wall is the real time wrong logins are counted in (nil: time.Now);
+	// the lesson's clock, which a learner moves, cannot lift the limit.
+	Wall func() time.Time
 }
+
+// Wrong passwords: after MaxWrongLogins for one user within LoginWindow,
+// that user's logins are refused with 429 until the window has passed.
+const (
+	MaxWrongLogins = 5
+	LoginWindow    = time.Minute
+)
 
 // DefaultMaxTokens is MaxTokens when a Config leaves it 0: some 10 MiB.
 const DefaultMaxTokens = 20000
@@ -134,11 +144,21 @@ type Server struct {
 	refresh map[string]*token
 	issued  int      // pairs issued, to sweep expired records now and then
 	order   []string // refresh token IDs, oldest first, to forget past MaxTokens
+	wrong   map[string]*wrongLogins
+}
+
+// wrongLogins counts one user's wrong passwords since a moment.
+type wrongLogins struct {
+	since time.Time
+	n     int
 }
 
 // New returns a server with no tokens issued yet.
 func New(cfg Config) *Server {
-	return &Server{cfg: cfg, access: map[string]*token{}, refresh: map[string]*token{}}
+	if cfg.Wall == nil {
+		cfg.Wall = time.Now
+	}
+	return &Server{cfg: cfg, access: map[string]*token{}, refresh: map[string]*token{}, wrong: map[string]*wrongLogins{}}
 }
 
 // Handler serves the API:
@@ -244,9 +264,35 @@ func (s *Server) login(q *request) {
 	for _, u := range Users {
 		known = known || u == body.Username
 	}
+	who := body.Username // the count's key: one of the users, or any other name
+	if !known {
+		who = ""
+	}
+	s.mu.Lock()
+	w := s.wrong[who]
+	wall := s.cfg.Wall()
+	if w != nil && wall.Sub(w.since) >= LoginWindow {
+		w = nil
+		delete(s.wrong, who)
+	}
+	if w != nil && w.n >= MaxWrongLogins {
+		wait := int(w.since.Add(LoginWindow).Sub(wall).Seconds()) + 1
+		s.mu.Unlock()
+		q.w.Header().Set("Retry-After", fmt.Sprint(wait))
+		q.fail(http.StatusTooManyRequests, "too_many_logins",
+			fmt.Sprintf("%d wrong logins as %q within %s: try again in %ds", MaxWrongLogins, body.Username, LoginWindow, wait))
+		return
+	}
+	s.mu.Unlock()
 	// Compared in constant time, and for an unknown user too.
 	ok := subtle.ConstantTimeCompare([]byte(body.Password), []byte(Password(body.Username))) == 1
 	if !known || !ok {
+		s.mu.Lock()
+		if s.wrong[who] == nil {
+			s.wrong[who] = &wrongLogins{since: wall}
+		}
+		s.wrong[who].n++
+		s.mu.Unlock()
 		q.fail(http.StatusUnauthorized, "invalid_login", fmt.Sprintf("login as %q refused: unknown user or wrong password", body.Username))
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func newTestServer(t testing.TB, log func(Event)) (*httptest.Server, *Server) {
@@ -365,5 +366,47 @@ func TestStoreIsBounded(t *testing.T) {
 	}
 	if _, code, err := refresh(ts.Client(), ts.URL, pairs[49].RefreshToken); err != nil || code != http.StatusOK {
 		t.Errorf("the newest login's refresh token: %d %v, want 200", code, err)
+	}
+}
+
+// Wrong passwords are limited per user in real time: the sixth within a
+// minute, and even the right one then, is 429 with Retry-After; another
+// user is not held up; a minute later logins work again.
+func TestWrongLoginsAreLimited(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	wall := time.Unix(1_000_000, 0)
+	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return wall }
+	s := New(Config{Clock: NewManualClock(120), AccessTTL: 100, RefreshTTL: 1000, Wall: now})
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	try := func(user, password string) (int, string) {
+		res, err := ts.Client().Post(ts.URL+"/login", "application/json",
+			strings.NewReader(`{"username":"`+user+`","password":"`+password+`"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode, res.Header.Get("Retry-After")
+	}
+	for i := range MaxWrongLogins {
+		if code, _ := try("alice", "guess"); code != http.StatusUnauthorized {
+			t.Fatalf("wrong login %d: %d, want 401", i+1, code)
+		}
+	}
+	if code, retry := try("alice", "guess"); code != http.StatusTooManyRequests || retry != "61" {
+		t.Errorf("a wrong login past the limit: %d, Retry-After %q; want 429, 61", code, retry)
+	}
+	if code, _ := try("alice", "alice-demo"); code != http.StatusTooManyRequests {
+		t.Errorf("the right password while held: %d, want 429", code)
+	}
+	if code, _ := try("bob", "bob-demo"); code != http.StatusOK {
+		t.Errorf("another user: %d, want 200", code)
+	}
+	mu.Lock()
+	wall = wall.Add(LoginWindow)
+	mu.Unlock()
+	if code, _ := try("alice", "alice-demo"); code != http.StatusOK {
+		t.Errorf("a minute later: %d, want 200", code)
 	}
 }
