@@ -171,3 +171,16 @@ func TestConformanceReportsTimeouts(t *testing.T) {
 		})
 	}
 }
+
+// Checking serve again and again, more often than its limit on wrong
+// passwords allows, passes every time: the check's wrong login never
+// holds the user the other checks log in as.
+func TestRepeatedChecksPass(t *testing.T) {
+	t.Parallel()
+	ts, _ := newServeServer(t, nil)
+	for i := range tokenapi.MaxWrongLogins + 3 {
+		if sub := Run(context.Background(), ts.URL, ts.Client()); sub.Status != grade.Pass {
+			t.Fatalf("check %d: %s %s", i+1, sub.Status, sub.Message)
+		}
+	}
+}

@@ -56,7 +56,7 @@ var outputOnlyChecks = []CheckInfo{
 // access token, 3 refresh, rotation and revocation, 4 malformed requests.
 var APIChecks = []CheckInfo{
 	{"login", 1, "POST /login gives a token pair"},
-	{"login-refused", 1, "a wrong password is 401"},
+	{"login-refused", 1, "a wrong password is 401 (or 429 once the user is held)"},
 	{"me", 2, "GET /me with the access token is 200 and the user"},
 	{"me-no-token", 2, "GET /me without a token is 401 with WWW-Authenticate: Bearer"},
 	{"valid-at-expiry", 2, "an access token is still valid when its expiry equals the time"},
