@@ -436,9 +436,9 @@ func noteTest(rr *rerunsMsg, reruns []rerun, ended string) Test {
 		}
 		return pass(id, step, fmt.Sprintf("%s it prints a message: %s", at, message))
 	case strings.TrimSpace(run.Output) == "":
-		return advise(fmt.Sprintf("%s it prints nothing; What You'll Learn asks for a message then (see tokenlab hint 4 --level 3)", at))
+		return advise(fmt.Sprintf("%s it prints nothing; What You'll Learn asks for a message then (step 4's last hint shows how)", at))
 	}
 	first, _, _ := strings.Cut(strings.TrimSpace(run.Output), "\n")
 	return advise(fmt.Sprintf("%s it prints %q, though nothing was refreshed; What You'll Learn asks for a message "+
-		"that the token is still valid (see tokenlab hint 4 --level 3)", at, first))
+		"that the token is still valid (step 4's last hint shows how)", at, first))
 }
