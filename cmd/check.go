@@ -475,9 +475,14 @@ func isWithin(path, dir string) bool {
 }
 
 // recordSteps records the steps s passes as the learner's steps done, so
-// progress follows the file as it is now: a step that no longer passes,
-// or a file that no longer runs, takes steps back out.
+// progress follows the file as it is now: a step that no longer passes
+// takes its step back out. A file that did not run to the end (a syntax
+// error in a save made mid-edit, say) says nothing of its steps, and
+// leaves progress as it was.
 func recordSteps(g *globalOptions, s grade.Submission) {
+	if s.Status == grade.Error {
+		return
+	}
 	passed := s.PassedSteps()
 	g.recordProgress(func(p *progress.Progress) bool { return p.SetSteps(passed...) })
 }

@@ -327,3 +327,23 @@ func TestWatchRedrawsInPlaceWithoutColour(t *testing.T) {
 	}
 	w.quit()
 }
+
+// A save with a syntax error, made mid-edit, leaves the progress of the
+// file as it last ran: it says nothing of the steps.
+func TestWatchKeepsProgressThroughASyntaxError(t *testing.T) {
+	t.Parallel()
+	w := startWatch(t, passingSolution)
+	w.waitFor("4/4 steps pass")
+	w.save("../testdata/solutions/error_syntax.py")
+	w.waitFor("syntax error")
+	if code := w.quit(); code != ExitOK {
+		t.Errorf("exit %d after q", code)
+	}
+	p, err := progress.Decode(w.l.file())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.StepsDone) != 4 {
+		t.Errorf("steps done = %v after a syntax error; want the four the file passed", p.StepsDone)
+	}
+}
