@@ -2,28 +2,6 @@ package cmd
 
 import "testing"
 
-func TestEditDistance(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"jobs", "jobs", 0},
-		{"jbos", "jobs", 1}, // two letters swapped
-		{"answer", "answers", 1},
-		{"colr", "color", 1},
-		{"solutoin", "solution", 1},
-		{"xyz", "jobs", 4},
-		{"", "seed", 4},
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
-
 // A mistyped flag is answered with the flag meant, where one is near.
 func TestMistypedFlagSuggestsTheNearest(t *testing.T) {
 	t.Parallel()

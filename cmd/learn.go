@@ -203,15 +203,9 @@ func (s *learnSession) key(ctx context.Context, key string, opts grade.Options) 
 	case "s", "solution":
 		step := s.viewed()
 		s.say(s.th.Command.Render(fmt.Sprintf("Show the reference solution for step %d? [y/N]: ", step)))
-		var answer string
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case a, ok := <-s.keys:
-			if !ok {
-				return endOfKeys(ctx)
-			}
-			answer = a
+		answer, err := keyChannel(s.keys).ReadLine(ctx)
+		if err != nil {
+			return err
 		}
 		s.echo(answer)
 		if a := strings.ToLower(strings.TrimSpace(answer)); a == "y" || a == "yes" {
@@ -278,22 +272,18 @@ func (s *learnSession) offerStarter(ctx context.Context) error {
 	s.say(report.Wrap(file+" does not exist yet: learn builds the program in it, step by step.", s.width, "") + "\n")
 	for answered := false; !answered; {
 		s.say(s.th.Command.Render("[Enter] or [y] write a starter there, [q] quit: "))
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case key, ok := <-s.keys:
-			if !ok {
-				return endOfKeys(ctx)
-			}
-			s.echo(key)
-			switch strings.ToLower(strings.TrimSpace(key)) {
-			case "", "y", "yes":
-				answered = true
-			case "q", "quit", "n", "no":
-				return errQuit
-			default:
-				s.say(report.StyleLines(s.th.Bad, fmt.Sprintf("%q is not an answer here: Enter or y writes the starter, q quits.", strings.TrimSpace(key))) + "\n")
-			}
+		key, err := keyChannel(s.keys).ReadLine(ctx)
+		if err != nil {
+			return err
+		}
+		s.echo(key)
+		switch strings.ToLower(strings.TrimSpace(key)) {
+		case "", "y", "yes":
+			answered = true
+		case "q", "quit", "n", "no":
+			return errQuit
+		default:
+			s.say(report.StyleLines(s.th.Bad, fmt.Sprintf("%q is not an answer here: Enter or y writes the starter, q quits.", strings.TrimSpace(key))) + "\n")
 		}
 	}
 	lang := lesson.Python
@@ -374,7 +364,7 @@ func (k keyChannel) ReadLine(ctx context.Context) (string, error) {
 	select {
 	case key, ok := <-k:
 		if !ok {
-			return "", io.EOF
+			return "", endOfKeys(ctx)
 		}
 		return key, nil
 	case <-ctx.Done():

@@ -8,6 +8,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/tokenlab/tokenlab/internal/editdist"
 )
 
 // The exercise's constants.
@@ -172,31 +174,9 @@ func suggestUser(s string) string {
 	lower := strings.ToLower(strings.TrimSpace(s))
 	best, bestDist := "", 3
 	for _, u := range Users() {
-		if d := editDistance(lower, u); d < bestDist {
+		if d := editdist.Distance(lower, u); d < bestDist {
 			best, bestDist = u, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, by runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
