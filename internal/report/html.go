@@ -47,31 +47,29 @@ type chart struct {
 	Bars            []bar
 }
 
-// Geometry of the charts, in SVG user units.
+// Geometry of the charts, in SVG user units. Each bar has its label and
+// number on a line above it, so a chart is narrow enough for a phone:
+// drawn at most maxChartCSS wide, its text never under 12 px on a screen
+// 390 px wide (358 px for the chart: 14 × 358/400 ≈ 12.5).
 const (
-	chartWidth = 640
-	labelWidth = 220
-	barHeight  = 22
-	barGap     = 6
-	valueWidth = 70
+	chartWidth = 400
+	textLine   = 18 // the label's line
+	barHeight  = 16
+	barGap     = 10
 )
 
-// TrackX and TrackWidth place the bars; ValueX their numbers.
-func (chart) TrackX() int     { return labelWidth }
-func (chart) TrackWidth() int { return chartWidth - labelWidth - valueWidth }
-func (chart) ValueX() int     { return chartWidth - valueWidth + barGap }
-func (chart) Width() int      { return chartWidth }
+// Width is the chart's SVG width.
+func (chart) Width() int { return chartWidth }
 
 // Height is the chart's SVG height.
-func (c chart) Height() int { return len(c.Bars)*(barHeight+barGap) + barGap }
+func (c chart) Height() int { return len(c.Bars) * (textLine + barHeight + barGap) }
 
 // Len is the drawn length of a bar.
-func (c chart) Len(b bar) float64 {
-	return b.Share * (chartWidth - labelWidth - valueWidth)
-}
+func (c chart) Len(b bar) float64 { return b.Share * chartWidth }
 
-// Y is the top of bar i.
-func (c chart) Y(i int) int { return barGap + i*(barHeight+barGap) }
+// TextY is the baseline of bar i's label and number; Y the top of its bar.
+func (c chart) TextY(i int) int { return i*(textLine+barHeight+barGap) + 14 }
+func (c chart) Y(i int) int     { return i*(textLine+barHeight+barGap) + textLine }
 
 type gradePage struct {
 	Title     string
@@ -82,7 +80,23 @@ type gradePage struct {
 	Items     []gradeItemRow
 	Flags     []string
 	Threshold string
+	Numbers   []int // the questions' numbers, for the learners' table
+	Rows      []learnerRow
+	Unshown   int // learners past MaxHTMLLearners
 }
+
+// learnerRow is one learner's line of the page: the score and each
+// question's outcome, in bank order.
+type learnerRow struct {
+	Learner  string
+	Score    int
+	Outcomes []string
+}
+
+// MaxHTMLLearners is how many learners quiz grade's page lists, one row
+// each; the statistics count every one, and the CSV lists them all. A page
+// stays a page, and the report's memory stays bounded, for any sheet.
+const MaxHTMLLearners = 2000
 
 type gradeItemRow struct {
 	Question, Answer, Facility, Discrimination string
@@ -90,24 +104,44 @@ type gradeItemRow struct {
 }
 
 type gradeHTML struct {
-	w     io.Writer
-	sheet string
+	w       io.Writer
+	sheet   string
+	rows    []learnerRow
+	unshown int
 }
 
-// NewGradeHTML is quiz grade's HTML report as a GradeWriter: it needs the
-// class's statistics alone, so rows are only counted (in ClassStats).
-func NewGradeHTML(w io.Writer, sheet string) GradeWriter { return gradeHTML{w, sheet} }
+// NewGradeHTML is quiz grade's HTML report as a GradeWriter: the class's
+// statistics, and the first MaxHTMLLearners learners' rows.
+func NewGradeHTML(w io.Writer, sheet string) GradeWriter { return &gradeHTML{w: w, sheet: sheet} }
 
-func (gradeHTML) Learner(*quiz.Row) error           { return nil }
-func (g gradeHTML) Finish(s *quiz.ClassStats) error { return GradeHTML(g.w, g.sheet, s) }
+func (g *gradeHTML) Learner(r *quiz.Row) error {
+	if len(g.rows) == MaxHTMLLearners {
+		g.unshown++
+		return nil
+	}
+	row := learnerRow{Learner: Visible(r.Learner), Score: r.Score}
+	for _, o := range r.Outcomes {
+		row.Outcomes = append(row.Outcomes, o.String())
+	}
+	g.rows = append(g.rows, row)
+	return nil
+}
 
-// GradeHTML is quiz grade's HTML report: the score distribution, each
+func (g *gradeHTML) Finish(s *quiz.ClassStats) error {
+	return gradeHTMLPage(g.w, g.sheet, s, g.rows, g.unshown)
+}
+
+// gradeHTMLPage is quiz grade's HTML report: the score distribution, each
 // question's facility, discrimination and option shares with the answer
-// marked, and the flags.
-func GradeHTML(w io.Writer, sheet string, s *quiz.ClassStats) error {
+// marked, the flags, and the learners.
+func gradeHTMLPage(w io.Writer, sheet string, s *quiz.ClassStats, rows []learnerRow, unshown int) error {
 	nq := len(s.Questions)
 	page := gradePage{Title: "Quiz results: " + VisibleName(sheet), Learners: s.Learners, Questions: nq,
-		Mean: "n/a", Threshold: fmt.Sprintf("%.2f", quiz.LowDiscriminationBelow), Flags: gradeFlags(s)}
+		Mean: "n/a", Threshold: fmt.Sprintf("%.2f", quiz.LowDiscriminationBelow), Flags: gradeFlags(s),
+		Rows: rows, Unshown: unshown}
+	for _, q := range s.Questions {
+		page.Numbers = append(page.Numbers, q.Number)
+	}
 	if s.Learners > 0 {
 		total := 0
 		for score, n := range s.Scores {
@@ -176,6 +210,7 @@ type checkPage struct {
 	Title       string
 	Summary     grade.Summary
 	Containment string
+	Points      chart
 	Charts      []chart
 	Failures    []failureRow
 	Submissions []submissionRow
@@ -188,6 +223,14 @@ type failureRow struct {
 
 type submissionRow struct {
 	Path, Status, Steps, Points, Message string
+	Seed                                 uint64
+	Checks                               []checkRow
+}
+
+// checkRow is one check of one submission, for its drill-down.
+type checkRow struct {
+	Step                              int
+	ID, Name, Status, Points, Message string
 }
 
 // CheckHTML is check's HTML report: pass rates by step and by check, the
@@ -267,10 +310,45 @@ func CheckHTML(w io.Writer, rep grade.Report) error {
 	})
 	page.Failures = page.Failures[:min(len(page.Failures), 10)]
 
+	var scores []int
 	for _, s := range rep.Submissions {
-		score, _ := totals(scored(s))
-		page.Submissions = append(page.Submissions, submissionRow{Path: VisibleName(s.Path), Status: string(s.Status),
-			Steps: stepsPassed(s), Points: string(points(score)), Message: Visible(s.Message)})
+		tests := scored(s)
+		score, _ := totals(tests)
+		scores = append(scores, score)
+		row := submissionRow{Path: VisibleName(s.Path), Status: string(s.Status),
+			Steps: stepsPassed(s), Points: string(points(score)), Message: Visible(s.Message), Seed: s.Seed}
+		for _, t := range tests {
+			c := checkRow{Step: t.Step, ID: t.ID, Name: t.Name, Status: string(t.Status),
+				Points: fmt.Sprintf("%s of %s", points(t.Score), points(t.Max)), Message: Visible(t.Message)}
+			if grade.IsAdvice(t.ID) {
+				c.Status, c.Points = "advice", "none"
+			}
+			row.Checks = append(row.Checks, c)
+		}
+		page.Submissions = append(page.Submissions, row)
 	}
+	page.Points = pointsHistogram(scores)
 	return pages().ExecuteTemplate(w, "check", page)
+}
+
+// pointsHistogram is how many submissions scored in each tenth of the
+// points, and how many scored them all; scores are in hundredths.
+func pointsHistogram(scores []int) chart {
+	const bins = 10
+	counts := make([]int, bins+1)
+	for _, sc := range scores {
+		counts[min(sc*bins/(TotalPoints*100), bins)]++
+	}
+	c := chart{ID: "points", Title: "Points",
+		Desc: fmt.Sprintf("How many of the %d submissions scored in each tenth of the %d points; full marks apart.", len(scores), TotalPoints)}
+	most := slices.Max(append([]int{1}, counts...))
+	step := TotalPoints / bins
+	for i, n := range counts {
+		label := fmt.Sprintf("%d to under %d", i*step, (i+1)*step)
+		if i == bins {
+			label = fmt.Sprintf("%d (full marks)", TotalPoints)
+		}
+		c.Bars = append(c.Bars, bar{Label: label, Value: share(n, len(scores)), Share: float64(n) / float64(most), Mark: i == bins})
+	}
+	return c
 }
