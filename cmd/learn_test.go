@@ -208,3 +208,27 @@ func TestLearnInterruptedInItsQuiz(t *testing.T) {
 		t.Errorf("quiz record = %+v, last %+v; want one unfinished attempt with one answer", p.Quiz, p.Quiz.Last)
 	}
 }
+
+// A fault inside refresh_token keeps the learner on step 3, with the
+// exception or the endless loop named there, and the steps before it
+// recorded as done.
+func TestLearnKeepsAFaultInRefreshTokenOnStep3(t *testing.T) {
+	for _, tt := range []struct{ sample, says string }{
+		{"../testdata/solutions/fail_step3_raises_keyerror.py", "raised KeyError: 'expires'"},
+		{"../testdata/solutions/fail_step3_endless_loop.py", "never returned"},
+	} {
+		l := newLearner(t)
+		r := learnIn(t, l, tt.sample, "q\n")
+		flat := strings.Join(strings.Fields(r.stdout), " ") // as read, whatever the wrapping
+		if !strings.Contains(flat, "Step 3 of 4") || !strings.Contains(flat, tt.says) || strings.Contains(flat, "Step 1 of 4") {
+			t.Errorf("%s: learn shows\n%s\nwant step 3 saying %q", tt.sample, r.stdout, tt.says)
+		}
+		p, err := progress.Decode(l.file())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(p.StepsDone, []int{1, 2}) {
+			t.Errorf("%s: steps done %v, want [1 2]", tt.sample, p.StepsDone)
+		}
+	}
+}

@@ -301,6 +301,12 @@ func judgeRun(sub Submission, o sandbox.Outcome, p plan, opts Options, lang lang
 	rep, err := decodeReport(o.Report, p, lang.written)
 	problem := runProblem(o, opts.Limits)
 	if problem != "" && (err != nil || !rep.complete) {
+		// Stopped inside its first call of refresh_token (an endless
+		// loop there): steps 1 and 2 were built, and the fault is step 3's.
+		if err == nil && o.TimedOut && rep.main == nil && rep.calling != nil && rep.calling.FirstCall.Tokens != nil {
+			sub.Tests = selectStep(neverReturnedTests(rep.calling, rep.written, problem), opts.Step)
+			return decide(sub)
+		}
 		return errored(sub, problem)
 	}
 	if err != nil {
@@ -311,13 +317,8 @@ func judgeRun(sub Submission, o sandbox.Outcome, p plan, opts Options, lang lang
 		switch {
 		case e.Kind == "syntax" && e.Line != nil:
 			msg = fmt.Sprintf("syntax error at line %d: %s", *e.Line, e.Message)
-		case e.Kind == "raised" && e.Line != nil:
-			msg = fmt.Sprintf("it raised an exception at line %d: %s", *e.Line, e.Message)
-			if strings.HasPrefix(e.Message, "EOFError") {
-				msg += "; input() reads what is typed, and a check types nothing: the exercise needs no input"
-			}
 		case e.Kind == "raised":
-			msg = "it raised an exception: " + e.Message
+			msg = raisedText(e.Message, e.Line)
 		case e.Kind == "memory":
 			msg = fmt.Sprintf("it ran out of memory (limit %d MiB)", opts.Limits.MemoryBytes>>20)
 		case e.Kind == "harness":
@@ -328,6 +329,10 @@ func judgeRun(sub Submission, o sandbox.Outcome, p plan, opts Options, lang lang
 	if !rep.complete {
 		return errored(sub, lang.endedEarly(o, opts.Limits, rep.main != nil))
 	}
+	if r := rep.main.Raised; r != nil && rep.main.built().Tokens == nil {
+		// It stopped before making tokens: nothing is there to check.
+		return errored(sub, raisedText(r.Message, r.Line))
+	}
 	rerunsEnd := ""
 	if rep.reruns == nil {
 		rerunsEnd = rerunsEnded(o, opts.Limits, problem)
@@ -337,6 +342,19 @@ func judgeRun(sub Submission, o sandbox.Outcome, p plan, opts Options, lang lang
 	tests = append(tests, rerunTest(rep.reruns, p.reruns, rerunsEnd, step3Fails), noteTest(rep.reruns, p.reruns, rerunsEnd))
 	sub.Tests = selectStep(tests, opts.Step)
 	return decide(sub)
+}
+
+// raisedText is a submission's message when an exception stopped it
+// before anything could be checked.
+func raisedText(message string, line *int) string {
+	msg := "it raised an exception: " + message
+	if line != nil {
+		msg = fmt.Sprintf("it raised an exception at line %d: %s", *line, message)
+	}
+	if strings.HasPrefix(message, "EOFError") {
+		msg += "; input() reads what is typed, and a check types nothing: the exercise needs no input"
+	}
+	return msg
 }
 
 // rerunsEnded says why the reruns did not end: the probes had their

@@ -95,7 +95,11 @@ func testVerdicts(t *testing.T, opts Options) {
 		{"error_os_exit.py", "error", "the interpreter exited (code 0) before the checks could finish; does the solution call os._exit?"},
 		{"error_exit_after_stderr.py", "error", `the interpreter exited (code 4) before the checks could finish; does the solution call os._exit? Its last line on stderr: "saving the tokens failed"`},
 		{"error_sys_exit.py", "error", "it called exit(3) before finishing"},
-		{"error_raises.py", "error", "it raised an exception at line 5: KeyError: 'bob'"},
+		{"error_raises_before_tokens.py", "error", "it raised an exception at line 3: KeyError: 'time'"},
+		{"fail_step1_then_raises.py", "fail", "step 1 fails: tokens does not hold exactly the exercise's three entries"},
+		{"fail_step3_raises_keyerror.py", "fail", "step 3 fails: refresh_token('"},
+		{"fail_step3_endless_loop.py", "fail", "step 3 fails: the program's first call, refresh_token('alice'), never returned: it ran longer than 3s and was stopped (an endless loop?)"},
+		{"fail_step4_calls_unknown_user.py", "fail", "step 4 fails: the program does not call refresh_token('alice')"},
 		{"error_syntax.py", "error", "syntax error at line 3: SyntaxError"},
 		{"error_not_utf8.py", "error", "the file is not UTF-8 (byte 5)"},
 		{"other_lang.rb", "error", `cannot check ".rb" files`},
@@ -114,7 +118,7 @@ func testVerdicts(t *testing.T, opts Options) {
 			t.Errorf("%s: %s %q, want %s containing %q", tt.file, s.Status, s.Message, tt.status, tt.message)
 		}
 	}
-	if got := rep.Summary; got != (Summary{Total: len(tests), Pass: 7, Fail: 12, Error: 11}) {
+	if got := rep.Summary; got != (Summary{Total: len(tests), Pass: 7, Fail: 16, Error: 11}) {
 		t.Errorf("summary = %+v", got)
 	}
 	sandboxtest.NothingLeftRunning(t, "97.531", "97.532")
@@ -373,6 +377,52 @@ func TestVerdictsWithoutUserNamespaces(t *testing.T) {
 	rep := Check(context.Background(), []string{solutions + "pass_reference_style.py"}, opts)
 	if !strings.Contains(rep.Unavailable, "bwrap: ") {
 		t.Errorf("the report does not say why bubblewrap was not used: %q", rep.Unavailable)
+	}
+}
+
+// A fault lands on the step of the code it is in: the steps whose values
+// exist before an exception, or before a call of refresh_token that never
+// returns, still pass, and the learner is sent to the step to fix.
+func TestFaultsLandOnTheirStep(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		file  string
+		steps []int
+		fails string // the first failing check
+	}{
+		{"fail_step3_raises_keyerror.py", []int{1, 2}, "refresh-expired"},
+		{"fail_step3_endless_loop.py", []int{1, 2}, "refresh-exists"},
+		{"fail_step4_calls_unknown_user.py", []int{1, 2, 3}, "calls-refresh"},
+		{"fail_step4_no_call.py", []int{1, 2, 3}, "calls-refresh"},
+		{"fail_step1_then_raises.py", []int{2}, "tokens-entries"},
+	}
+	var files []string
+	for _, tt := range tests {
+		files = append(files, solutions+tt.file)
+	}
+	rep := Check(context.Background(), files, testOptions(t))
+	for i, tt := range tests {
+		s := rep.Submissions[i]
+		if got := s.PassedSteps(); !slices.Equal(got, tt.steps) {
+			t.Errorf("%s: steps %v pass, want %v (%s)", tt.file, got, tt.steps, s.Message)
+		}
+		for _, test := range s.Tests {
+			if test.Status == Fail {
+				if test.ID != tt.fails {
+					t.Errorf("%s: the first failing check is %s (%s), want %s", tt.file, test.ID, test.Message, tt.fails)
+				}
+				break
+			}
+		}
+	}
+	// The exception's text reaches the learner on the step it belongs to.
+	if msg := rep.Submissions[0].Message; !strings.Contains(msg, "raised KeyError: 'expires'") {
+		t.Errorf("step 3's message: %q", msg)
+	}
+	for _, test := range rep.Submissions[2].Tests {
+		if test.ID == "output" && !strings.Contains(test.Message, "the program stopped at line 13 with KeyError: 'Alice', inside refresh_token") {
+			t.Errorf("step 4's output check: %q", test.Message)
+		}
 	}
 }
 

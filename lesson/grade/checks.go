@@ -26,8 +26,8 @@ var pythonChecks = []CheckInfo{
 	{"refresh-other-time", 3, "it reads the global current_time"},
 	{"refresh-only-user", 3, "it changes only the user it is given"},
 	{"refresh-in-place", 3, "it updates tokens in place"},
-	{"output", 4, "it prints the line with alice's token"},
 	{"calls-refresh", 4, "it calls refresh_token('alice')"},
+	{"output", 4, "it prints the line with alice's token"},
 	{"output-follows-rule", 4, "run again with other values, it prints what the rule gives"},
 	{"still-valid-message", 4, "a message while the token is still valid (advice)"},
 }

@@ -5,7 +5,9 @@
 #   python3 -I -c HARNESS solution.py
 #
 # fd 1 is the solution's output, read by tokenlab itself. fd 3 carries the
-# harness's report, one JSON line a message; fd 4 brings the probes, which
+# harness's report, one JSON line a message ("written"; "calling" at the
+# program's first call of refresh_token; "main", even when the program
+# raised an exception, or "error"; "probes"; "reruns"); fd 4 brings the probes, which
 # tokenlab sends only after the "main" message, so the solution's own code
 # has finished before they exist. Last, the harness runs the program again,
 # once for each rerun tokenlab sent: when the program first calls
@@ -126,6 +128,20 @@ def _tokenlab_harness():
         except BaseException_:
             pass
         return line if type_(line) is int_ else None
+
+    def in_refresh_token(e, ns):
+        # Whether the exception passed through the program's own
+        # refresh_token on its way out.
+        try:
+            tb = e.__traceback__
+            while tb is not None:
+                f = tb.tb_frame
+                if f.f_code.co_name == "refresh_token" and f.f_globals is ns:
+                    return True
+                tb = tb.tb_next
+        except BaseException_:
+            pass
+        return False
 
     def failure(kind, message, line=None):
         return {"msg": "error", "kind": kind, "message": message[:300], "line": line}
@@ -254,14 +270,21 @@ def _tokenlab_harness():
             # At the first call of refresh_token, steps 1 to 3 are written:
             # keep tokens and current_time as they were built.
             if event == "call" and frame.f_code.co_name == "refresh_token" and frame.f_globals is ns:
-                if not first_call:
-                    first_call.append(globals_of(ns))
                 code = frame.f_code
-                if len_(calls) < 10 and code.co_argcount > 0:
+                user = None
+                if code.co_argcount > 0:
                     # The first parameter as the call bound it, before the
                     # function's own code runs.
-                    calls.append(describe(getitem(frame.f_locals, code.co_varnames[0])))
+                    user = describe(getitem(frame.f_locals, code.co_varnames[0]))
+                if not first_call:
+                    first_call.append(globals_of(ns))
+                    # Said at once: should this call never return, steps 1
+                    # and 2 are still known, and the fault is step 3's.
+                    send({"msg": "calling", "first_call": first_call[0], "user": user})
+                if len_(calls) < 10 and user is not None:
+                    calls.append(user)
 
+        raised = None
         setprofile(on_call)
         try:
             exec(code, ns)
@@ -270,7 +293,10 @@ def _tokenlab_harness():
         except MemoryError_:
             return failure("memory", "it ran out of memory"), None, None
         except BaseException_ as e:
-            return failure("raised", exception_text(e), where(e)), None, None
+            # What it built before the exception is still checked: the
+            # steps whose values exist may pass, and the fault is the
+            # step of the code that raised it.
+            raised = {"message": exception_text(e), "line": where(e), "in_refresh_token": in_refresh_token(e, ns)}
         finally:
             setprofile(None)
             if getpid() != harness_pid:
@@ -293,7 +319,7 @@ def _tokenlab_harness():
         else:
             refresh = "ok" if takes_one_argument(fn) else "wrong-arity"
         msg = {"msg": "main", "final": globals_of(ns), "first_call": first_call[0] if first_call else None,
-               "refresh_token": refresh, "calls": calls}
+               "refresh_token": refresh, "calls": calls, "raised": raised}
         return msg, ns, code
 
     def read_plan():

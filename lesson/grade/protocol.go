@@ -172,6 +172,41 @@ type mainMsg struct {
 	// Calls are the users the program's own code called refresh_token
 	// with (the first ten).
 	Calls []value `json:"calls"`
+	// Raised is the exception that stopped the program, when one did: what
+	// it had built by then is still checked.
+	Raised *raisedMsg `json:"raised"`
+}
+
+// raisedMsg is an exception that stopped the program before its end.
+type raisedMsg struct {
+	Message string `json:"message"`
+	Line    *int   `json:"line"`
+	// InRefreshToken: it came out of the program's own refresh_token.
+	InRefreshToken bool `json:"in_refresh_token"`
+}
+
+// stopped says where and how the program stopped.
+func (r *raisedMsg) stopped() string {
+	if r.Line != nil {
+		return fmt.Sprintf("the program stopped at line %d with %s", *r.Line, r.Message)
+	}
+	return "the program stopped with " + r.Message
+}
+
+// callingMsg is said at the program's first call of refresh_token, before
+// the call runs: should it never return, steps 1 and 2 are still known.
+type callingMsg struct {
+	Msg       string   `json:"msg"`
+	FirstCall *globals `json:"first_call"`
+	User      *value   `json:"user"`
+}
+
+func decodeCalling(line []byte) (*callingMsg, error) {
+	var c callingMsg
+	if decodeStrict(line, &c) != nil || c.Msg != "calling" || !c.FirstCall.valid() || c.User != nil && !c.User.valid() {
+		return nil, errInterfered
+	}
+	return &c, nil
 }
 
 func (m *mainMsg) calledWith(user string) bool {
@@ -242,7 +277,8 @@ func (n *rerunsMsg) valid(count int) bool {
 
 // report is what a run of the harness established.
 type report struct {
-	failure  *errorMsg // the solution could not run to the end
+	failure  *errorMsg   // the solution could not run to the end
+	calling  *callingMsg // its first call of refresh_token began
 	main     *mainMsg
 	results  []probeResult
 	written  *writtenMsg // Python's: nil for Go
@@ -277,7 +313,8 @@ func decodeMain(line []byte) (*mainMsg, *errorMsg, error) {
 	case "main":
 		var m mainMsg
 		if decodeStrict(line, &m) != nil || !m.Final.valid() || m.FirstCall != nil && !m.FirstCall.valid() ||
-			!slices.Contains([]string{"missing", "not-callable", "wrong-arity", "ok"}, m.RefreshToken) || len(m.Calls) > 10 {
+			!slices.Contains([]string{"missing", "not-callable", "wrong-arity", "ok"}, m.RefreshToken) || len(m.Calls) > 10 ||
+			m.Raised != nil && (m.Raised.Message == "" || utf8.RuneCountInString(m.Raised.Message) > 300) {
 			return nil, nil, errInterfered
 		}
 		for _, c := range m.Calls {
@@ -324,6 +361,9 @@ func converse(p plan) func(line []byte) ([]byte, bool) {
 		if _, err := decodeWritten(line); err == nil {
 			return nil, false
 		}
+		if _, err := decodeCalling(line); err == nil {
+			return nil, false
+		}
 		m, _, err := decodeMain(line)
 		if err != nil || m == nil {
 			return nil, true
@@ -359,8 +399,15 @@ func decodeReport(data []byte, p plan, written bool) (report, error) {
 			return report{written: w}, nil
 		}
 	}
+	var c *callingMsg
+	if calling, err := decodeCalling(lines[0]); err == nil {
+		c = calling
+		if lines = lines[1:]; len(lines) == 0 {
+			return report{written: w, calling: c}, nil
+		}
+	}
 	rep, err := decodeConversation(lines, p)
-	rep.written = w
+	rep.written, rep.calling = w, c
 	return rep, err
 }
 

@@ -34,9 +34,39 @@ func fail(id string, step int, msg, expected, actual string) Test {
 // program holds and what it writes are right, since what it holds is
 // reported from inside its own process.
 func pythonTests(m *mainMsg, written *writtenMsg, results []probeResult, probes []probe, stdout string) []Test {
+	tests := valueTests(m.built(), written)
+
+	// Step 3: refresh_token, by what it does on data it could not know.
+	tests = append(tests, refreshTests(m, results, probes)...)
+
+	// Step 4, judged on its own work: the program calls
+	// refresh_token('alice') and prints the line from tokens['alice'] as
+	// it stands, whatever step 3's function did to it. The call is looked
+	// at first: without it, the line has nothing to show.
+	if m.calledWith("alice") {
+		tests = append(tests, pass("calls-refresh", 4, "the program calls refresh_token('alice')"))
+	} else {
+		tests = append(tests, fail("calls-refresh", 4, "the program does not call refresh_token('alice')",
+			"refresh_token('alice')", callsText(m.Calls)))
+	}
+	out := outputTest(stdout, printedToken(m.Final.Tokens))
+	if r := m.Raised; r != nil {
+		// A program that stops with an exception has not finished step
+		// 4, whatever it printed first.
+		where := ""
+		if r.InRefreshToken {
+			where = ", inside refresh_token"
+		}
+		out.Status, out.Message = Fail, r.stopped()+where+" before it ran to its end"
+	}
+	return append(tests, out)
+}
+
+// valueTests are steps 1 and 2: tokens and current_time as the program
+// built them (built) and as its source writes them (written).
+func valueTests(built globals, written *writtenMsg) []Test {
 	var tests []Test
 	initial := lesson.InitialTokens()
-	built := m.built()
 
 	// Step 1: tokens, exactly as the exercise gives it, in plain types.
 	switch t := built.Tokens; {
@@ -80,21 +110,36 @@ func pythonTests(m *mainMsg, written *writtenMsg, results []probeResult, probes 
 	default:
 		tests = append(tests, pass("current-time", 2, "current_time is 120"))
 	}
-
-	// Step 3: refresh_token, by what it does on data it could not know.
-	tests = append(tests, refreshTests(m, results, probes)...)
-
-	// Step 4, judged on its own work: the program calls
-	// refresh_token('alice') and prints the line from tokens['alice'] as
-	// it stands, whatever step 3's function did to it.
-	tests = append(tests, outputTest(stdout, printedToken(m.Final.Tokens)))
-	if m.calledWith("alice") {
-		tests = append(tests, pass("calls-refresh", 4, "the program calls refresh_token('alice')"))
-	} else {
-		tests = append(tests, fail("calls-refresh", 4, "the program does not call refresh_token('alice')",
-			"refresh_token('alice')", callsText(m.Calls)))
-	}
 	return tests
+}
+
+// neverReturnedTests are the tests of a program stopped (problem) during
+// its first call of refresh_token: steps 1 and 2 as they were when it
+// began, step 3 failed, step 4 not reached.
+func neverReturnedTests(c *callingMsg, written *writtenMsg, problem string) []Test {
+	tests := valueTests(*c.FirstCall, written)
+	call := "refresh_token()"
+	if c.User != nil {
+		call = "refresh_token(" + c.User.String() + ")"
+	}
+	msg := fmt.Sprintf("the program's first call, %s, never returned: %s", call, problem)
+	tests = append(tests, fail("refresh-exists", 3, msg, "a call that returns", "no return"))
+	for _, id := range step3IDs()[1:] {
+		tests = append(tests, fail(id, 3, "not checked: "+msg, "", ""))
+	}
+	tests = append(tests,
+		fail("calls-refresh", 4, "not checked: the program never got past its first call of refresh_token", "", ""),
+		fail("output", 4, "not checked: the program never got past its first call of refresh_token", "", ""))
+	return tests
+}
+
+// step3IDs are step 3's checks, in report order.
+func step3IDs() []string {
+	ids := []string{"refresh-exists"}
+	for _, c := range refreshChecks {
+		ids = append(ids, c.id)
+	}
+	return append(ids, "refresh-only-user", "refresh-in-place")
 }
 
 // oddTypes names the first value in tokens that is not of a plain type, as
@@ -183,11 +228,7 @@ func refreshTests(m *mainMsg, results []probeResult, probes []probe) []Test {
 	case t.Dict == nil:
 		notCallable = fmt.Sprintf("refresh_token could not be probed: tokens is a %s, not a plain dict", t.typeName())
 	}
-	ids := []string{"refresh-exists"}
-	for _, c := range refreshChecks {
-		ids = append(ids, c.id)
-	}
-	ids = append(ids, "refresh-only-user", "refresh-in-place")
+	ids := step3IDs()
 	if notCallable != "" {
 		tests := []Test{fail("refresh-exists", step, notCallable, "refresh_token(user)", "none")}
 		for _, id := range ids[1:] {

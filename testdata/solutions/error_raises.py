@@ -1,5 +1,0 @@
-tokens = {
-    'alice': {'token': 'abc123', 'expiry': 100},
-}
-current_time = 120
-print(tokens['bob']['token'])
