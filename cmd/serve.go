@@ -36,7 +36,7 @@ type serveOptions struct {
 // curlSession is the session serve --help and the README teach; a
 // testscript runs it.
 const curlSession = `  # log in as alice, and keep the access token and the refresh token
-  curl -s localhost:8080/login \
+  curl -s localhost:8080/login -H 'Content-Type: application/json' \
     -d '{"username":"alice","password":"alice-demo"}' > login.json
   ACCESS=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' login.json)
   REFRESH=$(sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p' login.json)
@@ -44,7 +44,8 @@ const curlSession = `  # log in as alice, and keep the access token and the refr
   # use the access token
   curl -s localhost:8080/me -H "Authorization: Bearer $ACCESS"
   # move the clock past its expiry (it lives 100 seconds): now 401
-  curl -s localhost:8080/clock -d '{"advance": 101}'
+  curl -s localhost:8080/clock -H 'Content-Type: application/json' \
+    -d '{"advance": 101}'
   curl -si localhost:8080/me -H "Authorization: Bearer $ACCESS"
   # refresh: a new access token and a new refresh token (rotation)
   curl -s localhost:8080/token \
@@ -94,7 +95,9 @@ lines).
 It listens on 127.0.0.1:8080; another --addr must be a loopback address
 unless --public is given. It answers only its own clients: a browser's
 request from another site (its Origin) is refused with 403, and so is one
-naming a host other than this machine, unless --public. Ctrl-C stops it.
+naming a host other than this machine, unless --public. /login and /clock
+take JSON only as Content-Type: application/json, which no page can send
+without a CORS preflight that serve never grants. Ctrl-C stops it.
 Then try, in another terminal:
 
 ` + curlSession + `

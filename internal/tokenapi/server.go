@@ -13,6 +13,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"mime"
 	"net"
 	"net/http"
 	"net/url"
@@ -549,8 +550,15 @@ func (s *Server) clock(q *request) {
 	q.reply(http.StatusOK, map[string]int64{"now": now}, fmt.Sprintf("the clock is now %d", now))
 }
 
-// decodeJSON reads a small JSON object with no unknown fields.
+// decodeJSON reads a small JSON object with no unknown fields, sent as
+// application/json. A page on another site can send text/plain or a form
+// without asking, but application/json only after a CORS preflight,
+// which this server never answers: so no page can post JSON here behind
+// the learner's back, whatever its Origin header says.
 func decodeJSON(q *request, v any) error {
+	if mt, _, err := mime.ParseMediaType(q.r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return fmt.Errorf("the body must be sent as JSON (Content-Type: application/json), not %q", q.r.Header.Get("Content-Type"))
+	}
 	dec := json.NewDecoder(http.MaxBytesReader(q.w, q.r.Body, maxBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

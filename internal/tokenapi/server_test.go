@@ -3,6 +3,7 @@ package tokenapi
 import (
 	"crypto/sha256"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -297,6 +298,39 @@ func TestClockAdvancesAddUp(t *testing.T) {
 	}
 }
 
+// JSON is taken only as application/json: the kinds of body a page on any
+// site may send without a preflight (text/plain, a form) are refused, and
+// change nothing, even with no Origin header to tell.
+func TestJSONOnlyAsApplicationJSON(t *testing.T) {
+	t.Parallel()
+	ts, s := newTestServer(t, nil)
+	for _, path := range []string{"/login", "/clock"} {
+		body := map[string]string{"/login": `{"username":"bob","password":"bob-demo"}`, "/clock": `{"advance": 50}`}[path]
+		for _, ct := range []string{"text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""} {
+			res, err := http.Post(ts.URL+path, ct, strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			msg, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(msg), "Content-Type: application/json") {
+				t.Errorf("POST %s as %q: %d %s, want 400 naming application/json", path, ct, res.StatusCode, msg)
+			}
+		}
+		res, err := http.Post(ts.URL+path, "application/json; charset=utf-8", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("POST %s as JSON: %d, want 200", path, res.StatusCode)
+		}
+	}
+	if now := s.cfg.Clock.Now(); now != 120+50 {
+		t.Errorf("the clock is at %d: only the JSON advance may have moved it to 170", now)
+	}
+}
+
 // A web page cannot use the learner's server: a browser's request from
 // another site (its Origin) is refused, and so is a request naming a host
 // other than this machine (DNS rebinding), unless the server is public.
@@ -325,7 +359,7 @@ func TestForeignRequestsAreRefused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		req.Header.Set("Content-Type", "text/plain")
+		req.Header.Set("Content-Type", "application/json")
 		if tt.host != "" {
 			req.Host = tt.host
 		}
