@@ -127,8 +127,9 @@ those graders; junit, csv and html report a whole class.
 --api URL checks a token server instead, in any language, against the
 contract tokenlab serve follows (see tokenlab serve --help): 14 checks over
 real HTTP, from logging in to reuse detection, and one piece of advice. The
-server must offer POST /clock, so that expiry can be tested without waiting.
-Only URLs on this machine, unless --public.`,
+server must offer POST /clock, so that expiry can be tested without waiting;
+the check moves that clock forward, and leaves it there. Only URLs on this
+machine, unless --public.`,
 		Example: `  tokenlab check solution.py
   tokenlab check solution.py --step 3
   tokenlab check class/ --jobs 4 --key-file course.key

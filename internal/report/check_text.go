@@ -72,7 +72,8 @@ func CheckText(rep grade.Report, width int) string {
 	sum := rep.Summary
 	if single && grade.IsAPI(rep.Submissions[0].Path) {
 		// A server: nothing was contained, and the learner's next step is
-		// their own.
+		// their own. What the check left behind on it is said.
+		b.WriteString("\n" + StyleLines(th.Muted, Wrap(apiAfterword, width, "")) + "\n")
 		return b.String()
 	}
 	b.WriteString("\n" + StyleLines(th.Muted, Wrap(containmentLine(rep), width, "")) + "\n")
@@ -149,6 +150,10 @@ func nextAfterCheck(s grade.Submission, th Theme) string {
 	}
 	return "Next: fix it and check again; keep it checked as you edit with\n" + Indent + th.Command.Render("tokenlab watch "+s.Path)
 }
+
+// apiAfterword is what check --api leaves on the server it checked.
+const apiAfterword = "The check moved the server's clock forward (POST /clock) to see tokens expire, " +
+	"and left it there: restart the server for a clock at its start."
 
 // containmentLine says how the solutions were contained.
 func containmentLine(rep grade.Report) string {
