@@ -366,7 +366,9 @@ func checkRunOptions(g *globalOptions, files []string, mode, python string, time
 	var noPython *grade.NoPythonError
 	var unavailable *sandbox.UnavailableError
 	switch {
-	case errors.Is(err, sandbox.ErrNoBubblewrap), errors.As(err, &noPython), errors.As(err, &unavailable):
+	case errors.As(err, &noPython):
+		return grade.Options{}, usageErrorf("%v with --python", err)
+	case errors.Is(err, sandbox.ErrNoBubblewrap), errors.As(err, &unavailable):
 		return grade.Options{}, asUsage(err)
 	case err != nil:
 		return grade.Options{}, err

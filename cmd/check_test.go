@@ -202,7 +202,7 @@ func TestCheckRefusesAnOlderPython(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertUsageLine(t, run(t, "check", class+"/ann.py", "--python", fake),
-		"tokenlab: no Python interpreter: "+fake+" is Python 3.7; tokenlab checks solutions with Python 3.8 or later: name one with --python")
+		"tokenlab: no Python interpreter: "+fake+" is Python 3.7; tokenlab checks solutions with Python 3.8 or later; name one with --python")
 }
 
 // systemPython is a Python 3 that solutions can run as a user of their own

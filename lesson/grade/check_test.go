@@ -470,3 +470,14 @@ func TestStepsOneAndTwoAreReadAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// grade's messages name no command-line flag (DESIGN): the command that
+// reads them says how an interpreter is named.
+func TestNoPythonErrorNamesNoFlag(t *testing.T) {
+	t.Parallel()
+	_, err := findPython("python-nowhere")
+	var noPython *NoPythonError
+	if !errors.As(err, &noPython) || strings.Contains(err.Error(), "--") || noPython.Remedy == "" {
+		t.Errorf("findPython of a missing interpreter: %v", err)
+	}
+}

@@ -169,7 +169,7 @@ func TestOlderPythonsAreRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err := NewRunner(RunnerConfig{Sandbox: sandbox.Off, Python: fake})
-		want := "no Python interpreter: " + fake + " is Python " + version + "; tokenlab checks solutions with Python 3.8 or later: name one with --python"
+		want := "no Python interpreter: " + fake + " is Python " + version + "; tokenlab checks solutions with Python 3.8 or later; name one"
 		if err == nil || err.Error() != want {
 			t.Errorf("Python %s: %v, want %q", version, err, want)
 		}

@@ -40,14 +40,17 @@ type interpreter struct {
 // MinPython is the oldest Python the harness supports, as (major, minor).
 var MinPython = [2]int{3, 8}
 
-// NoPythonError says the --python interpreter cannot be used.
+// NoPythonError says the interpreter asked for cannot be used: why, and
+// what to do, ending in the interpreter to name (the command that reads
+// the message says how it is named).
 type NoPythonError struct {
 	Name   string
 	Reason string
+	Remedy string // "name a Python 3 interpreter"
 }
 
 func (e *NoPythonError) Error() string {
-	return fmt.Sprintf("no Python interpreter: %s %s", e.Name, e.Reason)
+	return fmt.Sprintf("no Python interpreter: %s %s; %s", e.Name, e.Reason, e.Remedy)
 }
 
 // NewRunner finds what cfg asks for: the sandbox and the interpreter.
@@ -68,8 +71,8 @@ func NewRunner(cfg RunnerConfig) (*Runner, error) {
 		if !box.CanRun(r.python.path) {
 			box.Close()
 			return nil, &NoPythonError{Name: cfg.Python, Reason: fmt.Sprintf(
-				"(%s) cannot be run by the unprivileged user solutions run as, because a directory on its path is private; install bubblewrap, or name an interpreter outside a private home with --python",
-				r.python.path)}
+				"(%s) cannot be run by the unprivileged user solutions run as, because a directory on its path is private",
+				r.python.path), Remedy: "install bubblewrap, or name an interpreter outside a private home"}
 		}
 	}
 	return r, nil
@@ -99,7 +102,7 @@ func (r *Runner) Close() {
 func findPython(name string) (interpreter, error) {
 	path, err := exec.LookPath(name)
 	if err != nil {
-		return interpreter{}, &NoPythonError{Name: name, Reason: "was not found; install Python 3 or name one with --python"}
+		return interpreter{}, &NoPythonError{Name: name, Reason: "was not found", Remedy: "install Python 3 or name one"}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -107,18 +110,18 @@ func findPython(name string) (interpreter, error) {
 	out, err := exec.CommandContext(ctx, path, "-E", "-s", "-c", query).Output()
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	if err != nil || len(lines) != 6 || !filepath.IsAbs(lines[0]) {
-		return interpreter{}, &NoPythonError{Name: name, Reason: "does not run as Python; name a Python 3 interpreter with --python"}
+		return interpreter{}, &NoPythonError{Name: name, Reason: "does not run as Python", Remedy: "name a Python 3 interpreter"}
 	}
 	version := lines[5]
 	major, minor, _ := strings.Cut(version, ".")
 	maj, err1 := strconv.Atoi(major)
 	mnr, err2 := strconv.Atoi(minor)
 	if err1 != nil || err2 != nil {
-		return interpreter{}, &NoPythonError{Name: name, Reason: "does not run as Python; name a Python 3 interpreter with --python"}
+		return interpreter{}, &NoPythonError{Name: name, Reason: "does not run as Python", Remedy: "name a Python 3 interpreter"}
 	}
 	if maj != MinPython[0] || mnr < MinPython[1] {
 		return interpreter{}, &NoPythonError{Name: name, Reason: fmt.Sprintf(
-			"is Python %s; tokenlab checks solutions with Python %d.%d or later: name one with --python", version, MinPython[0], MinPython[1])}
+			"is Python %s; tokenlab checks solutions with Python %d.%d or later", version, MinPython[0], MinPython[1]), Remedy: "name one"}
 	}
 	return interpreter{path: lines[0], binds: sandbox.Binds(append(lines[1:5], filepath.Dir(filepath.Dir(lines[0])))), version: version}, nil
 }
