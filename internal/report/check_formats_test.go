@@ -35,7 +35,7 @@ func TestAdviceNeverMovesPoints(t *testing.T) {
 		a, b map[string]grade.Status
 		want int
 	}{
-		{"step 4 fails", map[string]grade.Status{"output": grade.Fail}, map[string]grade.Status{"output": grade.Fail, "still-valid-message": grade.Note}, 9166},
+		{"step 4 fails", map[string]grade.Status{"output": grade.Fail}, map[string]grade.Status{"output": grade.Fail, "still-valid-message": grade.Note}, 9167},
 		{"all pass", nil, map[string]grade.Status{"still-valid-message": grade.Note}, 10000},
 		{"step 3 boundary", map[string]grade.Status{"refresh-boundary": grade.Fail}, map[string]grade.Status{"refresh-boundary": grade.Fail, "still-valid-message": grade.Note}, 9643},
 	}
