@@ -415,6 +415,20 @@ func TestFaultsLandOnTheirStep(t *testing.T) {
 			}
 		}
 	}
+	// A run that never came back still lists every check but advice.
+	var ids []string
+	for _, test := range rep.Submissions[1].Tests {
+		ids = append(ids, test.ID)
+	}
+	var want []string
+	for _, c := range ChecksFor("s.py") {
+		if !IsAdvice(c.ID) {
+			want = append(want, c.ID)
+		}
+	}
+	if !slices.Equal(ids, want) {
+		t.Errorf("the endless loop's checks: %v, want %v", ids, want)
+	}
 	// The exception's text reaches the learner on the step it belongs to.
 	if msg := rep.Submissions[0].Message; !strings.Contains(msg, "raised KeyError: 'expires'") {
 		t.Errorf("step 3's message: %q", msg)
