@@ -270,19 +270,20 @@ def _tokenlab_harness():
             # At the first call of refresh_token, steps 1 to 3 are written:
             # keep tokens and current_time as they were built.
             if event == "call" and frame.f_code.co_name == "refresh_token" and frame.f_globals is ns:
+                if len_(calls) == 10:
+                    return  # the first ten calls are all a report shows
                 code = frame.f_code
                 user = None
                 if code.co_argcount > 0:
                     # The first parameter as the call bound it, before the
                     # function's own code runs.
                     user = describe(getitem(frame.f_locals, code.co_varnames[0]))
+                    calls.append(user)
                 if not first_call:
                     first_call.append(globals_of(ns))
                     # Said at once: should this call never return, steps 1
                     # and 2 are still known, and the fault is step 3's.
                     send({"msg": "calling", "first_call": first_call[0], "user": user})
-                if len_(calls) < 10 and user is not None:
-                    calls.append(user)
 
         raised = None
         setprofile(on_call)

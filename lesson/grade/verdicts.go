@@ -124,25 +124,27 @@ func neverReturnedTests(c *callingMsg, written *writtenMsg, problem string) []Te
 	}
 	msg := fmt.Sprintf("the program's first call, %s, never returned: %s", call, problem)
 	tests = append(tests, fail("refresh-exists", 3, msg, "a call that returns", "no return"))
-	for _, id := range step3IDs()[1:] {
+	for _, id := range checkIDs(3)[1:] {
 		tests = append(tests, fail(id, 3, "not checked: "+msg, "", ""))
 	}
 	// Step 4's checks, as every report lists them; advice has nothing to
 	// say of a program that did not run.
 	const notReached = "not checked: the program never got past its first call of refresh_token"
-	for _, id := range []string{"calls-refresh", "output", "output-follows-rule"} {
+	for _, id := range checkIDs(4) {
 		tests = append(tests, fail(id, 4, notReached, "", ""))
 	}
 	return tests
 }
 
-// step3IDs are step 3's checks, in report order.
-func step3IDs() []string {
-	ids := []string{"refresh-exists"}
-	for _, c := range refreshChecks {
-		ids = append(ids, c.id)
+// checkIDs are a step's checks but advice, in report order.
+func checkIDs(step int) []string {
+	var ids []string
+	for _, c := range pythonChecks {
+		if c.Step == step && !IsAdvice(c.ID) {
+			ids = append(ids, c.ID)
+		}
 	}
-	return append(ids, "refresh-only-user", "refresh-in-place")
+	return ids
 }
 
 // oddTypes names the first value in tokens that is not of a plain type, as
@@ -231,7 +233,7 @@ func refreshTests(m *mainMsg, results []probeResult, probes []probe) []Test {
 	case t.Dict == nil:
 		notCallable = fmt.Sprintf("refresh_token could not be probed: tokens is a %s, not a plain dict", t.typeName())
 	}
-	ids := step3IDs()
+	ids := checkIDs(step)
 	if notCallable != "" {
 		tests := []Test{fail("refresh-exists", step, notCallable, "refresh_token(user)", "none")}
 		for _, id := range ids[1:] {
