@@ -16,7 +16,8 @@ import (
 func parse(t *testing.T, c *cobra.Command, args ...string) {
 	t.Helper()
 	ios, _, _, _ := TestStreams()
-	c.SetArgs(args)
+	// Never nil: cobra reads a nil list as os.Args, the test binary's flags.
+	c.SetArgs(append([]string{}, args...))
 	c.SetIn(ios.In)
 	c.SetOut(ios.Out)
 	c.SetErr(ios.ErrOut)

@@ -1,6 +1,6 @@
-// Package golden compares test output with files in testdata/golden at the
-// module root. Run `go test ./... -update` to rewrite them, then review each
-// rewritten file as you would code: it is the product's output.
+// Package golden compares test output with files in the testing package's
+// own testdata/golden. Run `go test ./... -update` to rewrite them, then
+// review each rewritten file as you would code: it is the product's output.
 package golden
 
 import (
@@ -57,8 +57,19 @@ func AssertNamed(t testing.TB, name string, got []byte) {
 // Path returns the golden file for a test name.
 func Path(t testing.TB, name string) string {
 	t.Helper()
-	return filepath.Join(moduleRoot(t), "testdata", "golden", filepath.FromSlash(sanitize(name))+".golden")
+	if dirErr != nil {
+		t.Fatalf("golden: %v", dirErr)
+	}
+	return filepath.Join(dir, filepath.FromSlash(sanitize(name))+".golden")
 }
+
+// dir is the testing package's testdata/golden, fixed when the test binary
+// starts (go test runs it in the package's directory), so a test that
+// changes its working directory still finds its files.
+var dir, dirErr = func() (string, error) {
+	wd, err := os.Getwd()
+	return filepath.Join(wd, "testdata", "golden"), err
+}()
 
 // sanitize keeps a test name usable as a path on every OS.
 func sanitize(name string) string {
@@ -69,22 +80,4 @@ func sanitize(name string) string {
 		}
 		return r
 	}, name)
-}
-
-func moduleRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("golden: no go.mod above the test's directory")
-		}
-		dir = parent
-	}
 }
