@@ -144,21 +144,19 @@ func (w *watcher) waitFor(want string) {
 	}
 }
 
-// quiet waits until no screen has been drawn for a second: every check
-// the saves so far will cause is done.
-func (w *watcher) quiet() {
+// settled saves a marker file and waits for its verdict. Watch checks saves
+// in order, so once the marker's verdict is on screen every check the
+// earlier saves caused has been drawn; settled reports how many screens
+// came before the marker's.
+func (w *watcher) settled() int {
 	w.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for n := w.screens(); time.Now().Before(deadline); {
-		time.Sleep(time.Second)
-		m := w.screens()
-		if m == n {
-			return
-		}
-		n = m
-	}
-	w.t.Fatal("watch never stopped checking")
+	w.save(markerSolution)
+	w.waitFor("current_time is not 120")
+	return w.screens() - 1
 }
+
+// markerSolution fails only step 2, which no other file these tests save does.
+const markerSolution = "../testdata/solutions/fail_step2_time.py"
 
 func (w *watcher) screens() int { return strings.Count(w.out.String(), "Watching ") }
 
@@ -266,9 +264,9 @@ func TestWatchCoalescesBursts(t *testing.T) {
 	}
 	w.save(passingSolution)
 	w.waitFor("4/4 steps pass")
-	w.quiet()
-	if checks := w.screens() - before; checks > 2 {
-		t.Errorf("%d saves in a burst led to %d checks, want 1 or 2", w.saves-1, checks)
+	burst := w.saves - 1
+	if checks := w.settled() - before; checks > 2 {
+		t.Errorf("%d saves in a burst led to %d checks, want 1 or 2", burst, checks)
 	}
 	w.quit()
 }
