@@ -159,239 +159,16 @@ func (c *client) setClock(body string) (int64, error) {
 // test per behaviour, in order. A server that cannot be reached, or that
 // cannot log in at all, is an error.
 func Run(ctx context.Context, base string, hc *http.Client) grade.Submission {
-	c := &client{ctx: ctx, base: strings.TrimSuffix(base, "/"), http: hc}
+	s := &session{c: &client{ctx: ctx, base: strings.TrimSuffix(base, "/"), http: hc}}
 	sub := grade.Submission{Path: base}
 	results := map[string]grade.Test{}
-	pass := func(id string) { results[id] = grade.Test{Status: grade.Pass} }
-	failed := func(id, msg, want, got string) {
-		results[id] = grade.Test{Status: grade.Fail, Message: msg, Expected: want, Actual: got}
-	}
-	skip := func(id, why string) { results[id] = grade.Test{Status: grade.Skip, Message: "not checked: " + why} }
-	// fresh logs alice in for a check of its own: a new family.
-	fresh := func() (pair, error) {
-		r, err := c.login("alice", tokenapi.Password("alice"))
+	for _, nc := range checks {
+		t, err := nc.run(s)
 		if err != nil {
-			return pair{}, err
+			sub.Status, sub.Message, sub.Tests = grade.Error, err.Error(), []grade.Test{}
+			return sub
 		}
-		p, bad := r.pair()
-		if bad != "" {
-			return pair{}, fmt.Errorf("logging in again: %s", bad)
-		}
-		return p, nil
-	}
-
-	run := func() error {
-		r, err := c.login("alice", tokenapi.Password("alice"))
-		if err != nil {
-			return err
-		}
-		first, bad := r.pair()
-		if bad != "" {
-			return fmt.Errorf("POST /login as alice/alice-demo: %s; every other check needs a login", bad)
-		}
-		pass("login")
-
-		// As carol, whom no other check logs in: a server that holds a user
-		// after wrong passwords (serve does, with 429) holds only her, and
-		// checking again and again never locks alice out.
-		if r, err = c.login("carol", "not-the-password"); err != nil {
-			return err
-		}
-		if r.status == http.StatusUnauthorized || r.status == http.StatusTooManyRequests {
-			pass("login-refused")
-		} else {
-			failed("login-refused", "a login with a wrong password is not refused with 401", "401", fmt.Sprint(r.status))
-		}
-
-		if r, err = c.me(first.access); err != nil {
-			return err
-		}
-		if r.status == http.StatusOK && r.str("user") == "alice" {
-			pass("me")
-		} else {
-			failed("me", "GET /me with alice's access token does not answer 200 {\"user\": \"alice\"}", `200 {"user":"alice"}`, fmt.Sprintf("%d %s", r.status, strings.TrimSpace(r.raw)))
-		}
-
-		if r, err = c.me(""); err != nil {
-			return err
-		}
-		if r.status == http.StatusUnauthorized && strings.HasPrefix(strings.ToLower(r.header.Get("WWW-Authenticate")), "bearer") {
-			pass("me-no-token")
-		} else {
-			failed("me-no-token", "GET /me without a token must be 401 with a WWW-Authenticate: Bearer challenge (RFC 6750)",
-				"401, WWW-Authenticate: Bearer ...", fmt.Sprintf("%d, WWW-Authenticate: %q", r.status, r.header.Get("WWW-Authenticate")))
-		}
-
-		// Expiry, on the server's clock: the lesson's rule, strict "<".
-		now, err := c.setClock(`{"advance": 0}`)
-		if err != nil {
-			return err
-		}
-		p, err := fresh()
-		if err != nil {
-			return err
-		}
-		expiry := now + p.expiresIn
-		if _, err := c.setClock(fmt.Sprintf(`{"now": %d}`, expiry)); err != nil {
-			return err
-		}
-		if r, err = c.me(p.access); err != nil {
-			return err
-		}
-		if r.status == http.StatusOK {
-			pass("valid-at-expiry")
-		} else {
-			failed("valid-at-expiry", fmt.Sprintf("at time %d, the access token's expiry, it is refused: a token whose expiry equals the time is still valid (expiry < now means expired)", expiry), "200", fmt.Sprint(r.status))
-		}
-		if _, err := c.setClock(fmt.Sprintf(`{"now": %d}`, expiry+1)); err != nil {
-			return err
-		}
-		if r, err = c.me(p.access); err != nil {
-			return err
-		}
-		if r.status == http.StatusUnauthorized && strings.Contains(r.header.Get("WWW-Authenticate"), `error="invalid_token"`) {
-			pass("expired-after")
-		} else {
-			failed("expired-after", fmt.Sprintf("at time %d, past the access token's expiry %d, it must be 401 with WWW-Authenticate: Bearer error=\"invalid_token\"", expiry+1, expiry),
-				`401, error="invalid_token"`, fmt.Sprintf("%d, WWW-Authenticate: %q", r.status, r.header.Get("WWW-Authenticate")))
-		}
-
-		// A refresh, and what it leaves behind.
-		if p, err = fresh(); err != nil {
-			return err
-		}
-		if r, err = c.refresh(p.refresh); err != nil {
-			return err
-		}
-		next, bad := r.pair()
-		if bad == "" {
-			if r, err = c.me(next.access); err != nil {
-				return err
-			}
-			if r.status != http.StatusOK {
-				bad = fmt.Sprintf("the new access token is refused by GET /me (%d)", r.status)
-			}
-		}
-		if bad != "" {
-			failed("refresh", "POST /token with grant_type=refresh_token does not give a working new pair: "+bad, "200 and a new pair", strings.TrimSpace(r.raw))
-			for _, id := range []string{"old-access-refused", "rotation", "reuse-detection"} {
-				skip(id, "a refresh does not work")
-			}
-		} else {
-			pass("refresh")
-			if r, err = c.me(p.access); err != nil {
-				return err
-			}
-			if r.status == http.StatusUnauthorized {
-				pass("old-access-refused")
-			} else {
-				// Neither RFC 6749 nor serve's contract asks for this: an
-				// access token may live out its short life.
-				results["old-access-refused"] = grade.Test{Status: grade.Note,
-					Message: "after a refresh, the access token it replaced still works until it expires; no RFC requires refusing it, " +
-						"but a server that does leaves a leaked copy less time to be used", Expected: "401", Actual: fmt.Sprint(r.status)}
-			}
-			rotates := next.refresh != p.refresh
-			if rotates {
-				if r, err = c.refresh(p.refresh); err != nil {
-					return err
-				}
-				rotates = r.status != http.StatusOK
-			}
-			if rotates {
-				pass("rotation")
-			} else {
-				failed("rotation", "a refresh must rotate the refresh token: give a new one, and refuse the one it replaced", "a new refresh_token; the old one refused", "the old refresh token still works")
-			}
-
-			// Reuse, on a family of its own.
-			if p, err = fresh(); err != nil {
-				return err
-			}
-			if r, err = c.refresh(p.refresh); err != nil {
-				return err
-			}
-			second, _ := r.pair()
-			if second.refresh == "" || second.refresh == p.refresh {
-				skip("reuse-detection", "the server does not rotate refresh tokens")
-			} else {
-				if _, err = c.refresh(p.refresh); err != nil { // the reuse
-					return err
-				}
-				if r, err = c.refresh(second.refresh); err != nil {
-					return err
-				}
-				if r.status != http.StatusOK {
-					pass("reuse-detection")
-				} else {
-					failed("reuse-detection", "after a rotated refresh token came back, the newest one of that login still works: reuse must revoke the whole family (RFC 9700 4.14.2)",
-						"the newest refresh token refused", "200")
-				}
-			}
-		}
-
-		// Revocation (RFC 7009), on a family of its own.
-		if p, err = fresh(); err != nil {
-			return err
-		}
-		if r, err = c.postForm("/revoke", url.Values{"token": {p.refresh}}); err != nil {
-			return err
-		}
-		if r.status != http.StatusOK {
-			failed("revocation", "POST /revoke with token=<refresh token> does not answer 200", "200", fmt.Sprint(r.status))
-		} else {
-			if r, err = c.refresh(p.refresh); err != nil {
-				return err
-			}
-			if r.status != http.StatusOK {
-				pass("revocation")
-			} else {
-				failed("revocation", "a revoked refresh token still gets new tokens", "refused", "200")
-			}
-		}
-
-		if r, err = c.refresh("no-such-token-" + p.refresh); err != nil {
-			return err
-		}
-		if r.status == http.StatusBadRequest && r.str("error") == "invalid_grant" {
-			pass("invalid-grant")
-		} else {
-			failed("invalid-grant", "an unknown refresh token must be 400 with {\"error\": \"invalid_grant\"} (RFC 6749 5.2); 401 is for a client that fails to authenticate",
-				`400 {"error":"invalid_grant"}`, fmt.Sprintf("%d %s", r.status, strings.TrimSpace(r.raw)))
-		}
-
-		if r, err = c.do(http.MethodGet, "/token", "", "", ""); err != nil {
-			return err
-		}
-		// RFC 6749 (section 3.2) has the token endpoint take POST and says
-		// nothing of the answer to another method: 405 says it best, and
-		// a 404 from a router that matches on method and path is as good.
-		if r.status == http.StatusMethodNotAllowed || r.status == http.StatusNotFound {
-			pass("wrong-method")
-		} else {
-			failed("wrong-method", "GET /token must be refused, 405 Method Not Allowed (or 404): the token endpoint takes POST (RFC 6749, section 3.2)", "405 or 404", fmt.Sprint(r.status))
-		}
-		if r, err = c.postJSON("/login", "{"); err != nil {
-			return err
-		}
-		if r.status == http.StatusBadRequest {
-			pass("malformed-login")
-		} else {
-			failed("malformed-login", "a login body that is not JSON must be 400", "400", fmt.Sprint(r.status))
-		}
-		if r, err = c.postForm("/token", url.Values{"refresh_token": {p.refresh}}); err != nil {
-			return err
-		}
-		if r.status == http.StatusBadRequest && r.str("error") == "invalid_request" {
-			pass("malformed-token")
-		} else {
-			failed("malformed-token", "a token request without grant_type must be 400 invalid_request", `400 {"error":"invalid_request"}`, fmt.Sprintf("%d %s", r.status, strings.TrimSpace(r.raw)))
-		}
-		return nil
-	}
-	if err := run(); err != nil {
-		sub.Status, sub.Message, sub.Tests = grade.Error, err.Error(), []grade.Test{}
-		return sub
+		results[nc.id] = t
 	}
 	for _, c := range Checks {
 		t := results[c.ID]
@@ -414,4 +191,331 @@ func Run(ctx context.Context, base string, hc *http.Client) grade.Submission {
 		}
 	}
 	return sub
+}
+
+// namedCheck is one check of Checks: it gives the check's result, or an
+// error when the server cannot be talked to at all, which ends the run.
+type namedCheck struct {
+	id  string
+	run func(*session) (grade.Test, error)
+}
+
+// checks are Checks' checks, in the same order. Each one that moves the
+// server's clock, rotates or revokes runs on a login of its own.
+var checks = []namedCheck{
+	{"login", checkLogin},
+	{"login-refused", checkLoginRefused},
+	{"me", checkMe},
+	{"me-no-token", checkMeNoToken},
+	{"valid-at-expiry", checkValidAtExpiry},
+	{"expired-after", checkExpiredAfter},
+	{"refresh", checkRefresh},
+	{"old-access-refused", checkOldAccessRefused},
+	{"rotation", checkRotation},
+	{"reuse-detection", checkReuseDetection},
+	{"revocation", checkRevocation},
+	{"invalid-grant", checkInvalidGrant},
+	{"wrong-method", checkWrongMethod},
+	{"malformed-login", checkMalformedLogin},
+	{"malformed-token", checkMalformedToken},
+}
+
+// session is what one run's checks share: the client, and what earlier
+// checks found that later ones build on.
+type session struct {
+	c     *client
+	first pair // alice's first login
+
+	expiring pair  // the login valid-at-expiry moved the clock to the end of
+	expiry   int64 // and that access token's expiry
+
+	replaced, refreshed pair // a refresh's pair before and after; zero if refresh failed
+}
+
+func passed() grade.Test { return grade.Test{Status: grade.Pass} }
+
+func failed(msg, want, got string) grade.Test {
+	return grade.Test{Status: grade.Fail, Message: msg, Expected: want, Actual: got}
+}
+
+func skipped(why string) grade.Test {
+	return grade.Test{Status: grade.Skip, Message: "not checked: " + why}
+}
+
+// statusAndBody is an answer as a failure shows it.
+func statusAndBody(r response) string {
+	return fmt.Sprintf("%d %s", r.status, strings.TrimSpace(r.raw))
+}
+
+// fresh logs alice in for a check of its own: a new family.
+func (s *session) fresh() (pair, error) {
+	r, err := s.c.login("alice", tokenapi.Password("alice"))
+	if err != nil {
+		return pair{}, err
+	}
+	p, bad := r.pair()
+	if bad != "" {
+		return pair{}, fmt.Errorf("logging in again: %s", bad)
+	}
+	return p, nil
+}
+
+func checkLogin(s *session) (grade.Test, error) {
+	r, err := s.c.login("alice", tokenapi.Password("alice"))
+	if err != nil {
+		return grade.Test{}, err
+	}
+	first, bad := r.pair()
+	if bad != "" {
+		return grade.Test{}, fmt.Errorf("POST /login as alice/alice-demo: %s; every other check needs a login", bad)
+	}
+	s.first = first
+	return passed(), nil
+}
+
+// checkLoginRefused logs in as carol, whom no other check logs in: a server
+// that holds a user after wrong passwords (serve does, with 429) holds only
+// her, and checking again and again never locks alice out.
+func checkLoginRefused(s *session) (grade.Test, error) {
+	r, err := s.c.login("carol", "not-the-password")
+	if err != nil {
+		return grade.Test{}, err
+	}
+	if r.status == http.StatusUnauthorized || r.status == http.StatusTooManyRequests {
+		return passed(), nil
+	}
+	return failed("a login with a wrong password is not refused with 401", "401", fmt.Sprint(r.status)), nil
+}
+
+func checkMe(s *session) (grade.Test, error) {
+	r, err := s.c.me(s.first.access)
+	if err != nil {
+		return grade.Test{}, err
+	}
+	if r.status == http.StatusOK && r.str("user") == "alice" {
+		return passed(), nil
+	}
+	return failed("GET /me with alice's access token does not answer 200 {\"user\": \"alice\"}", `200 {"user":"alice"}`, statusAndBody(r)), nil
+}
+
+func checkMeNoToken(s *session) (grade.Test, error) {
+	r, err := s.c.me("")
+	if err != nil {
+		return grade.Test{}, err
+	}
+	if r.status == http.StatusUnauthorized && strings.HasPrefix(strings.ToLower(r.header.Get("WWW-Authenticate")), "bearer") {
+		return passed(), nil
+	}
+	return failed("GET /me without a token must be 401 with a WWW-Authenticate: Bearer challenge (RFC 6750)",
+		"401, WWW-Authenticate: Bearer ...", fmt.Sprintf("%d, WWW-Authenticate: %q", r.status, r.header.Get("WWW-Authenticate"))), nil
+}
+
+// checkValidAtExpiry moves the server's clock to a new login's access
+// expiry: the lesson's rule, strict "<", says it is still valid.
+func checkValidAtExpiry(s *session) (grade.Test, error) {
+	now, err := s.c.setClock(`{"advance": 0}`)
+	if err != nil {
+		return grade.Test{}, err
+	}
+	if s.expiring, err = s.fresh(); err != nil {
+		return grade.Test{}, err
+	}
+	s.expiry = now + s.expiring.expiresIn
+	if _, err := s.c.setClock(fmt.Sprintf(`{"now": %d}`, s.expiry)); err != nil {
+		return grade.Test{}, err
+	}
+	r, err := s.c.me(s.expiring.access)
+	if err != nil {
+		return grade.Test{}, err
+	}
+	if r.status == http.StatusOK {
+		return passed(), nil
+	}
+	return failed(fmt.Sprintf("at time %d, the access token's expiry, it is refused: a token whose expiry equals the time is still valid (expiry < now means expired)", s.expiry),
+		"200", fmt.Sprint(r.status)), nil
+}
+
+// checkExpiredAfter moves the clock one second past valid-at-expiry's.
+func checkExpiredAfter(s *session) (grade.Test, error) {
+	if _, err := s.c.setClock(fmt.Sprintf(`{"now": %d}`, s.expiry+1)); err != nil {
+		return grade.Test{}, err
+	}
+	r, err := s.c.me(s.expiring.access)
+	if err != nil {
+		return grade.Test{}, err
+	}
+	if r.status == http.StatusUnauthorized && strings.Contains(r.header.Get("WWW-Authenticate"), `error="invalid_token"`) {
+		return passed(), nil
+	}
+	return failed(fmt.Sprintf("at time %d, past the access token's expiry %d, it must be 401 with WWW-Authenticate: Bearer error=\"invalid_token\"", s.expiry+1, s.expiry),
+		`401, error="invalid_token"`, fmt.Sprintf("%d, WWW-Authenticate: %q", r.status, r.header.Get("WWW-Authenticate"))), nil
+}
+
+// checkRefresh refreshes a new login and tries the new access token; the
+// three checks after it look at what the refresh left behind.
+func checkRefresh(s *session) (grade.Test, error) {
+	p, err := s.fresh()
+	if err != nil {
+		return grade.Test{}, err
+	}
+	r, err := s.c.refresh(p.refresh)
+	if err != nil {
+		return grade.Test{}, err
+	}
+	next, bad := r.pair()
+	if bad == "" {
+		me, err := s.c.me(next.access)
+		if err != nil {
+			return grade.Test{}, err
+		}
+		if me.status != http.StatusOK {
+			bad = fmt.Sprintf("the new access token is refused by GET /me (%d)", me.status)
+		}
+	}
+	if bad != "" {
+		return failed("POST /token with grant_type=refresh_token does not give a working new pair: "+bad, "200 and a new pair", strings.TrimSpace(r.raw)), nil
+	}
+	s.replaced, s.refreshed = p, next
+	return passed(), nil
+}
+
+// refreshFailed reports whether refresh failed, so that the checks of
+// what it leaves behind cannot run.
+func (s *session) refreshFailed() bool { return s.refreshed.access == "" }
+
+func checkOldAccessRefused(s *session) (grade.Test, error) {
+	if s.refreshFailed() {
+		return skipped("a refresh does not work"), nil
+	}
+	r, err := s.c.me(s.replaced.access)
+	if err != nil {
+		return grade.Test{}, err
+	}
+	if r.status == http.StatusUnauthorized {
+		return passed(), nil
+	}
+	// Neither RFC 6749 nor serve's contract asks for this: an access token
+	// may live out its short life.
+	return grade.Test{Status: grade.Note,
+		Message: "after a refresh, the access token it replaced still works until it expires; no RFC requires refusing it, " +
+			"but a server that does leaves a leaked copy less time to be used", Expected: "401", Actual: fmt.Sprint(r.status)}, nil
+}
+
+func checkRotation(s *session) (grade.Test, error) {
+	if s.refreshFailed() {
+		return skipped("a refresh does not work"), nil
+	}
+	rotates := s.refreshed.refresh != s.replaced.refresh
+	if rotates {
+		r, err := s.c.refresh(s.replaced.refresh)
+		if err != nil {
+			return grade.Test{}, err
+		}
+		rotates = r.status != http.StatusOK
+	}
+	if rotates {
+		return passed(), nil
+	}
+	return failed("a refresh must rotate the refresh token: give a new one, and refuse the one it replaced", "a new refresh_token; the old one refused", "the old refresh token still works"), nil
+}
+
+// checkReuseDetection uses a rotated refresh token again, on a login of its
+// own, and then tries the newest one.
+func checkReuseDetection(s *session) (grade.Test, error) {
+	if s.refreshFailed() {
+		return skipped("a refresh does not work"), nil
+	}
+	p, err := s.fresh()
+	if err != nil {
+		return grade.Test{}, err
+	}
+	r, err := s.c.refresh(p.refresh)
+	if err != nil {
+		return grade.Test{}, err
+	}
+	second, _ := r.pair()
+	if second.refresh == "" || second.refresh == p.refresh {
+		return skipped("the server does not rotate refresh tokens"), nil
+	}
+	if _, err = s.c.refresh(p.refresh); err != nil { // the reuse
+		return grade.Test{}, err
+	}
+	if r, err = s.c.refresh(second.refresh); err != nil {
+		return grade.Test{}, err
+	}
+	if r.status != http.StatusOK {
+		return passed(), nil
+	}
+	return failed("after a rotated refresh token came back, the newest one of that login still works: reuse must revoke the whole family (RFC 9700 4.14.2)",
+		"the newest refresh token refused", "200"), nil
+}
+
+// checkRevocation revokes (RFC 7009) a login of its own.
+func checkRevocation(s *session) (grade.Test, error) {
+	p, err := s.fresh()
+	if err != nil {
+		return grade.Test{}, err
+	}
+	r, err := s.c.postForm("/revoke", url.Values{"token": {p.refresh}})
+	if err != nil {
+		return grade.Test{}, err
+	}
+	if r.status != http.StatusOK {
+		return failed("POST /revoke with token=<refresh token> does not answer 200", "200", fmt.Sprint(r.status)), nil
+	}
+	if r, err = s.c.refresh(p.refresh); err != nil {
+		return grade.Test{}, err
+	}
+	if r.status != http.StatusOK {
+		return passed(), nil
+	}
+	return failed("a revoked refresh token still gets new tokens", "refused", "200"), nil
+}
+
+func checkInvalidGrant(s *session) (grade.Test, error) {
+	r, err := s.c.refresh("no-such-token-" + s.first.refresh)
+	if err != nil {
+		return grade.Test{}, err
+	}
+	if r.status == http.StatusBadRequest && r.str("error") == "invalid_grant" {
+		return passed(), nil
+	}
+	return failed("an unknown refresh token must be 400 with {\"error\": \"invalid_grant\"} (RFC 6749 5.2); 401 is for a client that fails to authenticate",
+		`400 {"error":"invalid_grant"}`, statusAndBody(r)), nil
+}
+
+// checkWrongMethod: RFC 6749 (section 3.2) has the token endpoint take POST
+// and says nothing of the answer to another method: 405 says it best, and a
+// 404 from a router that matches on method and path is as good.
+func checkWrongMethod(s *session) (grade.Test, error) {
+	r, err := s.c.do(http.MethodGet, "/token", "", "", "")
+	if err != nil {
+		return grade.Test{}, err
+	}
+	if r.status == http.StatusMethodNotAllowed || r.status == http.StatusNotFound {
+		return passed(), nil
+	}
+	return failed("GET /token must be refused, 405 Method Not Allowed (or 404): the token endpoint takes POST (RFC 6749, section 3.2)", "405 or 404", fmt.Sprint(r.status)), nil
+}
+
+func checkMalformedLogin(s *session) (grade.Test, error) {
+	r, err := s.c.postJSON("/login", "{")
+	if err != nil {
+		return grade.Test{}, err
+	}
+	if r.status == http.StatusBadRequest {
+		return passed(), nil
+	}
+	return failed("a login body that is not JSON must be 400", "400", fmt.Sprint(r.status)), nil
+}
+
+func checkMalformedToken(s *session) (grade.Test, error) {
+	r, err := s.c.postForm("/token", url.Values{"refresh_token": {s.first.refresh}})
+	if err != nil {
+		return grade.Test{}, err
+	}
+	if r.status == http.StatusBadRequest && r.str("error") == "invalid_request" {
+		return passed(), nil
+	}
+	return failed("a token request without grant_type must be 400 invalid_request", `400 {"error":"invalid_request"}`, statusAndBody(r)), nil
 }

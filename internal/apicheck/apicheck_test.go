@@ -184,3 +184,15 @@ func TestRepeatedChecksPass(t *testing.T) {
 		}
 	}
 }
+
+// Every check the reports list runs, once, in the order they list them.
+func TestChecksRunInTheReportsOrder(t *testing.T) {
+	if len(checks) != len(Checks) {
+		t.Fatalf("%d checks run, %d reported", len(checks), len(Checks))
+	}
+	for i, c := range Checks {
+		if checks[i].id != c.ID {
+			t.Errorf("check %d runs %s, reported as %s", i+1, checks[i].id, c.ID)
+		}
+	}
+}
