@@ -125,24 +125,20 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 	}
 	infoR, infoW := pipe()
 	blockR, blockW := pipe()
-	type file struct {
-		w    *os.File
-		data []byte
-	}
-	var files []file
+	var files []bwrapFile
 	extra := []*os.File{infoW, blockR}
 	var fileArgs []string
 	if uid == 0 {
 		// As root, tokenlab's own program installs the filter (see
 		// contain); otherwise bubblewrap does, just before the program.
 		filterR, filterW := pipe()
-		files = append(files, file{filterW, syscallFilterBytes()})
+		files = append(files, bwrapFile{filterW, syscallFilterBytes()})
 		fileArgs = append(fileArgs, "--seccomp", strconv.Itoa(3+len(extra)+2))
 		extra = append(extra, filterR)
 	}
 	for name, data := range s.Files {
 		fr, fw := pipe()
-		files = append(files, file{fw, data})
+		files = append(files, bwrapFile{fw, data})
 		perms := "0444"
 		if name == s.Executable {
 			perms = "0555"
@@ -167,41 +163,7 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 		args = append(args, "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID")
 		homePerms = "0777" // made by root, written by the run's user
 	}
-	args = append(args, "--ro-bind", "/usr", "/usr")
-	for _, top := range []string{"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"} {
-		st, err := os.Lstat(top)
-		switch {
-		case err != nil:
-		case st.Mode()&os.ModeSymlink != 0:
-			if target, err := os.Readlink(top); err == nil {
-				args = append(args, "--symlink", target, top)
-			}
-		case st.IsDir():
-			args = append(args, "--ro-bind", top, top)
-		}
-	}
-	args = append(args, r.hidePrograms(s)...)
-	args = append(args,
-		"--proc", "/proc", "--dev", "/dev",
-		"--perms", homePerms, "--size", strconv.FormatInt(s.Limits.DiskBytes, 10), "--tmpfs", home,
-		"--chdir", home,
-		"--clearenv",
-	)
-	// After the tmpfs, so that one under /tmp is not hidden by it. The
-	// directories above each are made first, open to all: bubblewrap makes
-	// them 0700, which only root could then search.
-	made := map[string]bool{"/": true, "/usr": true, home: true}
-	for _, b := range s.Binds {
-		var above []string
-		for d := filepath.Dir(b); !made[d] && d != filepath.Dir(d); d = filepath.Dir(d) {
-			above = append(above, d)
-		}
-		for i := len(above) - 1; i >= 0; i-- {
-			made[above[i]] = true
-			args = append(args, "--perms", "0755", "--dir", above[i])
-		}
-		args = append(args, "--ro-bind", b, b)
-	}
+	args = append(args, r.viewArgs(s, home, homePerms)...)
 	args = append(args, fileArgs...)
 	// Last, nothing but the tmpfs of its files stays writable: not the
 	// root bubblewrap made, nor /dev and the /dev/shm in it, which would be
@@ -236,45 +198,108 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	dieWithParent(cmd.SysProcAttr)
 
-	var limits []rlimit // set here, from outside, unless the trampoline sets them
+	start := &bwrapStart{cmd: cmd, cg: cg, extra: extra, files: files, info: infoR, block: blockW}
 	if uid == 0 {
-		limits = rlimits(s, true)
+		start.limits = rlimits(s, true) // set from outside: no trampoline sets them
 	}
-	afterStart = func(ctx context.Context) error {
-		for _, f := range extra {
-			f.Close() // bubblewrap has its own copies
-		}
-		for _, f := range files {
-			go func() {
-				_, _ = f.w.Write(f.data)
-				f.w.Close()
-			}()
-		}
-		defer infoR.Close()
-		defer blockW.Close()
-		var info struct {
-			ChildPid int `json:"child-pid"`
-		}
-		decoded := make(chan error, 1)
-		go func() { decoded <- json.NewDecoder(infoR).Decode(&info) }()
-		select {
-		case err := <-decoded:
-			if err != nil || info.ChildPid <= 0 {
-				return fmt.Errorf("bubblewrap did not start the sandbox (%v)", err)
+	return cmd, start.afterStart, held, nil
+}
+
+// viewArgs are bubblewrap's arguments for the sandbox's view of the files:
+// the system's programs and libraries read-only, less the programs that
+// hidePrograms hides, /proc, a minimal /dev, the run's tmpfs at home, and
+// the spec's extra read-only binds.
+func (r *Runner) viewArgs(s Spec, home, homePerms string) []string {
+	args := []string{"--ro-bind", "/usr", "/usr"}
+	for _, top := range []string{"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"} {
+		st, err := os.Lstat(top)
+		switch {
+		case err != nil:
+		case st.Mode()&os.ModeSymlink != 0:
+			if target, err := os.Readlink(top); err == nil {
+				args = append(args, "--symlink", target, top)
 			}
-		case <-ctx.Done():
-			return ctx.Err()
+		case st.IsDir():
+			args = append(args, "--ro-bind", top, top)
 		}
-		for _, l := range limits {
-			if err := unix.Prlimit(info.ChildPid, l.Resource, &unix.Rlimit{Cur: l.Soft, Max: l.Hard}, nil); err != nil {
-				return fmt.Errorf("cannot limit the sandbox: %v", err)
-			}
-		}
-		if err := cg.join(cmd.Process.Pid, info.ChildPid); err != nil {
-			return fmt.Errorf("cannot put the sandbox in its cgroup: %v", err)
-		}
-		_, err := blockW.Write([]byte{1})
-		return err
 	}
-	return cmd, afterStart, held, nil
+	args = append(args, r.hidePrograms(s)...)
+	args = append(args,
+		"--proc", "/proc", "--dev", "/dev",
+		"--perms", homePerms, "--size", strconv.FormatInt(s.Limits.DiskBytes, 10), "--tmpfs", home,
+		"--chdir", home,
+		"--clearenv",
+	)
+	// After the tmpfs, so that one under /tmp is not hidden by it. The
+	// directories above each are made first, open to all: bubblewrap makes
+	// them 0700, which only root could then search.
+	made := map[string]bool{"/": true, "/usr": true, home: true}
+	for _, b := range s.Binds {
+		var above []string
+		for d := filepath.Dir(b); !made[d] && d != filepath.Dir(d); d = filepath.Dir(d) {
+			above = append(above, d)
+		}
+		for i := len(above) - 1; i >= 0; i-- {
+			made[above[i]] = true
+			args = append(args, "--perms", "0755", "--dir", above[i])
+		}
+		args = append(args, "--ro-bind", b, b)
+	}
+	return args
+}
+
+// bwrapFile is a file's content and the pipe that gives it to bubblewrap.
+type bwrapFile struct {
+	w    *os.File
+	data []byte
+}
+
+// bwrapStart is what is left to do once bubblewrap has started: hand it
+// the files, learn the sandbox's pid, limit it and put it in its cgroup,
+// then let it go on.
+type bwrapStart struct {
+	cmd    *exec.Cmd
+	cg     *cgroup
+	extra  []*os.File // bubblewrap's ends of the pipes
+	files  []bwrapFile
+	info   *os.File // --info-fd's other end
+	block  *os.File // --block-fd's other end
+	limits []rlimit // set from outside, when no trampoline sets them
+}
+
+func (b *bwrapStart) afterStart(ctx context.Context) error {
+	for _, f := range b.extra {
+		f.Close() // bubblewrap has its own copies
+	}
+	for _, f := range b.files {
+		go func() {
+			_, _ = f.w.Write(f.data)
+			f.w.Close()
+		}()
+	}
+	defer b.info.Close()
+	defer b.block.Close()
+	var info struct {
+		ChildPid int `json:"child-pid"`
+	}
+	decoded := make(chan error, 1)
+	go func() { decoded <- json.NewDecoder(b.info).Decode(&info) }()
+	select {
+	case err := <-decoded:
+		if err != nil || info.ChildPid <= 0 {
+			return fmt.Errorf("bubblewrap did not start the sandbox (%v)", err)
+		}
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	for _, l := range b.limits {
+		if err := unix.Prlimit(info.ChildPid, l.Resource, &unix.Rlimit{Cur: l.Soft, Max: l.Hard}, nil); err != nil {
+			return fmt.Errorf("cannot limit the sandbox: %v", err)
+		}
+	}
+	if err := b.cg.join(b.cmd.Process.Pid, info.ChildPid); err != nil {
+		return fmt.Errorf("cannot put the sandbox in its cgroup: %v", err)
+	}
+	_, err := b.block.Write([]byte{1})
+	return err
 }

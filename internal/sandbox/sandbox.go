@@ -179,6 +179,67 @@ func (p *pipe) finish(deadline <-chan struct{}) {
 	<-p.done
 }
 
+// outputs are the program's stdout and stderr, each read into a buffer
+// of at most limit bytes; the first to overflow names itself in flooded
+// and closes stop.
+type outputs struct {
+	stdout, stderr *cappedBuffer
+	pipes          [2]*pipe // stdout's and stderr's
+	stop           chan struct{}
+	once           sync.Once
+	flooded        string
+}
+
+func newOutputs(limit int) (*outputs, error) {
+	o := &outputs{stop: make(chan struct{})}
+	flood := func(which string) func() {
+		return func() { o.once.Do(func() { o.flooded = which; close(o.stop) }) }
+	}
+	o.stdout = &cappedBuffer{cap: limit, over: flood("stdout")}
+	o.stderr = &cappedBuffer{cap: limit, over: flood("stderr")}
+	for i, dst := range []*cappedBuffer{o.stdout, o.stderr} {
+		p, err := newPipe(dst)
+		if err != nil {
+			if i == 1 {
+				o.pipes[0].r.Close()
+				o.pipes[0].w.Close()
+			}
+			return nil, err
+		}
+		o.pipes[i] = p
+	}
+	return o, nil
+}
+
+// readReport reads the program's report from reportR, at most s.ReportCap
+// bytes. While s.Converse asks for more, each line is handed to it; its
+// answer is then written to probeW, which is closed.
+func readReport(s Spec, reportR, probeW *os.File) []byte {
+	limit := s.ReportCap
+	if limit <= 0 {
+		limit = reportCap
+	}
+	br := bufio.NewReader(io.LimitReader(reportR, int64(limit)))
+	var report, answer []byte
+	for s.Converse != nil {
+		line, err := br.ReadBytes('\n')
+		report = append(report, line...)
+		if err != nil {
+			break
+		}
+		var done bool
+		if answer, done = s.Converse(line); done {
+			break
+		}
+		answer = nil
+	}
+	// Written apart from the reading, so that a program that never
+	// reads its probes cannot stall the report.
+	go func() { _, _ = probeW.Write(answer); probeW.Close() }()
+	rest, _ := io.ReadAll(br)
+	return append(report, rest...)
+}
+
 // Run runs s contained by r and reports what happened. It returns an error
 // only when the run could not be started at all; the outcome then holds
 // what the sandbox said on stderr.
@@ -192,30 +253,18 @@ func (r *Runner) Run(ctx context.Context, s Spec) (Outcome, error) {
 	}
 	defer c.cleanup()
 
-	var flooded string
-	var floodOnce sync.Once
-	stop := make(chan struct{})
-	flood := func(which string) func() {
-		return func() { floodOnce.Do(func() { flooded = which; close(stop) }) }
+	out, err := newOutputs(s.Limits.OutputBytes)
+	if err != nil {
+		return Outcome{}, err
 	}
-	stdout := &cappedBuffer{cap: s.Limits.OutputBytes, over: flood("stdout")}
-	stderr := &cappedBuffer{cap: s.Limits.OutputBytes, over: flood("stderr")}
-	var pipes []*pipe
-	var childEnds []*os.File
+	childEnds := []*os.File{out.pipes[0].w, out.pipes[1].w}
 	defer func() {
 		for _, f := range childEnds {
 			f.Close()
 		}
 	}()
-	for _, dst := range []*cappedBuffer{stdout, stderr} {
-		p, err := newPipe(dst)
-		if err != nil {
-			return Outcome{}, err
-		}
-		pipes = append(pipes, p)
-		childEnds = append(childEnds, p.w)
-	}
-	c.cmd.Stdout, c.cmd.Stderr = pipes[0].w, pipes[1].w
+	c.cmd.Stdout, c.cmd.Stderr = out.pipes[0].w, out.pipes[1].w
+	stdout, stderr := out.stdout, out.stderr
 
 	// The report (fd 3), read here; its first line gets converse's answer
 	// on the probe pipe (fd 4).
@@ -235,29 +284,7 @@ func (r *Runner) Run(ctx context.Context, s Spec) (Outcome, error) {
 	reportDone := make(chan struct{})
 	go func() {
 		defer close(reportDone)
-		limit := s.ReportCap
-		if limit <= 0 {
-			limit = reportCap
-		}
-		br := bufio.NewReader(io.LimitReader(reportR, int64(limit)))
-		var answer []byte
-		for s.Converse != nil {
-			line, err := br.ReadBytes('\n')
-			report = append(report, line...)
-			if err != nil {
-				break
-			}
-			var done bool
-			if answer, done = s.Converse(line); done {
-				break
-			}
-			answer = nil
-		}
-		// Written apart from the reading, so that a program that never
-		// reads its probes cannot stall the report.
-		go func() { _, _ = probeW.Write(answer); probeW.Close() }()
-		rest, _ := io.ReadAll(br)
-		report = append(report, rest...)
+		report = readReport(s, reportR, probeW)
 	}()
 
 	// finish waits for the program's pipes to close, at most waitDelay:
@@ -265,7 +292,7 @@ func (r *Runner) Run(ctx context.Context, s Spec) (Outcome, error) {
 	// waiting (exec.Cmd.WaitDelay does this for the pipes exec makes).
 	finish := func() {
 		deadline := after(waitDelay)
-		for _, p := range pipes {
+		for _, p := range out.pipes {
 			p.finish(deadline)
 		}
 		select {
@@ -310,7 +337,7 @@ func (r *Runner) Run(ctx context.Context, s Spec) (Outcome, error) {
 		o.TimedOut = true
 		c.kill()
 		err = <-waited
-	case <-stop:
+	case <-out.stop:
 		c.kill()
 		err = <-waited
 	}
@@ -319,7 +346,7 @@ func (r *Runner) Run(ctx context.Context, s Spec) (Outcome, error) {
 	c.kill()
 	finish()
 
-	o.Stdout, o.Stderr, o.Report, o.Flooded = stdout.bytes(), stderr.bytes(), report, flooded
+	o.Stdout, o.Stderr, o.Report, o.Flooded = stdout.bytes(), stderr.bytes(), report, out.flooded
 	o.MemoryPeak = c.peak()
 	o.ExitCode = c.cmd.ProcessState.ExitCode()
 	o.Signal = exitSignal(c.cmd.ProcessState)
