@@ -114,31 +114,10 @@ type ClassStats struct {
 func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats, error) {
 	sr := newSheetReader(r)
 	nq := len(b.Questions)
-	fail := func(line int, format string, args ...any) error {
-		return &FileError{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
-	}
-	if err := sr.read(); err == io.EOF {
-		return nil, fail(0, "empty; a sheet needs a header row: the learner's name, then one column per question (%d)", nq)
-	} else if err != nil {
-		return nil, sheetError(name, err)
-	}
-	if !isText(sr) {
-		return nil, &FileError{File: name, Line: sr.start, Column: notText(sr), Msg: errNotText.Error()}
-	}
-	if sr.fields() == 1 {
-		if d := otherDelimiter(sr.field(0)); d != "" {
-			return nil, fail(sr.start, "the header is one column holding %s: the sheet seems separated by %s, and tokenlab reads commas; "+
-				"save it as CSV with commas (a spreadsheet's \"CSV (comma delimited)\")", d, map[string]string{"';'": "semicolons", "a tab": "tabs"}[d])
-		}
-	}
-	if sr.fields()-1 != nq {
-		return nil, fail(sr.start, "the header has %d question columns but the bank has %d questions; columns are the learner's name, then one per question (q1 to q%d, or in bank order)",
-			max(sr.fields()-1, 0), nq, nq)
-	}
 	// column[q] is the sheet's column holding question q's answers.
-	column, named, err := questionColumns(sr, b)
+	column, named, err := readHeader(name, sr, b)
 	if err != nil {
-		return nil, fail(sr.start, "%v", err)
+		return nil, err
 	}
 
 	stats := &ClassStats{Questions: b.Questions, Items: make([]ItemStats, nq), Scores: make([]int, nq+1)}
@@ -146,17 +125,11 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 		stats.Warnings = append(stats.Warnings, fmt.Sprintf("the header does not name the questions (q1 to q%d, or the bank's ids), so its columns are taken in bank order", nq))
 	}
 	answers := make([]int, nq)
-	options := make([]int, nq)
 	for i, q := range b.Questions {
 		stats.Items[i] = ItemStats{Question: q, Choices: make([]int, len(q.Options))}
 		answers[i] = q.Answer()
-		options[i] = len(q.Options)
 	}
-	// Sums for the discrimination index: x is the item's score (0 or 1), y
-	// the rest of the learner's test.
-	sumY := make([]int64, nq)
-	sumYY := make([]int64, nq)
-	sumXY := make([]int64, nq)
+	sums := newItemSums(nq)
 	lr := &Row{Outcomes: make([]Outcome, nq)}
 	// Each learner's name as a 64-bit hash: 8 bytes a learner to find the
 	// names given twice, where the names themselves could be any size.
@@ -171,51 +144,14 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 			return nil, sheetError(name, err)
 		}
 		if sr.fields() != nq+1 {
-			return nil, fail(sr.start, "this row has %d fields but the sheet needs %d: the learner's name and %d answers", sr.fields(), nq+1, nq)
+			return nil, &FileError{File: name, Line: sr.start,
+				Msg: fmt.Sprintf("this row has %d fields but the sheet needs %d: the learner's name and %d answers", sr.fields(), nq+1, nq)}
 		}
 		if !isText(sr) {
 			return nil, &FileError{File: name, Line: sr.start, Column: notText(sr), Msg: errNotText.Error()}
 		}
-		lr.Learner, lr.Line, lr.Score, lr.Invalid = string(bytes.TrimSpace(sr.field(0))), sr.start, 0, lr.Invalid[:0]
-		for q := range nq {
-			v := sr.field(column[q])
-			if len(v) != 1 {
-				v = bytes.TrimSpace(v)
-			}
-			c := -1
-			if len(v) == 1 && letterIndex(v[0]) < options[q] {
-				c = letterIndex(v[0])
-			}
-			switch {
-			case len(v) == 0:
-				lr.Outcomes[q] = Unanswered
-				stats.Items[q].Unanswered++
-			case c >= 0:
-				stats.Items[q].Choices[c]++
-				if c == answers[q] {
-					lr.Outcomes[q] = Right
-					stats.Items[q].Correct++
-					lr.Score++
-				} else {
-					lr.Outcomes[q] = Wrong
-				}
-			default:
-				lr.Outcomes[q] = InvalidAnswer
-				stats.Items[q].Invalid++
-				lr.Invalid = append(lr.Invalid, BadAnswer{Question: b.Questions[q].Number, Value: string(v)})
-			}
-		}
-		total := int64(lr.Score)
-		for q := range nq {
-			x := int64(0)
-			if lr.Outcomes[q] == Right {
-				x = 1
-			}
-			y := total - x
-			sumY[q] += y
-			sumYY[q] += y * y
-			sumXY[q] += x * y
-		}
+		gradeRow(lr, sr, column, answers, stats)
+		sums.add(lr)
 		names.add(nameHash(lr.Learner))
 		stats.Learners++
 		stats.Scores[lr.Score]++
@@ -230,22 +166,119 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 	if stats.Learners > 0 && stats.Learners < MinItemAnalysis {
 		stats.Warnings = append(stats.Warnings, fmt.Sprintf("%d learners are too few for item analysis (under %d): facility and discrimination move a lot with each learner, so read them as a sketch", stats.Learners, MinItemAnalysis))
 	}
+	sums.analyse(stats)
+	return stats, nil
+}
+
+// readHeader reads the sheet's header row and says which column holds each
+// question's answers, and whether the header named the questions.
+func readHeader(name string, sr *sheetReader, b *Bank) (column []int, named bool, err error) {
+	nq := len(b.Questions)
+	fail := func(format string, args ...any) error {
+		return &FileError{File: name, Line: sr.start, Msg: fmt.Sprintf(format, args...)}
+	}
+	if err := sr.read(); err == io.EOF {
+		return nil, false, fail("empty; a sheet needs a header row: the learner's name, then one column per question (%d)", nq)
+	} else if err != nil {
+		return nil, false, sheetError(name, err)
+	}
+	if !isText(sr) {
+		return nil, false, &FileError{File: name, Line: sr.start, Column: notText(sr), Msg: errNotText.Error()}
+	}
+	if sr.fields() == 1 {
+		if d := otherDelimiter(sr.field(0)); d != "" {
+			return nil, false, fail("the header is one column holding %s: the sheet seems separated by %s, and tokenlab reads commas; "+
+				"save it as CSV with commas (a spreadsheet's \"CSV (comma delimited)\")", d, map[string]string{"';'": "semicolons", "a tab": "tabs"}[d])
+		}
+	}
+	if sr.fields()-1 != nq {
+		return nil, false, fail("the header has %d question columns but the bank has %d questions; columns are the learner's name, then one per question (q1 to q%d, or in bank order)",
+			max(sr.fields()-1, 0), nq, nq)
+	}
+	column, named, err = questionColumns(sr, b)
+	if err != nil {
+		return nil, false, fail("%v", err)
+	}
+	return column, named, nil
+}
+
+// gradeRow grades the row sr holds into lr, and counts its answers in
+// stats' items; answers[q] is question q's right option.
+func gradeRow(lr *Row, sr *sheetReader, column, answers []int, stats *ClassStats) {
+	lr.Learner, lr.Line, lr.Score, lr.Invalid = string(bytes.TrimSpace(sr.field(0))), sr.start, 0, lr.Invalid[:0]
+	for q := range column {
+		it := &stats.Items[q]
+		v := sr.field(column[q])
+		if len(v) != 1 {
+			v = bytes.TrimSpace(v)
+		}
+		c := -1
+		if len(v) == 1 && letterIndex(v[0]) < len(it.Choices) {
+			c = letterIndex(v[0])
+		}
+		switch {
+		case len(v) == 0:
+			lr.Outcomes[q] = Unanswered
+			it.Unanswered++
+		case c >= 0:
+			it.Choices[c]++
+			if c == answers[q] {
+				lr.Outcomes[q] = Right
+				it.Correct++
+				lr.Score++
+			} else {
+				lr.Outcomes[q] = Wrong
+			}
+		default:
+			lr.Outcomes[q] = InvalidAnswer
+			it.Invalid++
+			lr.Invalid = append(lr.Invalid, BadAnswer{Question: it.Question.Number, Value: string(v)})
+		}
+	}
+}
+
+// itemSums are the sums behind each question's discrimination index: x is
+// a learner's score on the question (0 or 1), y on the rest of the test.
+type itemSums struct {
+	sumY, sumYY, sumXY []int64
+}
+
+func newItemSums(nq int) *itemSums {
+	return &itemSums{sumY: make([]int64, nq), sumYY: make([]int64, nq), sumXY: make([]int64, nq)}
+}
+
+func (s *itemSums) add(lr *Row) {
+	total := int64(lr.Score)
+	for q, o := range lr.Outcomes {
+		x := int64(0)
+		if o == Right {
+			x = 1
+		}
+		y := total - x
+		s.sumY[q] += y
+		s.sumYY[q] += y * y
+		s.sumXY[q] += x * y
+	}
+}
+
+// analyse sets each item's facility and, where both the item and the rest
+// of the test vary, its discrimination (the point-biserial correlation).
+func (s *itemSums) analyse(stats *ClassStats) {
 	n := float64(stats.Learners)
+	if n == 0 {
+		return
+	}
 	for q := range stats.Items {
 		it := &stats.Items[q]
-		if n == 0 {
-			continue
-		}
 		sx := float64(it.Correct) // x is 0 or 1, so Σx² = Σx
 		it.Facility = sx / n
 		varX := n*sx - sx*sx
-		varY := n*float64(sumYY[q]) - float64(sumY[q])*float64(sumY[q])
+		varY := n*float64(s.sumYY[q]) - float64(s.sumY[q])*float64(s.sumY[q])
 		if varX > 0 && varY > 0 {
-			it.Discrimination = (n*float64(sumXY[q]) - sx*float64(sumY[q])) / math.Sqrt(varX*varY)
+			it.Discrimination = (n*float64(s.sumXY[q]) - sx*float64(s.sumY[q])) / math.Sqrt(varX*varY)
 			it.Defined = true
 		}
 	}
-	return stats, nil
 }
 
 // MinItemAnalysis is the least class whose item statistics are reported
