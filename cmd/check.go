@@ -147,7 +147,7 @@ machine, unless --public.`,
 			return nil
 		},
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			return []cobra.Completion{"py", "go", "js"}, cobra.ShellCompDirectiveFilterFileExt
+			return grade.Extensions(), cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(c *cobra.Command, args []string) error {
 			o.paths = args
@@ -423,7 +423,7 @@ func solutionFiles(paths []string, recursive bool) ([]string, map[string]string,
 			if !st.Mode().IsRegular() {
 				return nil, nil, nil, usageErrorf("cannot check %s: %v", report.VisibleName(p), grade.NotRegularError(st.Mode()))
 			}
-			if ext := strings.ToLower(filepath.Ext(p)); ext != ".py" && ext != ".go" && ext != ".js" {
+			if _, ok := grade.LanguageOf(p); !ok {
 				return nil, nil, nil, usageErrorf("cannot check %s: %s", report.VisibleName(p), grade.Checkable)
 			}
 			add(p)

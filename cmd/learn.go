@@ -62,7 +62,7 @@ FILE does.`,
 			return nil
 		},
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			return []cobra.Completion{"py", "go", "js"}, cobra.ShellCompDirectiveFilterFileExt
+			return grade.Extensions(), cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(c *cobra.Command, args []string) error {
 			o.file = "solution.py"
@@ -114,7 +114,7 @@ type learnSession struct {
 }
 
 func runLearn(ctx context.Context, o *learnOptions) error {
-	if ext := strings.ToLower(filepath.Ext(o.file)); ext != ".py" && ext != ".go" && ext != ".js" {
+	if _, ok := grade.LanguageOf(o.file); !ok {
 		return usageErrorf("cannot learn in %s: %s", report.VisibleName(o.file), grade.Checkable)
 	}
 	s := &learnSession{o: o, out: o.g.out(), th: report.NewTheme(), width: o.g.ios.PageWidth()}

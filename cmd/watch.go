@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -62,7 +61,7 @@ read a line at a time.`,
 			return nil
 		},
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			return []cobra.Completion{"py", "go", "js"}, cobra.ShellCompDirectiveFilterFileExt
+			return grade.Extensions(), cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(c *cobra.Command, args []string) error {
 			keys, done := newKeyReader(o.g.ios)
@@ -101,7 +100,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 	case !sandbox.Supported:
 		return usageErrorf("watch runs your code contained, which needs a Unix-like system (Linux or macOS)")
 	}
-	if ext := strings.ToLower(filepath.Ext(o.file)); ext != ".py" && ext != ".go" && ext != ".js" {
+	if _, ok := grade.LanguageOf(o.file); !ok {
 		return usageErrorf("cannot watch %s: %s", report.VisibleName(o.file), grade.Checkable)
 	}
 	st, err := os.Stat(o.file)

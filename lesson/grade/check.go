@@ -205,8 +205,73 @@ type Listed struct {
 	Link bool
 }
 
-// Checkable says which solutions check can check, for messages.
-const Checkable = "tokenlab checks Python (.py) and Go (.go) solutions, and the output of JavaScript (.js) ones"
+// Language is a language check can check solutions in.
+type Language struct {
+	Name       string      // as messages name it
+	Ext        string      // a solution's file extension, lower case
+	Checks     []CheckInfo // the checks its solutions get, in report order
+	OutputOnly bool        // only the program's output is checked (step 4)
+}
+
+// Languages are the languages check can check, the one list every message,
+// completion and file filter takes them from.
+var Languages = []Language{
+	{Name: "Python", Ext: ".py", Checks: pythonChecks},
+	{Name: "Go", Ext: ".go", Checks: goChecks},
+	{Name: "JavaScript", Ext: ".js", Checks: outputOnlyChecks, OutputOnly: true},
+}
+
+// LanguageOf is the language of a solution file, by its extension in any
+// case; false when check cannot check it.
+func LanguageOf(path string) (Language, bool) {
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, l := range Languages {
+		if l.Ext == ext {
+			return l, true
+		}
+	}
+	return Language{}, false
+}
+
+// Extensions are the extensions of Languages without their dot, as shell
+// completion filters files by.
+func Extensions() []string {
+	exts := make([]string, len(Languages))
+	for i, l := range Languages {
+		exts[i] = strings.TrimPrefix(l.Ext, ".")
+	}
+	return exts
+}
+
+// Checkable says which solutions check can check, for messages: "tokenlab
+// checks Python (.py) and Go (.go) solutions, and the output of JavaScript
+// (.js) ones".
+var Checkable = checkable()
+
+func checkable() string {
+	var full, output []string
+	for _, l := range Languages {
+		named := fmt.Sprintf("%s (%s)", l.Name, l.Ext)
+		if l.OutputOnly {
+			output = append(output, named)
+		} else {
+			full = append(full, named)
+		}
+	}
+	s := "tokenlab checks " + andList(full) + " solutions"
+	if len(output) > 0 {
+		s += ", and the output of " + andList(output) + " ones"
+	}
+	return s
+}
+
+// andList joins words as prose does: "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
 
 // MaxSolutionBytes is the largest solution file check reads.
 const MaxSolutionBytes = 1 << 20

@@ -495,3 +495,36 @@ func TestNoPythonErrorNamesNoFlag(t *testing.T) {
 		t.Errorf("findPython of a missing interpreter: %v", err)
 	}
 }
+
+// Every language in Languages is checked, and messages name them all.
+func TestEveryListedLanguageIsChecked(t *testing.T) {
+	t.Parallel()
+	want := "tokenlab checks Python (.py) and Go (.go) solutions, and the output of JavaScript (.js) ones"
+	if Checkable != want {
+		t.Errorf("Checkable = %q, want %q", Checkable, want)
+	}
+	if got := strings.Join(Extensions(), " "); got != "py go js" {
+		t.Errorf("Extensions() = %s", got)
+	}
+	opts := testOptions(t)
+	for _, l := range Languages {
+		path := filepath.Join(t.TempDir(), "solution"+strings.ToUpper(l.Ext))
+		if err := os.WriteFile(path, []byte("x\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		sub := CheckFile(context.Background(), path, opts)
+		if strings.Contains(sub.Message, Checkable) {
+			t.Errorf("%s: %s", l.Name, sub.Message)
+		}
+		if got, _ := LanguageOf(path); got.Name != l.Name {
+			t.Errorf("LanguageOf(%s) = %q", path, got.Name)
+		}
+	}
+	if _, ok := LanguageOf("solution.rb"); ok {
+		t.Error("LanguageOf(solution.rb) is a language")
+	}
+	sub := CheckFile(context.Background(), "../../testdata/solutions/other_lang.rb", opts)
+	if !strings.Contains(sub.Message, Checkable) {
+		t.Errorf("a Ruby file: %s", sub.Message)
+	}
+}

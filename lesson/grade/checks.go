@@ -134,13 +134,8 @@ func ChecksFor(path string) []CheckInfo {
 	if IsAPI(path) {
 		return APIChecks
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".py":
-		return pythonChecks
-	case ".go":
-		return goChecks
-	case ".js":
-		return outputOnlyChecks
+	if l, ok := LanguageOf(path); ok {
+		return l.Checks
 	}
 	return nil
 }
