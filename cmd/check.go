@@ -51,14 +51,9 @@ type checkOptions struct {
 	apiTimeout time.Duration
 }
 
-// newCheckCmd builds `check`. runF, when a test gives one, gets the parsed
-// options instead of runCheck.
-func newCheckCmd(g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
-	o := &checkOptions{g: g}
-	c := &cobra.Command{
-		Use:   "check PATH...",
-		Short: "Check solutions by what they do, one file or a whole class",
-		Long: `Check learners' solutions by running them, safely, and looking at what they
+// checkLong is check --help's text: what is checked, how it is scored,
+// how solutions are contained.
+const checkLong = `Check learners' solutions by running them, safely, and looking at what they
 do, step by step:
 
   step 1  tokens holds exactly alice, bob and carol as the exercise gives them,
@@ -129,7 +124,16 @@ contract tokenlab serve follows (see tokenlab serve --help): 14 checks over
 real HTTP, from logging in to reuse detection, and one piece of advice. The
 server must offer POST /clock, so that expiry can be tested without waiting;
 the check moves that clock forward, and leaves it there. Only URLs on this
-machine, unless --public.`,
+machine, unless --public.`
+
+// newCheckCmd builds `check`. runF, when a test gives one, gets the parsed
+// options instead of runCheck.
+func newCheckCmd(g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
+	o := &checkOptions{g: g}
+	c := &cobra.Command{
+		Use:   "check PATH...",
+		Short: "Check solutions by what they do, one file or a whole class",
+		Long:  checkLong,
 		Example: `  tokenlab check solution.py
   tokenlab check solution.py --step 3
   tokenlab check class/ --jobs 4 --key-file course.key
