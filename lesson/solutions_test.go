@@ -19,6 +19,9 @@ import (
 var solutionTimes = []int64{0, 90, 100, 101, 120, 5000}
 
 func TestPythonSolutionsPrintWhatTheLessonComputes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: this test runs every step's solution under every Python found")
+	}
 	python := lookPython(t)
 	for step := 1; step <= StepCount; step++ {
 		for _, now := range solutionTimes {
@@ -107,6 +110,9 @@ func TestPythonSolutionsBuildTheLessonsState(t *testing.T) {
 }
 
 func TestGoSolutionsPrintWhatTheLessonComputes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: this test builds every step's Go solution")
+	}
 	goTool := filepath.Join(runtimeGOROOT(t), "bin", "go")
 	for step := 1; step <= StepCount; step++ {
 		times := solutionTimes

@@ -37,6 +37,9 @@ type terminal struct {
 
 func startTerminal(t *testing.T, dir string, env map[string]string, args ...string) *terminal {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: this test drives tokenlab in a real terminal (tmux)")
+	}
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("TOKENLAB_E2E") == "require" {
 			t.Fatal("tmux is not installed, and TOKENLAB_E2E=require")
@@ -65,6 +68,9 @@ func commandLine(t *testing.T, env map[string]string, args ...string) string {
 // startScript runs a shell script in a new tmux window of 100x40.
 func startScript(t *testing.T, dir, line string) *terminal {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: this test drives tokenlab in a real terminal (tmux)")
+	}
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("TOKENLAB_E2E") == "require" {
 			t.Fatal("tmux is not installed, and TOKENLAB_E2E=require")

@@ -18,9 +18,12 @@ import (
 )
 
 // Path finds Chromium; without it the test fails where TOKENLAB_E2E=require
-// (as in CI) and is skipped elsewhere.
+// (as in CI) and is skipped elsewhere. -short skips it too.
 func Path(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: this test renders pages in Chromium")
+	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if path, err := exec.LookPath(name); err == nil {
 			return path

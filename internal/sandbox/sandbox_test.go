@@ -178,6 +178,9 @@ func assertForksLimited(t *testing.T, r *sandbox.Runner, l sandbox.Limits, marke
 // With a cgroup, children that each stay under the memory limit cannot
 // together go over it.
 func TestMemoryIsLimitedForTheWholeRunWithACgroup(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: this test fills memory up to each limit")
+	}
 	t.Parallel()
 	eachSandbox(t, func(t *testing.T, r *sandbox.Runner) {
 		cgroups := strings.Contains(r.Effective(sandbox.DefaultLimits()).Scope, "cgroup")

@@ -362,6 +362,9 @@ func TestPythonLimits(t *testing.T) {
 // but cannot start: every sample still gets its verdict, under process
 // limits, and the report says why bubblewrap was not used.
 func TestVerdictsWithoutUserNamespaces(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: this test checks every sample again in a sandbox without user namespaces")
+	}
 	if !sandboxtest.InsideNoUserns() {
 		sandboxtest.RunWithoutUserns(t)
 		// And as root in a rootless container, where runs cannot have

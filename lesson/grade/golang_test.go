@@ -101,6 +101,9 @@ func assertGoWords(t *testing.T, s Submission) {
 // The lesson's Go reference solutions pass the steps they solve: the
 // finished program all four, and its step 4 note finds the message.
 func TestGoReferenceSolutions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: this test builds every step's Go solution")
+	}
 	t.Parallel()
 	opts := goOptions(t, "auto", 10*time.Second)
 	dir := t.TempDir()
@@ -150,6 +153,9 @@ func TestGoSyntaxError(t *testing.T) {
 // by a limit; and nothing of either is left on the host's disk (TMPDIR is
 // the test's own, so nothing else writes there).
 func TestGoBuildIsContained(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: this test builds Go solutions")
+	}
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	for _, mode := range sandboxtest.Modes(t) {
@@ -181,6 +187,9 @@ func TestGoBuildIsContained(t *testing.T) {
 // The program's run never sees what its build saw: the compiled standard
 // library, in the build cache.
 func TestGoRunDoesNotSeeTheBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: this test builds Go solutions")
+	}
 	t.Parallel()
 	cache := defaultGoCache()
 	src := `package main

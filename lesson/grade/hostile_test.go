@@ -75,6 +75,9 @@ func hostileCases(t *testing.T) []hostileCase {
 // out ("# off: escapes"; "# off as a user: escapes" when not root): the
 // README says what that mode does not hold.
 func TestHostileCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: this test runs every hostile solution in every sandbox mode")
+	}
 	for _, mode := range sandboxtest.Modes(t) {
 		t.Run(mode, func(t *testing.T) {
 			testHostileCorpus(t, sandboxOptions(t, mode), mode == sandbox.Off)

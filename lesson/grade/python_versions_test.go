@@ -101,6 +101,9 @@ func verdictKey(rep Report) []string {
 // and the hostile corpus. CI has several (pyenv's and the system's) and
 // requires at least two, 3.13 among them (TOKENLAB_PYTHONS=require).
 func TestEveryPythonGivesTheSameVerdicts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: this test checks every sample under every Python found, minutes")
+	}
 	pythons, _ := pythonsOnThisMachine(t)
 	versions := versionsInOrder(pythons)
 	t.Logf("Pythons found: %v", versions)
@@ -159,6 +162,9 @@ func pythonOptions(t *testing.T, path string) Options {
 // A Python older than 3.8, or Python 2, is refused with its version named
 // and what is supported, before any solution runs.
 func TestOlderPythonsAreRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: this test runs every Python older than 3.8 found")
+	}
 	t.Parallel()
 	dir := t.TempDir()
 	// Answers findPython's question as such an interpreter would.
