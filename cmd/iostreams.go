@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -28,12 +29,18 @@ type IOStreams struct {
 	// TermWidth is the width of the terminal Out is on, 0 when unknown.
 	TermWidth int
 
+	// Resized, when set, sends each time the terminal Out is on changes
+	// size, once its new width is in TermWidth (see System).
+	Resized <-chan struct{}
+
 	// Getenv reads the environment; tests give their own.
 	Getenv func(string) string
 
 	// StatusDelay is the quiet before a progress line first shows on a
 	// terminal's stderr, so that quick work never shows one.
 	StatusDelay time.Duration
+
+	width atomic.Int64 // the terminal's width since it was last resized; 0 before
 }
 
 // statusDelay is StatusDelay as System and TestStreams set it.
@@ -55,8 +62,26 @@ func System() *IOStreams {
 		if w, _, err := term.GetSize(os.Stdout.Fd()); err == nil {
 			ios.TermWidth = w
 		}
+		ios.Resized = followSize(ios, os.Stdout)
 	}
 	return ios
+}
+
+// followSize keeps ios.TermWidth the width of the terminal f is on, and
+// sends on the channel it returns after each change (SIGWINCH where the
+// system has it; never elsewhere).
+func followSize(ios *IOStreams, f *os.File) <-chan struct{} {
+	resized := make(chan struct{}, 1)
+	sizeChanges(func() {
+		if w, _, err := term.GetSize(f.Fd()); err == nil {
+			ios.width.Store(int64(w))
+			select {
+			case resized <- struct{}{}:
+			default: // one is waiting already: it will read the newest width
+			}
+		}
+	})
+	return resized
 }
 
 // TestStreams returns streams over buffers, none of them a terminal, with an
@@ -68,10 +93,15 @@ func TestStreams() (ios *IOStreams, in, out, errOut *bytes.Buffer) {
 }
 
 // PageWidth is the width prose is wrapped to: the terminal's when it is
-// narrower than the default, else the default.
+// narrower than the default, else the default. It is read anew each time,
+// so that a page drawn after the terminal is resized fits it.
 func (s *IOStreams) PageWidth() int {
-	if s.TermWidth > 0 && s.TermWidth < defaultWidth {
-		return max(s.TermWidth, 20)
+	w := s.TermWidth
+	if now := int(s.width.Load()); now > 0 {
+		w = now
+	}
+	if w > 0 && w < defaultWidth {
+		return max(w, 20)
 	}
 	return defaultWidth
 }

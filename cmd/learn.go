@@ -45,10 +45,11 @@ what to fix, and when the step passes it moves on to the next. After step 4
 it offers the five-question quiz and runs it right there.
 
 Keys: h a hint for this step (again for the next), s its reference solution
-(asked first), n and p the next or previous step's task and 1 to 4 any
-step's (h and s then go with that step), r check again, q quit. On a
-terminal a key acts at once; piped input is read a line at a time, for
-example: printf 'h\nq\n' | tokenlab learn
+(asked first), n and p the next or previous step's task (round from 4 to 1)
+and 1 to 4 any step's (h and s then go with that step), r check again, q
+quit. At a question, Enter or y says yes, n or q no. On a terminal a key
+acts at once; piped input is read a line at a time, for example:
+printf 'h\nq\n' | tokenlab learn
 
 Every check records the steps FILE passes in your progress, as tokenlab check
 FILE does.`,
@@ -103,9 +104,9 @@ var errQuit = errors.New("quit")
 // the learner is.
 type learnSession struct {
 	o       *learnOptions
-	out     io.Writer
+	sc      *screen
 	th      report.Theme
-	width   int
+	width   int           // the page's width, the terminal's as the page was drawn
 	keys    <-chan string // the learner's keys, read ahead (see readKeys)
 	current int           // the step being built: the first one not passing; 0 when all pass
 	looking int           // the step n, p or a number showed last; 0 after a check
@@ -117,7 +118,8 @@ func runLearn(ctx context.Context, o *learnOptions) error {
 	if _, ok := grade.LanguageOf(o.file); !ok {
 		return usageErrorf("cannot learn in %s: %s", report.VisibleName(o.file), grade.Checkable)
 	}
-	s := &learnSession{o: o, out: o.g.out(), th: report.NewTheme(), width: o.g.ios.PageWidth()}
+	sc := newScreen(o.g)
+	s := &learnSession{o: o, sc: sc, th: sc.th, width: sc.width()}
 	// One reader for the whole session, so a save can be noticed while a
 	// key is awaited, and no key is lost when the quiz takes over.
 	s.keys = readKeys(ctx, o.keys)
@@ -150,8 +152,9 @@ func runLearn(ctx context.Context, o *learnOptions) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-changes:
-			s.say("\n")
 			s.check(ctx, opts)
+		case <-o.g.ios.Resized:
+			s.redraw()
 		case key, ok := <-s.keys:
 			if !ok {
 				return s.end(endOfKeys(ctx))
@@ -166,6 +169,7 @@ func runLearn(ctx context.Context, o *learnOptions) error {
 // check checks the file, records what it passes, and shows the step the
 // learner is on, saying so when a step has just come to pass.
 func (s *learnSession) check(ctx context.Context, opts grade.Options) {
+	s.sc.checking(s.o.file)
 	sub := grade.CheckFile(ctx, s.o.file, opts)
 	if ctx.Err() != nil {
 		return
@@ -179,10 +183,21 @@ func (s *learnSession) check(ctx context.Context, opts grade.Options) {
 			s.current = step
 		}
 	}
+	s.width = s.sc.width()
+	page := ""
 	if before != 0 && s.current != before && states[before] == grade.Pass {
-		s.say(s.th.Good.Render(fmt.Sprintf("Step %d passes.", before)) + "\n\n")
+		page = s.th.Good.Render(fmt.Sprintf("Step %d passes.", before)) + "\n\n"
 	}
-	s.say(report.LearnScreen(sub, s.current, s.th, s.width))
+	s.sc.page(page + report.LearnScreen(sub, s.current, s.th, s.width))
+}
+
+// redraw draws the latest check's page again, to the terminal's new width.
+func (s *learnSession) redraw() {
+	if s.last == nil || s.current == 0 {
+		return
+	}
+	s.width, s.looking = s.sc.width(), 0
+	s.sc.page(report.LearnScreen(*s.last, s.current, s.th, s.width))
 }
 
 // key does what a key asks.
@@ -195,20 +210,20 @@ func (s *learnSession) key(ctx context.Context, key string, opts grade.Options) 
 		st, _ := lesson.StepByNumber(s.viewed())
 		level := s.hints.next(st)
 		text, _ := st.Hint(level)
-		s.say("\n" + s.th.Heading.Render(fmt.Sprintf("Hint %d of %d for step %d", level, len(st.Hints), st.Number)) + "\n" + report.Wrap(text, s.width, report.Indent) + "\n")
+		s.say("\n" + report.StyleLines(s.th.Heading, report.Wrap(fmt.Sprintf("Hint %d of %d for step %d", level, len(st.Hints), st.Number), s.width, "")) + "\n" + report.Wrap(text, s.width, report.Indent) + "\n")
 		if level < len(st.Hints) {
 			s.say(report.Indent + s.th.Muted.Render("[h] again for the next one") + "\n")
 		}
 		s.say("\n")
 	case "s", "solution":
 		step := s.viewed()
-		s.say(s.th.Command.Render(fmt.Sprintf("Show the reference solution for step %d? [y/N]: ", step)))
+		s.say(s.th.Command.Render(fmt.Sprintf("Show the reference solution for step %d? [Enter]/[y] yes, [n] no: ", step)))
 		answer, err := keyChannel(s.keys).ReadLine(ctx)
 		if err != nil {
 			return err
 		}
 		s.echo(answer)
-		if a := strings.ToLower(strings.TrimSpace(answer)); a == "y" || a == "yes" {
+		if accepts(answer) {
 			section, err := report.SolutionSection(step, s.o.lang, s.th)
 			if err != nil {
 				return err
@@ -216,25 +231,18 @@ func (s *learnSession) key(ctx context.Context, key string, opts grade.Options) 
 			s.say("\n" + section + "\n")
 		}
 	case "n", "next", "p", "previous", "1", "2", "3", "4":
-		step := s.viewed() + 1
+		// n and p go round: after step 4 comes step 1 again.
+		step := s.viewed()%lesson.StepCount + 1
 		switch k := strings.ToLower(strings.TrimSpace(key)); k {
 		case "p", "previous":
-			step = s.viewed() - 1
+			step = (s.viewed()+lesson.StepCount-2)%lesson.StepCount + 1
 		case "n", "next":
 		default:
 			step = int(k[0] - '0')
 		}
-		switch {
-		case step < 1:
-			s.say("\n" + report.Wrap("Step 1 is the first step: n shows the next, and 1 to 4 any step's task.", s.width, "") + "\n\n")
-		case step > lesson.StepCount:
-			s.say("\n" + report.Wrap(fmt.Sprintf("Step %d is the last step: p shows the one before, and 1 to %d any step's task.", lesson.StepCount, lesson.StepCount), s.width, "") + "\n\n")
-		default:
-			s.looking = step
-			s.say("\n" + report.LearnPeek(s.o.file, step, s.current, s.th, s.width))
-		}
+		s.looking = step
+		s.say("\n" + report.LearnPeek(s.o.file, step, s.current, s.th, s.width))
 	case "r", "":
-		s.say("\n")
 		s.check(ctx, opts)
 	default:
 		s.say(report.StyleLines(s.th.Bad, report.Wrap(fmt.Sprintf("%q is not a key here: h hint, s solution, "+
@@ -263,7 +271,28 @@ func endOfKeys(ctx context.Context) error {
 
 // prompt lists the keys.
 func (s *learnSession) prompt() {
-	s.say(s.th.Command.Render("[h] hint  [s] solution  [n]/[p]/[1-4] other steps  [r] check  [q] quit: "))
+	s.say(report.StyleLines(s.th.Command, keyLine(s.width, "[h] hint", "[s] solution", "[n]/[p]/[1-4] other steps", "[r] check", "[q] quit")))
+}
+
+// keyLine lists keys two spaces apart, then ": " for the answer, starting
+// a new line before a key that would pass width, so that no key is split.
+func keyLine(width int, keys ...string) string {
+	var b strings.Builder
+	col := 0
+	for i, k := range keys {
+		if i > 0 {
+			if col+2+len(k) > width-2 { // room for ": " after the last
+				b.WriteString("\n")
+				col = 0
+			} else {
+				b.WriteString("  ")
+				col += 2
+			}
+		}
+		b.WriteString(k)
+		col += len(k)
+	}
+	return b.String() + ": "
 }
 
 // offerStarter offers to write a starter where the file is missing.
@@ -374,4 +403,14 @@ func (k keyChannel) ReadLine(ctx context.Context) (string, error) {
 
 // say writes to the learner. A failed write (a closed pipe) shows up at
 // the next read as end of input, so it needs no handling of its own.
-func (s *learnSession) say(text string) { _, _ = io.WriteString(s.out, text) }
+func (s *learnSession) say(text string) { s.sc.say(text) }
+
+// accepts reports whether an answer to a prompt says yes: Enter or y. Every
+// prompt of learn and watch reads its answer so; n and q decline.
+func accepts(answer string) bool {
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "", "y", "yes":
+		return true
+	}
+	return false
+}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"github.com/tokenlab/tokenlab/internal/golden"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/progress"
@@ -229,6 +230,89 @@ func TestLearnKeepsAFaultInRefreshTokenOnStep3(t *testing.T) {
 		}
 		if !slices.Equal(p.StepsDone, []int{1, 2}) {
 			t.Errorf("%s: steps done %v, want [1 2]", tt.sample, p.StepsDone)
+		}
+	}
+}
+
+// On a terminal each check's page replaces the last, "Checking…" shows as
+// soon as a check starts, and a resized terminal gets the page again at
+// its new width, nothing past its edge, even with --color never.
+func TestLearnRedrawsInPlaceAndFollowsTheWidth(t *testing.T) {
+	t.Parallel()
+	l := newLearner(t)
+	file := filepath.Join(t.TempDir(), "solution.py")
+	src, err := os.ReadFile(boundarySolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ios, _, _, _ := TestStreams()
+	ios.Getenv = homeEnv(l.home)
+	keys, typed := io.Pipe()
+	out := &syncBuffer{}
+	resized := make(chan struct{}, 1)
+	ios.In, ios.Out, ios.OutTTY, ios.TermWidth, ios.Resized = keys, out, true, 100, resized
+	code := make(chan int, 1)
+	go func() { code <- Run(context.Background(), ios, []string{"learn", file, "--color", "never"}) }()
+	defer typed.Close()
+
+	pages := func(n int) string {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			s := out.String()
+			if strings.Count(s, clearScreen) >= n && strings.HasSuffix(s, "[q] quit: ") {
+				return s[strings.LastIndex(s, clearScreen)+len(clearScreen):]
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("page %d never came; output:\n%q", n, s)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	first := pages(1)
+	if before := out.String()[:strings.Index(out.String(), clearScreen)]; !strings.Contains(before, "Checking "+file+"…") {
+		t.Errorf("before the first page: %q, want Checking %s…", before, file)
+	}
+	if !strings.Contains(first, "Step 3 of 4") {
+		t.Fatalf("first page:\n%s", first)
+	}
+	ios.width.Store(60)
+	resized <- struct{}{}
+	second := pages(2)
+	if !strings.Contains(second, "Step 3 of 4") {
+		t.Errorf("the page after a resize:\n%s", second)
+	}
+	for _, line := range strings.Split(second, "\n") {
+		if w := lipgloss.Width(line); w > 60 {
+			t.Errorf("a line of %d columns on a 60-column terminal: %q", w, line)
+		}
+	}
+	if first == second {
+		t.Error("the page was not wrapped anew")
+	}
+	if _, err := io.WriteString(typed, "q\n"); err != nil {
+		t.Fatal(err)
+	}
+	if c := <-code; c != ExitOK {
+		t.Errorf("exit %d after q", c)
+	}
+}
+
+func TestKeyLineNeverSplitsAKey(t *testing.T) {
+	keys := []string{"[h] hint", "[s] solution", "[n]/[p]/[1-4] other steps", "[r] check", "[q] quit"}
+	for _, tt := range []struct {
+		width int
+		want  string
+	}{
+		{100, "[h] hint  [s] solution  [n]/[p]/[1-4] other steps  [r] check  [q] quit: "},
+		{60, "[h] hint  [s] solution  [n]/[p]/[1-4] other steps\n[r] check  [q] quit: "},
+		{20, "[h] hint\n[s] solution\n[n]/[p]/[1-4] other steps\n[r] check\n[q] quit: "},
+	} {
+		if got := keyLine(tt.width, keys...); got != tt.want {
+			t.Errorf("keyLine(%d) = %q, want %q", tt.width, got, tt.want)
 		}
 	}
 }

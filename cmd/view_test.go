@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"charm.land/lipgloss/v2"
 	"errors"
 	"strings"
 	"testing"
@@ -104,3 +105,31 @@ func TestExitCode(t *testing.T) {
 }
 
 var errWrite = errors.ErrUnsupported
+
+// At 60 columns no screen a learner meets passes the terminal's edge:
+// prose wraps between words, tables wrap a column or stack their rows,
+// and "Next:" lines put their reason below the command. (A program's own
+// code, shown as it is, is the one thing that may be wider.)
+func TestNothingPassesSixtyColumns(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{
+		nil, {"step", "1"}, {"step", "2"}, {"step", "3"}, {"step", "4"},
+		{"hint", "1"}, {"hint", "2"}, {"hint", "3"}, {"hint", "4"},
+		{"progress"}, {"run"}, {"check", boundarySolution, "--no-record"},
+		{"check", "../testdata/solutions/error_syntax.py", "--no-record"},
+	} {
+		ios, _, out, errOut := testStreams(t)
+		ios.OutTTY, ios.TermWidth = true, 60
+		r := runOn(t, ios, out, errOut, append(args, "--color", "never")...)
+		if r.code == ExitUsage {
+			t.Fatalf("%v: %s", args, r.stderr)
+		}
+		// A learner's file is solution.py where the test's is a long path.
+		stdout := strings.ReplaceAll(r.stdout, "../testdata/solutions/", "")
+		for _, line := range strings.Split(stdout, "\n") {
+			if w := lipgloss.Width(line); w > 60 {
+				t.Errorf("tokenlab %s: a line of %d columns: %q", strings.Join(args, " "), w, line)
+			}
+		}
+	}
+}

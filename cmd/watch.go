@@ -123,29 +123,26 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 		return err
 	}
 	keys := readKeys(ctx, o.keys)
-	draws := 0
-	th := report.NewTheme()
-	var last *grade.Submission // the latest check, for h
-	var seen hintLevels        // the hints shown, for h to give the next
+	sc := newScreen(o.g)
+	var last *grade.Submission // the latest check, for h and redrawing
+	var checkedAt time.Time
+	var seen hintLevels // the hints shown, for h to give the next
+	draw := func() {
+		screen := report.WatchScreen(o.file, last, sc.th, sc.width())
+		if o.g.ios.OutTTY {
+			// Say when, so a save that changed nothing still shows it was seen.
+			screen += sc.th.Muted.Render("Checked at "+checkedAt.Format("15:04:05")) + "\n"
+		}
+		sc.page(screen)
+	}
 	check := func() {
+		sc.checking(o.file)
 		s := watchCheck(ctx, o, opts)
 		if ctx.Err() != nil {
 			return
 		}
-		last = s
-		draws++
-		screen := report.WatchScreen(o.file, s, th, o.g.ios.PageWidth())
-		if o.g.ios.OutTTY {
-			// Redraw in place, and say when, so a save that changed nothing
-			// still shows it was seen. The clear goes to the terminal as
-			// it is: the colour writer, under --color never, would strip
-			// it with the colours.
-			_, _ = io.WriteString(o.g.ios.Out, clearScreen)
-			screen += th.Muted.Render("Checked at "+time.Now().Format("15:04:05")) + "\n"
-		} else if draws > 1 {
-			screen = "\n" + screen
-		}
-		_, _ = io.WriteString(o.g.out(), screen)
+		last, checkedAt = s, time.Now()
+		draw()
 		if s != nil && !o.noRecord {
 			recordSteps(o.g, *s)
 		}
@@ -158,6 +155,8 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 			return ctx.Err()
 		case <-changes:
 			check()
+		case <-o.g.ios.Resized:
+			draw() // the same page, wrapped to the new width
 		case key, ok := <-keys:
 			if !ok {
 				keys = nil // end of input: keep watching until Ctrl-C
@@ -169,16 +168,13 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 			case "":
 				check()
 			case "h", "hint":
-				_, _ = io.WriteString(o.g.out(), "\n"+watchHint(last, &seen, o.g.ios.PageWidth()))
+				sc.say("\n" + watchHint(last, &seen, sc.width()))
 			default:
 				fmt.Fprintf(o.g.ios.ErrOut, "%q is not a key here: h shows a hint, q quits, Enter checks again\n", strings.TrimSpace(key))
 			}
 		}
 	}
 }
-
-// clearScreen moves a terminal's cursor home and clears the screen.
-const clearScreen = "\x1b[H\x1b[2J"
 
 // watchHint is the next hint for the first step the latest check failed.
 func watchHint(s *grade.Submission, seen *hintLevels, width int) string {

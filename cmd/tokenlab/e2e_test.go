@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // These tests drive the real binary in a real terminal, tmux, as a learner
@@ -155,7 +156,7 @@ func TestTerminalLearnCtrlCAtAPrompt(t *testing.T) {
 	term.press("")
 	term.waitFor("Step 1 of 4: Create the initial tokens dictionary")
 	term.key("s")
-	term.waitFor("Show the reference solution for step 1? [y/N]")
+	term.waitFor("Show the reference solution for step 1? [Enter]/[y] yes, [n] no")
 	term.tmux("send-keys", "C-c")
 	s := term.waitFor("[exit 130]")
 	if strings.Contains(s, "Stopped.") {
@@ -291,6 +292,55 @@ func TestTerminalWatch(t *testing.T) {
 	if err := json.Unmarshal(data, &p); err != nil || len(p.StepsDone) != 4 {
 		t.Errorf("steps recorded: %v (%v), want all four", p.StepsDone, err)
 	}
+}
+
+// learn redraws in place: a save replaces the page rather than adding one
+// below it. Resized narrower, the terminal gets the page again at its new
+// width (SIGWINCH), every line within it; capture-pane -J joins the lines
+// tmux itself wrapped, so a page left at the old width shows as too long.
+func TestTerminalLearnRedrawsAndFollowsResizing(t *testing.T) {
+	home, dir := t.TempDir(), t.TempDir()
+	copySample := func(sample string) {
+		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "solutions", sample))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tmp := filepath.Join(dir, "solution.py.new")
+		if err := os.WriteFile(tmp, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, filepath.Join(dir, "solution.py")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copySample("fail_step2_time.py")
+	term := startTerminal(t, dir, map[string]string{"TOKENLAB_HOME": home}, "learn")
+	term.waitFor("Step 2 of 4")
+	copySample("fail_step3_boundary.py")
+	term.waitFor("Step 3 of 4")
+	if s := term.visible(); strings.Contains(s, "Step 2 of 4") {
+		t.Errorf("the page of step 2 is still on screen after the save:\n%s", s)
+	}
+	term.tmux("resize-window", "-x", "60")
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		s := term.visible()
+		long := ""
+		for _, line := range strings.Split(s, "\n") {
+			if utf8.RuneCountInString(line) > 60 {
+				long = line
+			}
+		}
+		if long == "" && strings.Contains(s, "Step 3 of 4") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after resizing to 60 columns the page still has %q:\n%s", long, s)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	term.key("q")
+	term.waitFor("[exit 0]")
 }
 
 // After Ctrl-C, watch exits 0 and what comes next starts on a line of its

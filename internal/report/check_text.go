@@ -78,7 +78,7 @@ func CheckText(rep grade.Report, width int) string {
 	}
 	b.WriteString("\n" + StyleLines(th.Muted, Wrap(containmentLine(rep), width, "")) + "\n")
 	if single {
-		b.WriteString(nextAfterCheck(rep.Submissions[0], th) + "\n")
+		b.WriteString(nextAfterCheck(rep.Submissions[0], th, width))
 		return b.String()
 	}
 	b.WriteString(fmt.Sprintf("%d checked: %d passed, %d failed, %d %s\n", sum.Total, sum.Pass, sum.Fail, sum.Error,
@@ -138,17 +138,17 @@ func capitalize(s string) string {
 }
 
 // nextAfterCheck is what a learner runs after checking their file.
-func nextAfterCheck(s grade.Submission, th Theme) string {
+func nextAfterCheck(s grade.Submission, th Theme, width int) string {
 	if s.Status == grade.Pass {
-		return "Next: " + th.Command.Render("tokenlab quiz") + " (five practice questions)"
+		return Next(th, width, "Next:", "tokenlab quiz", "(five practice questions)")
 	}
+	watch := Indent + th.Command.Render("tokenlab watch "+s.Path) + "\n"
 	for _, t := range s.Tests {
 		if t.Status == grade.Fail {
-			return "Next: " + th.Command.Render(fmt.Sprintf("tokenlab hint %d", t.Step)) + " for a hint; keep it checked as you edit with\n" +
-				Indent + th.Command.Render("tokenlab watch "+s.Path)
+			return Next(th, width, "Next:", fmt.Sprintf("tokenlab hint %d", t.Step), "for a hint; keep it checked as you edit with") + watch
 		}
 	}
-	return "Next: fix it and check again; keep it checked as you edit with\n" + Indent + th.Command.Render("tokenlab watch "+s.Path)
+	return Wrap("Next: fix it and check again; keep it checked as you edit with", width, "") + "\n" + watch
 }
 
 // apiAfterword is what check --api leaves on the server it checked.

@@ -17,7 +17,7 @@ func Hint(step lesson.Step, level int, chosen bool, width int) (string, error) {
 	}
 	th := NewTheme()
 	var b strings.Builder
-	b.WriteString(th.Title.Render(fmt.Sprintf("Hint %d of %d for step %d of %d: %s", level, len(step.Hints), step.Number, lesson.StepCount, step.Title)) + "\n")
+	b.WriteString(StyleLines(th.Title, Wrap(fmt.Sprintf("Hint %d of %d for step %d of %d: %s", level, len(step.Hints), step.Number, lesson.StepCount, step.Title), width, "")) + "\n")
 	if !chosen {
 		b.WriteString(th.Muted.Render("the first step your solution does not pass yet") + "\n")
 	}
@@ -40,5 +40,5 @@ func HintAllDone(width int) string {
 	th := NewTheme()
 	return Wrap("Every step of your solution passes, so there is no step to hint at. "+
 		"tokenlab hint N shows the hint of step N.", width, "") + "\n" +
-		"Next: " + th.Command.Render("tokenlab quiz") + " (five practice questions)\n"
+		Next(th, width, "Next:", "tokenlab quiz", "(five practice questions)")
 }

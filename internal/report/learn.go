@@ -26,7 +26,13 @@ func LearnScreen(s grade.Submission, current int, th Theme, width int) string {
 		}
 		b.WriteString(fmt.Sprintf(" %d %s ", step, mark.Render()))
 	}
-	b.WriteString(th.Muted.Render(" (✓ passes, ▶ the step you are on, · not yet)") + "\n\n")
+	// The legend follows the marks when the line fits, else goes below them.
+	const legend = "(✓ passes, ▶ the step you are on, · not yet)"
+	if marks := len("Steps ") + lesson.StepCount*len(" 1 ✓ ") - lesson.StepCount*2; marks+1+len([]rune(legend)) <= width {
+		b.WriteString(th.Muted.Render(" "+legend) + "\n\n")
+	} else {
+		b.WriteString("\n" + StyleLines(th.Muted, Wrap(legend, width, "")) + "\n\n")
+	}
 	if current == 0 {
 		return b.String()
 	}

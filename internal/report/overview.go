@@ -45,7 +45,7 @@ func Overview(p progress.Progress, unreadable bool, timeArgs string, width int) 
 	if p.Test != nil && !unreadable {
 		b.WriteString("Test: " + QuizSummary(*p.Test) + ".\n")
 	}
-	b.WriteString("\n" + NextLine(p, timeArgs, th))
+	b.WriteString("\n" + NextLine(p, timeArgs, th, width))
 	b.WriteString(Wrap("Each step shows its task and what it does to the tokens. Check your own solution with "+
 		"`tokenlab check FILE`, or keep it checked as you edit with `tokenlab watch FILE`; "+
 		"`tokenlab progress` shows what you have done. To see the pattern as a real REST API, run "+

@@ -45,7 +45,7 @@ func Progress(p progress.Progress, timeArgs string, width int) string {
 		b.WriteString(Wrap("Nothing recorded yet. Checking your solution with `tokenlab check FILE` or "+
 			"`tokenlab watch FILE` records the steps it passes; every quiz records an attempt.", width, "") + "\n\n")
 	}
-	b.WriteString(NextLine(p, timeArgs, th))
+	b.WriteString(NextLine(p, timeArgs, th, width))
 	return b.String()
 }
 
@@ -65,11 +65,9 @@ func QuizSummary(q progress.Quiz) string {
 	return fmt.Sprintf("best score %d/%d over %d %s", q.Best, q.Total, q.Attempts, Plural(q.Attempts, "attempt", "attempts"))
 }
 
-// NextLine is the one command to run next, and why.
-func NextLine(p progress.Progress, timeArgs string, th Theme) string {
-	next := func(cmd, why string) string {
-		return "Next: " + th.Command.Render(cmd) + " (" + why + ")\n"
-	}
+// NextLine is the one command to run next, and why, wrapped to width.
+func NextLine(p progress.Progress, timeArgs string, th Theme, width int) string {
+	next := func(cmd, why string) string { return Next(th, width, "Next:", cmd, "("+why+")") }
 	if len(p.StepsDone) == 0 && p.Quiz.Last == nil {
 		return next("tokenlab learn"+timeArgs, "build the steps in your file, checked live, then the quiz")
 	}

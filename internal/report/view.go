@@ -71,6 +71,20 @@ func Wrap(text string, width int, prefix string) string {
 	return prefix + strings.Join(lines, "\n"+prefix)
 }
 
+// Next is a suggestion line, "<label> <command> <why>": the command in its
+// style and never broken, the why after it when the line has room, else
+// wrapped on the lines below, indented. A why in brackets keeps them.
+func Next(th Theme, width int, label, command, why string) string {
+	line := label + " " + th.Command.Render(command)
+	if why == "" {
+		return line + "\n"
+	}
+	if lipgloss.Width(line)+1+lipgloss.Width(why) <= width {
+		return line + " " + why + "\n"
+	}
+	return line + "\n" + Wrap(why, width, Indent) + "\n"
+}
+
 // Cell is one table cell: its text and how to style it.
 type Cell struct {
 	Text  string
@@ -127,7 +141,11 @@ func (t *Table) Render(th Theme, prefix string) string {
 		}
 	}
 	const narrowest = 20
-	if room := t.Width - (total - widths[max(wrapCol, 0)]); t.Width > 0 && total > t.Width && wrapCol >= 0 && room >= narrowest {
+	if t.Width > 0 && total > t.Width {
+		room := t.Width - (total - widths[max(wrapCol, 0)])
+		if wrapCol < 0 || room < narrowest {
+			return t.renderStacked(th, prefix)
+		}
 		widths[wrapCol] = room
 	}
 	start := lipgloss.Width(prefix) // where each column starts
@@ -163,6 +181,34 @@ func (t *Table) Render(th Theme, prefix string) string {
 		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
 		for _, l := range more {
 			b.WriteString(strings.Repeat(" ", starts[wrapCol]) + row[wrapCol].Style.Render(l) + "\n")
+		}
+	}
+	return b.String()
+}
+
+// renderStacked writes a table too wide for its page a row at a time:
+// the first cell on a line of its own, then each other cell under it,
+// after its column's name.
+func (t *Table) renderStacked(th Theme, prefix string) string {
+	labels := 0
+	for _, h := range t.Header[1:] {
+		labels = max(labels, lipgloss.Width(h))
+	}
+	inner := prefix + "  "
+	valueAt := lipgloss.Width(inner) + labels + 2
+	var b strings.Builder
+	for _, row := range t.Rows {
+		b.WriteString(prefix + row[0].Render() + "\n")
+		for i, c := range row[1:] {
+			if c.Text == "" {
+				continue
+			}
+			label := t.Header[i+1]
+			lines := strings.Split(Wrap(c.Text, max(t.Width-valueAt, 10), ""), "\n")
+			b.WriteString(inner + th.Muted.Render(label) + strings.Repeat(" ", labels-lipgloss.Width(label)+2) + c.Style.Render(lines[0]) + "\n")
+			for _, l := range lines[1:] {
+				b.WriteString(strings.Repeat(" ", valueAt) + c.Style.Render(l) + "\n")
+			}
 		}
 	}
 	return b.String()

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	_ "github.com/tokenlab/tokenlab/internal/golden" // accepts -update
 )
 
@@ -79,10 +80,12 @@ func TestTableFitsItsWidth(t *testing.T) {
 			t.Errorf("line over 40 columns: %q", line)
 		}
 	}
-	// Too narrow a page for wrapping to help: the table stays whole.
+	// Too narrow a page for a wrapped column: the rows are stacked, and
+	// every word is kept.
 	tab.Width = 10
-	if got := tab.Render(Theme{}, "  "); !strings.Contains(got, "equals current_time is left alone") {
-		t.Errorf("a page too narrow to wrap in changed the table:\n%s", got)
+	got = tab.Render(Theme{}, "  ")
+	if !strings.HasPrefix(got, "  3\n    what  a token\n") || strings.Join(strings.Fields(got), " ") != "3 what a token whose expiry equals current_time is left alone 4 what short" {
+		t.Errorf("a page too narrow to wrap in:\n%s", got)
 	}
 }
 
@@ -98,5 +101,34 @@ func TestStepsTableAt40Columns(t *testing.T) {
 		if !strings.Contains(got, word) {
 			t.Errorf("%q was cut:\n%s", word, got)
 		}
+	}
+}
+
+// A table that cannot fit its page, even with a column wrapped, is written
+// a row at a time, each cell after its column's name: nothing passes the
+// page's edge, and no cell is cut.
+func TestTableTooWideIsStacked(t *testing.T) {
+	th := NewTheme()
+	tb := Table{Width: 60, Header: []string{"call", "expiry < current_time", "result", "token", "expiry"}, RightCol: map[int]bool{4: true}}
+	tb.Add(Plain("refresh_token('alice')"), Plain("100 < 120 is true"), Plain("renewed"), Plain("newtoken123"), Plain("220"))
+	tb.Add(Plain("refresh_token('bob')"), Plain("200 < 120 is false"), Plain("unchanged"), Plain("def456"), Plain("200"))
+	got := ansi.Strip(tb.Render(th, Indent))
+	want := `  refresh_token('alice')
+    expiry < current_time  100 < 120 is true
+    result                 renewed
+    token                  newtoken123
+    expiry                 220
+  refresh_token('bob')
+    expiry < current_time  200 < 120 is false
+    result                 unchanged
+    token                  def456
+    expiry                 200
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	tb.Width = 80
+	if got := ansi.Strip(tb.Render(th, Indent)); !strings.HasPrefix(got, "  call  ") {
+		t.Errorf("at 80 columns the table is not a table:\n%s", got)
 	}
 }

@@ -12,7 +12,7 @@ import (
 // step in detail, and the count. s is nil when the file is gone.
 func WatchScreen(file string, s *grade.Submission, th Theme, width int) string {
 	var b strings.Builder
-	b.WriteString(th.Title.Render("Watching "+VisibleName(file)) + "\n" + th.Muted.Render("Save it to check again; h for a hint, q to quit, Enter to check now.") + "\n\n")
+	b.WriteString(th.Title.Render("Watching "+VisibleName(file)) + "\n" + StyleLines(th.Muted, Wrap("Save it to check again; h for a hint, q to quit, Enter to check now.", width, "")) + "\n\n")
 	if s == nil {
 		b.WriteString(Wrap(VisibleName(file)+" is not there (deleted, or in the middle of a save); it is checked again as soon as it is back.", width, "") + "\n")
 		return b.String()
@@ -50,7 +50,7 @@ func WatchScreen(file string, s *grade.Submission, th Theme, width int) string {
 	if passed == lesson.StepCount {
 		b.WriteString(th.Good.Render(count) + "\n")
 		b.WriteString(Advice(*s, th, width))
-		b.WriteString("Next: " + th.Command.Render("tokenlab quiz") + " (five practice questions)\n")
+		b.WriteString(Next(th, width, "Next:", "tokenlab quiz", "(five practice questions)"))
 	} else {
 		b.WriteString(th.Bad.Render(count) + "\n")
 	}
