@@ -191,7 +191,7 @@ func TestWatchFollowsSaves(t *testing.T) {
 	w.waitFor("solution.py is not there")
 
 	w.save("../testdata/solutions/error_syntax.py")
-	w.waitFor("Your program does not run to the end.")
+	w.waitFor("Not checked: syntax error at line 3")
 
 	w.save(passingSolution)
 	w.waitFor("4/4 steps pass")

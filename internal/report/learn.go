@@ -40,7 +40,7 @@ func LearnScreen(s grade.Submission, current int, th Theme, width int) string {
 	b.WriteString(th.Title.Render(fmt.Sprintf("Step %d of %d: %s", st.Number, lesson.StepCount, st.Title)) + "\n")
 	b.WriteString(Wrap(st.TaskIn(langOf(s.Path)), width, Indent) + "\n\n")
 	if s.Status == grade.Error {
-		b.WriteString(th.Bad.Render("Your program does not run to the end.") + "\n" + Wrap(Visible(s.Message), width, Indent) + "\n\n")
+		b.WriteString(NotChecked(s, th, width))
 		return b.String()
 	}
 	for _, t := range s.Tests {
@@ -56,6 +56,14 @@ func LearnScreen(s grade.Submission, current int, th Theme, width int) string {
 	}
 	b.WriteString(Wrap("Write this step's code in your file and save it.", width, "") + "\n\n")
 	return b.String()
+}
+
+// NotChecked is what learn and watch say of a save that did not run to its
+// checks (a syntax error mid-edit, an exception before the tokens exist):
+// why, and that the progress already recorded stands.
+func NotChecked(s grade.Submission, th Theme, width int) string {
+	return StyleLines(th.Bad, Wrap("Not checked: "+Visible(s.Message), width, "")) + "\n" +
+		StyleLines(th.Muted, Wrap("Your program does not run to its checks, so nothing is recorded for this save: your progress keeps the steps it had.", width, Indent)) + "\n\n"
 }
 
 // LearnPeek is another step's task, to look at without moving on.

@@ -32,7 +32,8 @@ func WatchScreen(file string, s *grade.Submission, th Theme, width int) string {
 	}, width) + "\n")
 
 	if s.Status == grade.Error {
-		b.WriteString(th.Bad.Render("Your program does not run to the end.") + "\n" + Wrap(Visible(s.Message), width, Indent) + "\n\n")
+		// No count: the steps were not checked, so none passed or failed.
+		return b.String() + NotChecked(*s, th, width)
 	} else if test, ok := firstFailure(*s); ok {
 		st, _ := lesson.StepByNumber(test.Step)
 		b.WriteString(th.Heading.Render(fmt.Sprintf("Step %d: %s", st.Number, st.Title)) + "\n")
