@@ -26,8 +26,9 @@ type IOStreams struct {
 	OutTTY bool
 	ErrTTY bool
 
-	// TermWidth is the width of the terminal Out is on, 0 when unknown.
-	TermWidth int
+	// TermWidth and TermHeight are the size of the terminal Out is on, 0
+	// when unknown.
+	TermWidth, TermHeight int
 
 	// Resized, when set, sends each time the terminal Out is on changes
 	// size, once its new width is in TermWidth (see System).
@@ -40,7 +41,7 @@ type IOStreams struct {
 	// terminal's stderr, so that quick work never shows one.
 	StatusDelay time.Duration
 
-	width atomic.Int64 // the terminal's width since it was last resized; 0 before
+	width, height atomic.Int64 // the terminal's size since it was last resized; 0 before
 }
 
 // statusDelay is StatusDelay as System and TestStreams set it.
@@ -59,8 +60,8 @@ func System() *IOStreams {
 		StatusDelay: statusDelay,
 	}
 	if ios.OutTTY {
-		if w, _, err := term.GetSize(os.Stdout.Fd()); err == nil {
-			ios.TermWidth = w
+		if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil {
+			ios.TermWidth, ios.TermHeight = w, h
 		}
 		ios.Resized = followSize(ios, os.Stdout)
 	}
@@ -73,8 +74,9 @@ func System() *IOStreams {
 func followSize(ios *IOStreams, f *os.File) <-chan struct{} {
 	resized := make(chan struct{}, 1)
 	sizeChanges(func() {
-		if w, _, err := term.GetSize(f.Fd()); err == nil {
+		if w, h, err := term.GetSize(f.Fd()); err == nil {
 			ios.width.Store(int64(w))
+			ios.height.Store(int64(h))
 			select {
 			case resized <- struct{}{}:
 			default: // one is waiting already: it will read the newest width
@@ -90,6 +92,15 @@ func TestStreams() (ios *IOStreams, in, out, errOut *bytes.Buffer) {
 	in, out, errOut = &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
 	ios = &IOStreams{In: in, Out: out, ErrOut: errOut, Getenv: func(string) string { return "" }, StatusDelay: statusDelay}
 	return ios, in, out, errOut
+}
+
+// PageHeight is how many lines the terminal shows, as it is now; 0 when
+// Out is not a terminal or its size is unknown.
+func (s *IOStreams) PageHeight() int {
+	if h := int(s.height.Load()); h > 0 {
+		return h
+	}
+	return s.TermHeight
 }
 
 // PageWidth is the width prose is wrapped to: the terminal's when it is

@@ -44,8 +44,9 @@ func newQuizCmd(g *globalOptions, runF func(context.Context, *quizOptions) error
 		Long: `Take the practice quiz, one question at a time. Type a letter (any case) to
 answer, h for a hint, or q to stop. After each answer you see whether it was
 right, why the option you chose is wrong, the reasoning, a quick check and the
-common mistakes. At the end: your score, by difficulty, and a command that
-retries exactly the questions you missed.
+common mistakes; on a terminal too short to show it with the next question,
+the quiz waits for Enter before going on. At the end: your score, by
+difficulty, and a command that retries exactly the questions you missed.
 
 Input may be piped, one line per question:
   printf 'A\nC\nB\nD\nA\n' | tokenlab quiz

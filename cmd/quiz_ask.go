@@ -32,6 +32,19 @@ func askQuiz(ctx context.Context, o *quizOptions, items []quiz.Item, lr keyReade
 	})
 }
 
+// fits reports whether texts, one after another, fit a terminal of height
+// lines with the answer's prompt below them; any height fits an unknown one.
+func fits(height int, texts ...string) bool {
+	if height <= 0 {
+		return true
+	}
+	lines := 1 // the prompt
+	for _, t := range texts {
+		lines += strings.Count(t, "\n")
+	}
+	return lines <= height
+}
+
 // askItems asks items one at a time over lr, as style says.
 func askItems(ctx context.Context, g *globalOptions, items []quiz.Item, lr keyReader, style askStyle) (quiz.Result, error) {
 	th := report.NewTheme()
@@ -101,6 +114,26 @@ func askItems(ctx context.Context, g *globalOptions, items []quiz.Item, lr keyRe
 		}
 		if err := say(next); err != nil {
 			return s.Result(), err
+		}
+		if following, idx, ok := s.Current(); ok && style.feedback && g.ios.InTTY &&
+			!fits(g.ios.PageHeight(), next, report.Question(following, idx, len(items), th, width)) {
+			// The next question would scroll the feedback away: it waits
+			// until the learner has read it.
+			if err := say(th.Muted.Render("[Enter] next question, [q] stop: ")); err != nil {
+				return s.Result(), err
+			}
+			line, err := lr.ReadLine(ctx)
+			if err == nil && strings.EqualFold(strings.TrimSpace(line), "q") {
+				return s.Result(), say("\n" + style.end(s.Result()))
+			}
+			if err != nil {
+				_ = say("\n\n" + style.end(s.Result()))
+				if errors.Is(err, io.EOF) {
+					return s.Result(), nil
+				}
+				return s.Result(), err
+			}
+			_ = say("\n")
 		}
 	}
 	return s.Result(), say(style.end(s.Result()))

@@ -38,6 +38,12 @@ type terminal struct {
 
 func startTerminal(t *testing.T, dir string, env map[string]string, args ...string) *terminal {
 	t.Helper()
+	return startTerminalSized(t, dir, "100x40", env, args...)
+}
+
+// startTerminalSized is startTerminal in a window of size (columns x rows).
+func startTerminalSized(t *testing.T, dir, size string, env map[string]string, args ...string) *terminal {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: this test drives tokenlab in a real terminal (tmux)")
 	}
@@ -50,7 +56,7 @@ func startTerminal(t *testing.T, dir string, env map[string]string, args ...stri
 	// The command runs in a shell that reports its exit status and stays,
 	// so the last screen can still be read. The shell ignores Ctrl-C, so
 	// that only tokenlab (which asks for it) gets the interrupt.
-	return startScript(t, dir, "trap '' INT; "+commandLine(t, env, args...)+`; echo "[exit $?]"; sleep 600`)
+	return startScriptSized(t, dir, size, "trap '' INT; "+commandLine(t, env, args...)+`; echo "[exit $?]"; sleep 600`)
 }
 
 // commandLine is tokenlab with args and env, as a shell command.
@@ -69,6 +75,11 @@ func commandLine(t *testing.T, env map[string]string, args ...string) string {
 // startScript runs a shell script in a new tmux window of 100x40.
 func startScript(t *testing.T, dir, line string) *terminal {
 	t.Helper()
+	return startScriptSized(t, dir, "100x40", line)
+}
+
+func startScriptSized(t *testing.T, dir, size, line string) *terminal {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: this test drives tokenlab in a real terminal (tmux)")
 	}
@@ -84,7 +95,8 @@ func startScript(t *testing.T, dir, line string) *terminal {
 		t.Fatal(err)
 	}
 	term := &terminal{t: t, sock: filepath.Join(sockDir, "s")}
-	term.tmux("-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "40", "-c", dir, "sh", "-c", line)
+	cols, rows, _ := strings.Cut(size, "x")
+	term.tmux("-f", "/dev/null", "new-session", "-d", "-x", cols, "-y", rows, "-c", dir, "sh", "-c", line)
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("screen:\n%s", term.screen())
@@ -223,6 +235,23 @@ func TestTerminalQuiz(t *testing.T) {
 
 // The test on a real terminal: single keys, no hint, nothing about an
 // answer until the end, then the verdict; recorded apart from the quiz.
+// On a terminal too short for the feedback and the next question, the
+// quiz waits for Enter before the next one, so the feedback is read, not
+// scrolled away; on a tall one (TestTerminalQuiz) it goes straight on.
+func TestTerminalQuizFeedbackStaysOnAShortTerminal(t *testing.T) {
+	term := startTerminalSized(t, t.TempDir(), "100x24", map[string]string{"TOKENLAB_HOME": t.TempDir()}, "quiz")
+	term.waitFor("[1/5] Question 1 (easy)")
+	term.key("b")
+	term.waitFor("[Enter] next question, [q] stop:")
+	if s := term.visible(); !strings.Contains(s, "Not quite. You chose B.") || strings.Contains(s, "Question 2") {
+		t.Errorf("the feedback is not what the screen shows:\n%s", s)
+	}
+	term.press("")
+	term.waitFor("[2/5] Question 2 (easy)")
+	term.key("q")
+	term.waitFor("[exit 0]")
+}
+
 func TestTerminalTest(t *testing.T) {
 	home := t.TempDir()
 	term := startTerminal(t, t.TempDir(), map[string]string{"TOKENLAB_HOME": home}, "test")
