@@ -203,10 +203,10 @@ func (s *learnSession) redraw() {
 // key does what a key asks.
 func (s *learnSession) key(ctx context.Context, key string, opts grade.Options) error {
 	s.echo(key)
-	switch strings.ToLower(strings.TrimSpace(key)) {
-	case "q", "quit":
+	switch action := learnKeys.action(key); action {
+	case keyQuit:
 		return errQuit
-	case "h", "hint":
+	case keyHint:
 		st, _ := lesson.StepByNumber(s.viewed())
 		level := s.hints.next(st)
 		text, _ := st.Hint(level)
@@ -215,7 +215,7 @@ func (s *learnSession) key(ctx context.Context, key string, opts grade.Options) 
 			s.say(report.Indent + s.th.Muted.Render("[h] again for the next one") + "\n")
 		}
 		s.say("\n")
-	case "s", "solution":
+	case keySolution:
 		step := s.viewed()
 		s.say(s.th.Command.Render(fmt.Sprintf("Show the reference solution for step %d? [Enter]/[y] yes, [n] no: ", step)))
 		answer, err := keyChannel(s.keys).ReadLine(ctx)
@@ -230,23 +230,21 @@ func (s *learnSession) key(ctx context.Context, key string, opts grade.Options) 
 			}
 			s.say("\n" + section + "\n")
 		}
-	case "n", "next", "p", "previous", "1", "2", "3", "4":
+	case keyNext, keyPrevious, keyStep:
 		// n and p go round: after step 4 comes step 1 again.
 		step := s.viewed()%lesson.StepCount + 1
-		switch k := strings.ToLower(strings.TrimSpace(key)); k {
-		case "p", "previous":
+		switch action {
+		case keyPrevious:
 			step = (s.viewed()+lesson.StepCount-2)%lesson.StepCount + 1
-		case "n", "next":
-		default:
-			step = int(k[0] - '0')
+		case keyStep:
+			step = int(strings.TrimSpace(key)[0] - '0')
 		}
 		s.looking = step
 		s.say("\n" + report.LearnPeek(s.o.file, step, s.current, s.th, s.width))
-	case "r", "":
+	case keyCheck:
 		s.check(ctx, opts)
 	default:
-		s.say(report.StyleLines(s.th.Bad, report.Wrap(fmt.Sprintf("%q is not a key here: h hint, s solution, "+
-			"n or p the next or previous step's task, 1 to 4 any step's, r check again, q quit; or save your file.", strings.TrimSpace(key)), s.width, "")) + "\n")
+		s.say(report.StyleLines(s.th.Bad, report.Wrap(learnKeys.unknown(key), s.width, "")) + "\n")
 	}
 	return nil
 }
@@ -271,7 +269,7 @@ func endOfKeys(ctx context.Context) error {
 
 // prompt lists the keys.
 func (s *learnSession) prompt() {
-	s.say(report.StyleLines(s.th.Command, keyLine(s.width, "[h] hint", "[s] solution", "[n]/[p]/[1-4] other steps", "[r] check", "[q] quit")))
+	s.say(report.StyleLines(s.th.Command, learnKeys.line(s.width)))
 }
 
 // keyLine lists keys two spaces apart, then ": " for the answer, starting

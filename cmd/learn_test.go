@@ -316,3 +316,28 @@ func TestKeyLineNeverSplitsAKey(t *testing.T) {
 		}
 	}
 }
+
+// learn and watch read keys from one kind of map: the keys they share do
+// the same, each prompt lists what its map has, and an unknown key is
+// answered with the keys that are.
+func TestKeyMaps(t *testing.T) {
+	for _, key := range []string{"h", "H", "hint", "r", "", "q", " Q "} {
+		if l, w := learnKeys.action(key), watchKeys.action(key); l != w || l == keyUnknown {
+			t.Errorf("key %q: learn %d, watch %d", key, l, w)
+		}
+	}
+	for key, want := range map[string]keyAction{"s": keySolution, "n": keyNext, "p": keyPrevious, "3": keyStep, "5": keyUnknown, "x": keyUnknown} {
+		if got := learnKeys.action(key); got != want {
+			t.Errorf("learn key %q: %d, want %d", key, got, want)
+		}
+	}
+	if got := watchKeys.action("s"); got != keyUnknown {
+		t.Errorf("watch takes s: %d", got)
+	}
+	if got, want := watchKeys.line(80), "[h] hint  [r] check  [q] quit: "; got != want {
+		t.Errorf("watch's key line %q, want %q", got, want)
+	}
+	if got, want := watchKeys.unknown("x"), `"x" is not a key here: h a hint, r or Enter check again, q quit; or save your file.`; got != want {
+		t.Errorf("watch on x: %q, want %q", got, want)
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
-	"strings"
 	"time"
 
 	"github.com/tokenlab/tokenlab/internal/fserr"
@@ -49,9 +48,9 @@ gone, is shown as such and watch carries on.
 The steps your solution passes are recorded in your progress, as with
 tokenlab check FILE (--no-record leaves progress alone).
 
-Keys: h shows the hint for the first step that fails, q quits (so does
-Ctrl-C), Enter checks again. On a terminal a key acts at once; piped input is
-read a line at a time.`,
+Keys, as in tokenlab learn: h shows the hint for the first step that fails,
+r or Enter checks again, q quits (so does Ctrl-C). On a terminal a key acts
+at once; piped input is read a line at a time.`,
 		Example: `  tokenlab watch solution.py
   tokenlab watch solution.py --timeout 10s`,
 		Args: func(_ *cobra.Command, args []string) error {
@@ -162,15 +161,15 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 				keys = nil // end of input: keep watching until Ctrl-C
 				continue
 			}
-			switch strings.ToLower(strings.TrimSpace(key)) {
-			case "q", "quit":
+			switch watchKeys.action(key) {
+			case keyQuit:
 				return nil
-			case "":
+			case keyCheck:
 				check()
-			case "h", "hint":
+			case keyHint:
 				sc.say("\n" + watchHint(last, &seen, sc.width()))
 			default:
-				fmt.Fprintf(o.g.ios.ErrOut, "%q is not a key here: h shows a hint, q quits, Enter checks again\n", strings.TrimSpace(key))
+				fmt.Fprintln(o.g.ios.ErrOut, watchKeys.unknown(key))
 			}
 		}
 	}
