@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 
@@ -20,6 +23,9 @@ type initOptions struct {
 	file    string
 	lang    string
 	langSet bool
+	broken  bool   // a finished program with one planted bug, not a starter
+	seed    uint64 // chooses the bug
+	seedSet bool
 }
 
 // newInitCmd builds `init`; runF, when a test gives one, gets the options.
@@ -33,10 +39,18 @@ place for its code marked, and nothing solved. It runs as it is. FILE is
 solution.py, or solution.go with --lang go; a FILE ending in .go is a Go
 starter.
 
+--broken writes a complete program instead, with one thing wrong: one line
+holds a mistake learners make (the boundary, the new expiry, the time, the
+user, the printed text, the tokens). It runs and fails one step; find the
+line and fix it, with tokenlab learn FILE or watch FILE checking as you go.
+--seed chooses the mistake (without it, one at random, and the seed is
+shown so that it can be written again).
+
 init never overwrites: if FILE exists, nothing is written.`,
 		Example: `  tokenlab init
   tokenlab init --lang go
-  tokenlab init mine.py`,
+  tokenlab init mine.py
+  tokenlab init --broken fixme.py`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usageErrorf("init takes at most one file name, got %d (for example: tokenlab init solution.py)", len(args))
@@ -51,6 +65,10 @@ init never overwrites: if FILE exists, nothing is written.`,
 				o.file = args[0]
 			}
 			o.langSet = c.Flags().Changed("lang")
+			o.seedSet = c.Flags().Changed("seed")
+			if o.seedSet && !o.broken {
+				return usageErrorf("--seed chooses the bug of --broken; give both (for example: tokenlab init --broken --seed 3)")
+			}
 			if runF != nil {
 				return runF(c.Context(), o)
 			}
@@ -59,6 +77,8 @@ init never overwrites: if FILE exists, nothing is written.`,
 	}
 	lang := newEnum(&o.lang, string(lesson.Python), string(lesson.Python), string(lesson.Go))
 	c.Flags().Var(lang, "lang", "the starter's language: python or go")
+	c.Flags().BoolVar(&o.broken, "broken", false, "write a complete program with one planted bug to find and fix")
+	c.Flags().Var(newNumber(&o.seed, 0, 0, math.MaxUint64), "seed", "with --broken, choose the bug with this seed (default: at random)")
 	_ = c.RegisterFlagCompletionFunc("lang", lang.complete)
 	return c
 }
@@ -80,6 +100,16 @@ func runInit(_ context.Context, o *initOptions) error {
 			lang, report.VisibleName(o.file), strings.TrimSuffix(o.file, filepath.Ext(o.file))+starterExt[lang], otherLang(lang))
 	}
 	src, err := lesson.Starter(lang, o.file)
+	if o.broken {
+		if !o.seedSet {
+			o.seed = rand.Uint64N(1_000_000) // short enough to read out and type
+		}
+		bug, berr := lesson.BugForSeed(lang, o.seed)
+		if berr != nil {
+			return berr
+		}
+		src, err = lesson.Broken(lang, bug, o.file)
+	}
 	if err != nil {
 		return err
 	}
@@ -92,6 +122,13 @@ func runInit(_ context.Context, o *initOptions) error {
 		return usageErrorf("cannot write %s: %v", report.VisibleName(o.file), err)
 	}
 	th := report.NewTheme()
+	if o.broken {
+		width := o.g.ios.PageWidth()
+		_, err = io.WriteString(o.g.out(), report.Wrap(fmt.Sprintf("Wrote %s: a complete program with one thing wrong "+
+			"(seed %d: `--seed %d` plants the same one again).", report.VisibleName(o.file), o.seed, o.seed), width, "")+"\n"+
+			report.Next(th, width, "Next:", "tokenlab learn "+o.file, "(the first step it fails shows where to look)"))
+		return err
+	}
 	// The same next step as the overview's: learn, which builds the steps
 	// with the learner; watch is for those who want the checks alone.
 	_, err = fmt.Fprintf(o.g.out(), "Wrote %s: the four steps as comments, with the place for each step's code.\nNext: %s (the step you are on, checked every time you save)\nOr: %s (the checks alone)\n",

@@ -1,7 +1,9 @@
 package cmd
 
 import (
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/tokenlab/tokenlab/internal/golden"
@@ -28,7 +30,6 @@ func TestInitWritesTheStarter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			here, _ := os.Getwd()
 			inTempDir(t)
 			r := run(t, tt.args...)
 			if r.code != ExitOK || r.stderr != "" {
@@ -41,7 +42,6 @@ func TestInitWritesTheStarter(t *testing.T) {
 			if want, _ := lesson.Starter(tt.lang, tt.file); string(got) != want {
 				t.Errorf("%s is not the %s starter:\n%s", tt.file, tt.lang, got)
 			}
-			t.Chdir(here) // golden files are found from the package's directory
 			golden.Assert(t, []byte(r.stdout))
 		})
 	}
@@ -65,7 +65,63 @@ func TestInitBadInput(t *testing.T) {
 	assertUsageLine(t, run(t, "init", "--lang", "go", "x.py"), "tokenlab: cannot write a go starter to x.py: name the file x.go, or give --lang python")
 	assertUsageLine(t, run(t, "init", "a.py", "b.py"), "tokenlab: init takes at most one file name, got 2 (for example: tokenlab init solution.py)")
 	assertUsageLine(t, run(t, "init", "--lang", "ruby"), `tokenlab: invalid value "ruby" for --lang: must be python or go`)
+	assertUsageLine(t, run(t, "init", "--seed", "3"), "tokenlab: --seed chooses the bug of --broken; give both (for example: tokenlab init --broken --seed 3)")
 	if entries, _ := os.ReadDir("."); len(entries) != 0 {
 		t.Errorf("bad input wrote %v", entries)
 	}
+}
+
+// init --broken writes the planted program its seed chooses, in the file's
+// language, and says how to plant the same one again; without --seed it
+// chooses one at random and shows the seed it used.
+func TestInitBroken(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		args []string
+		file string
+		lang lesson.Language
+		seed uint64
+	}{
+		{"python", []string{"init", "--broken", "--seed", "3", "fixme.py"}, "fixme.py", lesson.Python, 3},
+		{"go", []string{"init", "--broken", "--seed", "9", "--lang", "go"}, "solution.go", lesson.Go, 9},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			inTempDir(t)
+			r := run(t, tt.args...)
+			if r.code != ExitOK || r.stderr != "" {
+				t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+			}
+			bug, err := lesson.BugForSeed(tt.lang, tt.seed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := lesson.Broken(tt.lang, bug, tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := os.ReadFile(tt.file); string(got) != want {
+				t.Errorf("%s is not the %s bug's program:\n%s", tt.file, bug.ID, got)
+			}
+			golden.Assert(t, []byte(r.stdout))
+		})
+	}
+	inTempDir(t)
+	r := run(t, "init", "--broken")
+	var seed uint64
+	if _, err := fmt.Sscanf(strings.Join(strings.Fields(r.stdout), " "), "Wrote solution.py: a complete program with one thing wrong (seed %d:", &seed); err != nil || r.code != ExitOK {
+		t.Fatalf("exit %d, %v: %s", r.code, err, r.stdout)
+	}
+	bug, _ := lesson.BugForSeed(lesson.Python, seed)
+	if want, _ := lesson.Broken(lesson.Python, bug, "solution.py"); !strings.Contains(readFile(t, "solution.py"), want) {
+		t.Errorf("the seed shown, %d, does not plant what was written", seed)
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }

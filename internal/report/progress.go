@@ -76,12 +76,14 @@ func NextLine(p progress.Progress, timeArgs string, th Theme, width int) string 
 			return next(fmt.Sprintf("tokenlab step %d%s", step, timeArgs), "the first step your solution does not pass yet")
 		}
 	}
+	// Every step passes: finding a planted bug is the other way to practise.
+	fixBug := Next(th, width, "Or:", "tokenlab init --broken fixme.py", "(find and fix one planted bug)")
 	if p.Quiz.Last == nil || p.Quiz.Best < p.Quiz.Total {
-		return next("tokenlab quiz", "every step passes; now the five practice questions")
+		return next("tokenlab quiz", "every step passes; now the five practice questions") + fixBug
 	}
 	if !p.StrongTest() {
-		return next("tokenlab test", "ten questions, scored at the end: is the pattern strong?")
+		return next("tokenlab test", "ten questions, scored at the end: is the pattern strong?") + fixBug
 	}
 	return th.Good.Render("Done: every step passes, the quiz is perfect and the test strong.") + "\n" +
-		next("tokenlab quiz --shuffle", "practise again, in a new order")
+		next("tokenlab quiz --shuffle", "practise again, in a new order") + fixBug
 }
