@@ -44,7 +44,8 @@ holds a mistake learners make (the boundary, the new expiry, the time, the
 user, the printed text, the tokens). It runs and fails one step; find the
 line and fix it, with tokenlab learn FILE or watch FILE checking as you go.
 --seed chooses the mistake (without it, one at random, and the seed is
-shown so that it can be written again).
+shown so that it can be written again). It is practice: checking it records
+nothing in your progress, which stays your own solution's.
 
 init never overwrites: if FILE exists, nothing is written.`,
 		Example: `  tokenlab init

@@ -125,3 +125,21 @@ func readFile(t *testing.T, name string) string {
 	}
 	return string(data)
 }
+
+// Checking a planted program is practice: the steps of the learner's own
+// solution stay recorded as they were.
+func TestPlantedProgramRecordsNothing(t *testing.T) {
+	l := newLearner(t)
+	l.mustRun(ExitOK, "check", passingSolution)
+	inTempDir(t)
+	if r := l.run("init", "--broken", "--seed", "0", "fixme.py"); r.code != ExitOK {
+		t.Fatalf("init --broken: exit %d %s", r.code, r.stderr)
+	}
+	if r := l.run("check", "fixme.py"); r.code != ExitFailed {
+		t.Fatalf("check of the planted program: exit %d %s", r.code, r.stderr)
+	}
+	r := l.run("progress", "--format", "json")
+	if !strings.Contains(strings.Join(strings.Fields(r.stdout), ""), `"steps_done":[1,2,3,4]`) {
+		t.Errorf("after checking a planted program:\n%s", r.stdout)
+	}
+}

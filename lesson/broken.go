@@ -1,6 +1,7 @@
 package lesson
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 )
@@ -101,7 +102,7 @@ func Broken(lang Language, bug Bug, fileName string) (string, error) {
 		// The reference's own first line says it is the finished program.
 		_, src, _ = strings.Cut(src, "\n")
 	}
-	header := append(wrapWords("A complete program for "+Content().Title+", but one thing is wrong. "+
+	header := append(wrapWords(plantedHeader()+" "+
 		"Find it and fix it; the first step it fails shows where to look:", 74), "  tokenlab learn "+fileName)
 	var b strings.Builder
 	for _, h := range header {
@@ -111,6 +112,18 @@ func Broken(lang Language, bug Bug, fileName string) (string, error) {
 		b.WriteString("\n")
 	}
 	return b.String() + src, nil
+}
+
+// plantedHeader is how a planted program's first comment begins.
+func plantedHeader() string {
+	return "A complete program for " + Content().Title + ", but one thing is wrong."
+}
+
+// Planted reports whether src is a program init --broken wrote, by its
+// first comment: checking one is practice, and records no progress.
+func Planted(src []byte) bool {
+	first := wrapWords(plantedHeader(), 74)[0]
+	return bytes.HasPrefix(src, []byte("# "+first)) || bytes.HasPrefix(src, []byte("// "+first))
 }
 
 // Fixed is a planted program with its bug's line put right: what a learner
