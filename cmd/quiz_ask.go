@@ -19,6 +19,8 @@ type askStyle struct {
 	// said about an answer until the end.
 	feedback bool
 	end      func(quiz.Result) string // the closing screen, also after an early end
+	// noHint is the answer to h without hints; the test's when empty.
+	noHint string
 }
 
 // askQuiz is the interactive practice quiz: one question at a time over lr,
@@ -93,7 +95,11 @@ func askItems(ctx context.Context, g *globalOptions, items []quiz.Item, lr keyRe
 				_ = say(report.Wrap(th.Heading.Render("Hint:")+" "+it.Hint, width, "") + "\n")
 				continue
 			case chosen.Action == quiz.ShowHint:
-				_ = say(report.Wrap("No hints in the test: it shows what you know. (tokenlab quiz has hints.)", width, "") + "\n")
+				noHint := style.noHint
+				if noHint == "" {
+					noHint = "No hints in the test: it shows what you know. (tokenlab quiz has hints.)"
+				}
+				_ = say(report.Wrap(noHint, width, "") + "\n")
 				continue
 			case chosen.Action == quiz.Invalid:
 				_ = say(report.StyleLines(th.Bad, report.Wrap(chosen.Problem, width, "")) + "\n")

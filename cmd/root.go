@@ -50,7 +50,8 @@ five-question quiz. step shows a step's task and what it does to the tokens
 at a current time you choose with --current-time. watch re-checks your file
 on every save, check checks it once, and progress shows the steps it passes
 and your quiz scores. Once the steps pass, init --broken plants one bug in a
-finished program for you to find and fix. Instructors can
+finished program for you to find and fix, and predict drills you on what
+refresh_token leaves in tokens. Instructors can
 check a whole class's solutions with check and grade their answer sheets
 with quiz grade.`,
 		Example: `  tokenlab                         # the overview: scenario, goal, steps, next
@@ -60,6 +61,7 @@ with quiz grade.`,
   tokenlab watch solution.py       # re-check your solution on every save
   tokenlab quiz                    # the practice questions, with explanations
   tokenlab init --broken fixme.py  # a finished program with one bug to find
+  tokenlab predict                 # drills: what refresh_token leaves in tokens
   tokenlab progress                # what you have done, what next
   tokenlab check class/            # an instructor: a whole class's solutions
   tokenlab quiz grade class.csv    # a class's answer sheets`,
@@ -92,6 +94,7 @@ with quiz grade.`,
 		newRunCmd(g, nil),
 		newQuizCmd(g, nil, nil),
 		newTestCmd(g, nil),
+		newPredictCmd(g, nil),
 		newCheckCmd(g, nil),
 		newLearnCmd(g, nil),
 		newProgressCmd(g, nil),

@@ -42,6 +42,9 @@ type Question struct {
 	Reasoning  []string `yaml:"reasoning"`
 	QuickCheck string   `yaml:"quick_check"`
 	Mistakes   []string `yaml:"mistakes"`
+	// Noun is what the question is called on screen; "Question" when
+	// empty. No bank sets it: predict's drills are "Drill".
+	Noun string `yaml:"-"`
 }
 
 // Option is one answer to choose from.

@@ -252,6 +252,59 @@ func TestTerminalQuizFeedbackStaysOnAShortTerminal(t *testing.T) {
 	term.waitFor("[exit 0]")
 }
 
+// predict on a terminal: one key answers a drill, the explanation follows
+// in the lesson's terms, q ends with the score, and progress keeps it.
+func TestTerminalPredict(t *testing.T) {
+	home := t.TempDir()
+	term := startTerminal(t, t.TempDir(), map[string]string{"TOKENLAB_HOME": home}, "predict", "--seed", "3", "--count", "3")
+	term.waitFor("[1/3] Drill 1")
+	term.key("x")
+	term.waitFor("There is no option X")
+	for _, k := range []string{"a", "b"} {
+		term.key(k)
+	}
+	term.waitFor("[3/3] Drill 3")
+	for _, want := range []string{" < ", "is true", "Why"} {
+		if !strings.Contains(term.screen(), want) {
+			t.Errorf("the feedback does not say %q", want)
+		}
+	}
+	term.key("q")
+	s := term.waitFor("[exit 0]")
+	if !strings.Contains(s, "Score: ") || !strings.Contains(s, "Again: tokenlab predict --seed 3 --count 3") {
+		t.Errorf("no score, or no way to replay:\n%s", s)
+	}
+	data, err := os.ReadFile(filepath.Join(home, "progress.json"))
+	if err != nil || !strings.Contains(string(data), `"predict": {`) {
+		t.Errorf("progress after the drills: %v\n%s", err, data)
+	}
+}
+
+// A learner's fix-the-bug session: init --broken plants a bug, learn
+// shows the step it fails and why, and the one line put right passes all
+// four.
+func TestTerminalFixAPlantedBug(t *testing.T) {
+	home, dir := t.TempDir(), t.TempDir()
+	env := map[string]string{"TOKENLAB_HOME": home}
+	term := startTerminal(t, dir, env, "init", "--broken", "--seed", "0", "fixme.py")
+	term.waitFor("[exit 0]")
+	term = startTerminal(t, dir, env, "learn", "fixme.py")
+	term.waitFor("Step 3 of 4")
+	term.waitFor(`"less than" is strict`)
+	file := filepath.Join(dir, "fixme.py")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := strings.Replace(string(data), "<= current_time", "< current_time", 1)
+	if err := os.WriteFile(file, []byte(fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	term.waitFor("All 4 steps pass")
+	term.key("q")
+	term.waitFor("[exit 0]")
+}
+
 func TestTerminalTest(t *testing.T) {
 	home := t.TempDir()
 	term := startTerminal(t, t.TempDir(), map[string]string{"TOKENLAB_HOME": home}, "test")

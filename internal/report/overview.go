@@ -45,6 +45,9 @@ func Overview(p progress.Progress, unreadable bool, timeArgs string, width int) 
 	if p.Test != nil && !unreadable {
 		b.WriteString("Test: " + QuizSummary(*p.Test) + ".\n")
 	}
+	if p.Predict != nil && !unreadable {
+		b.WriteString("Predict: " + DrillsSummary(*p.Predict) + ".\n")
+	}
 	b.WriteString("\n" + NextLine(p, timeArgs, th, width))
 	b.WriteString(Wrap("Each step shows its task and what it does to the tokens. Check your own solution with "+
 		"`tokenlab check FILE`, or keep it checked as you edit with `tokenlab watch FILE`; "+

@@ -41,7 +41,10 @@ func Progress(p progress.Progress, timeArgs string, width int) string {
 	if p.Test != nil {
 		b.WriteString(th.Heading.Render("Test") + "\n" + Indent + QuizSummary(*p.Test) + "\n\n")
 	}
-	if len(p.StepsDone) == 0 && q.Last == nil && p.Test == nil {
+	if p.Predict != nil {
+		b.WriteString(th.Heading.Render("Predict") + "\n" + Indent + DrillsSummary(*p.Predict) + "\n\n")
+	}
+	if len(p.StepsDone) == 0 && q.Last == nil && p.Test == nil && p.Predict == nil {
 		b.WriteString(Wrap("Nothing recorded yet. Checking your solution with `tokenlab check FILE` or "+
 			"`tokenlab watch FILE` records the steps it passes; every quiz records an attempt.", width, "") + "\n\n")
 	}
@@ -57,6 +60,12 @@ func DoneState(p progress.Progress, th Theme) func(step int) Cell {
 		}
 		return Cell{Text: "to do", Style: th.Muted}
 	}
+}
+
+// DrillsSummary is predict's best score and how many sets it took, e.g.
+// "best score 8/10 over 3 sets of drills".
+func DrillsSummary(d progress.Drills) string {
+	return fmt.Sprintf("best score %d/%d over %d %s of drills", d.Best, d.BestOf, d.Attempts, Plural(d.Attempts, "set", "sets"))
 }
 
 // QuizSummary is the best score and how many attempts it took, e.g.
@@ -77,7 +86,8 @@ func NextLine(p progress.Progress, timeArgs string, th Theme, width int) string 
 		}
 	}
 	// Every step passes: finding a planted bug is the other way to practise.
-	fixBug := Next(th, width, "Or:", "tokenlab init --broken fixme.py", "(find and fix one planted bug)")
+	fixBug := Next(th, width, "Or:", "tokenlab init --broken fixme.py", "(find and fix one planted bug)") +
+		Next(th, width, "Or:", "tokenlab predict", "(drills: say what refresh_token leaves in tokens)")
 	if p.Quiz.Last == nil || p.Quiz.Best < p.Quiz.Total {
 		return next("tokenlab quiz", "every step passes; now the five practice questions") + fixBug
 	}

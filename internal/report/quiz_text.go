@@ -18,7 +18,11 @@ func ShuffleNote(seed *uint64, th Theme) string {
 
 // Question shows an item: where it is, the stem, code, prompt and options.
 func Question(it quiz.Item, idx, total int, th Theme, width int) string {
-	return th.Title.Render(fmt.Sprintf("[%d/%d] Question %d (%s)", idx+1, total, it.Number, it.Difficulty)) + "\n" +
+	noun := "Question"
+	if it.Noun != "" {
+		noun = it.Noun
+	}
+	return th.Title.Render(fmt.Sprintf("[%d/%d] %s %d (%s)", idx+1, total, noun, it.Number, it.Difficulty)) + "\n" +
 		questionBody(it, th, width)
 }
 
@@ -67,8 +71,12 @@ func Feedback(r quiz.Response, th Theme, width int) string {
 		num := fmt.Sprintf("%d. ", i+1)
 		b.WriteString(Indent + num + strings.TrimPrefix(Wrap(step, width, Indent+"   "), Indent+"   ") + "\n")
 	}
-	b.WriteString(Wrap(th.Heading.Render("Quick check:")+" "+it.QuickCheck, width, "") + "\n")
-	b.WriteString(th.Heading.Render("Common mistakes") + "\n")
+	if it.QuickCheck != "" {
+		b.WriteString(Wrap(th.Heading.Render("Quick check:")+" "+it.QuickCheck, width, "") + "\n")
+	}
+	if len(it.Mistakes) > 0 {
+		b.WriteString(th.Heading.Render("Common mistakes") + "\n")
+	}
 	for _, m := range it.Mistakes {
 		b.WriteString(Indent + "- " + strings.TrimPrefix(Wrap(m, width, Indent+"  "), Indent+"  ") + "\n")
 	}

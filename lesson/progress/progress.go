@@ -29,6 +29,29 @@ type Progress struct {
 	// Test is the record of `tokenlab test`, kept apart from the practice
 	// quiz; nil until the first test, so older files read and write as before.
 	Test *Quiz `json:"test,omitempty"`
+	// Predict is the record of `tokenlab predict`'s drills.
+	Predict *Drills `json:"predict,omitempty"`
+}
+
+// Drills is the record of predict: how many sets were answered, and the
+// best score, as a share of its set (sets differ in size).
+type Drills struct {
+	Attempts int `json:"attempts"`
+	Best     int `json:"best"`    // drills right in the best set
+	BestOf   int `json:"best_of"` // drills in that set
+}
+
+// AddDrills records a set of drills: score right of total.
+func (p *Progress) AddDrills(score, total int) {
+	if p.Predict == nil {
+		p.Predict = &Drills{}
+	}
+	d := p.Predict
+	d.Attempts = saturatingInc(d.Attempts)
+	// Better is a larger share; at the same share, a larger set.
+	if d.BestOf == 0 || score*d.BestOf > d.Best*total || score*d.BestOf == d.Best*total && total > d.BestOf {
+		d.Best, d.BestOf = score, total
+	}
 }
 
 // Quiz is the record of the lesson's quiz.
@@ -181,7 +204,7 @@ func Decode(data []byte) (Progress, error) {
 
 // fieldNames are every key a progress file has, exactly as written.
 var fieldNames = map[string]bool{
-	"version": true, "steps_done": true, "quiz": true, "test": true,
+	"version": true, "steps_done": true, "quiz": true, "test": true, "predict": true, "best_of": true,
 	"attempts": true, "best": true, "total": true, "last": true,
 	"answers": true, "score": true, "asked": true, "finished": true,
 	"question": true, "choice": true, "correct": true,
@@ -253,7 +276,17 @@ func (p Progress) validate() error {
 		return err
 	}
 	if p.Test != nil {
-		return p.Test.validate("test")
+		if err := p.Test.validate("test"); err != nil {
+			return err
+		}
+	}
+	if d := p.Predict; d != nil {
+		switch {
+		case d.Attempts < 0 || d.Best < 0 || d.Best > d.BestOf:
+			return fmt.Errorf("predict best %d of %d is not a score", d.Best, d.BestOf)
+		case (d.Attempts == 0) != (d.BestOf == 0):
+			return fmt.Errorf("predict attempts and best disagree")
+		}
 	}
 	return nil
 }

@@ -251,3 +251,27 @@ func TestSetStepsFollowsTheLatestCheck(t *testing.T) {
 		t.Errorf("no step passing left %v", p.StepsDone)
 	}
 }
+
+// predict's record keeps the best share of a set, whatever the sets'
+// sizes, and reads back as written.
+func TestAddDrillsKeepsTheBestShare(t *testing.T) {
+	p := New(5)
+	p.AddDrills(4, 5)  // 80%
+	p.AddDrills(7, 10) // 70%: not better
+	p.AddDrills(8, 10) // 80%, a larger set: better
+	if d := *p.Predict; d.Attempts != 3 || d.Best != 8 || d.BestOf != 10 {
+		t.Fatalf("%+v", d)
+	}
+	data := p.Encode()
+	back, err := Decode(data)
+	if err != nil || *back.Predict != *p.Predict {
+		t.Errorf("read back: %+v, %v", back.Predict, err)
+	}
+	bad := strings.Replace(string(data), `"best": 8`, `"best": 11`, 1)
+	if bad == string(data) {
+		t.Fatalf("no best to change in %s", data)
+	}
+	if _, err := Decode([]byte(bad)); err == nil {
+		t.Errorf("a best over its set was read: %s", bad)
+	}
+}
