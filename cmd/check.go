@@ -23,6 +23,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
+	"github.com/tokenlab/tokenlab/internal/safefile"
 	"github.com/tokenlab/tokenlab/internal/sandbox"
 	"github.com/tokenlab/tokenlab/lesson"
 	"github.com/tokenlab/tokenlab/lesson/grade"
@@ -481,6 +482,20 @@ func isWithin(path, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
+// plantedFile reports whether the file at path begins as a program init
+// --broken planted does. It reads the first bytes of a regular file only,
+// without blocking: the file may have changed since it was checked.
+func plantedFile(path string) bool {
+	f, _, err := safefile.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	return lesson.Planted(head[:n])
+}
+
 // recordSteps records the steps s passes as the learner's steps done, so
 // progress follows the file as it is now: a step that no longer passes
 // takes its step back out. A file that did not run to the end (a syntax
@@ -490,7 +505,7 @@ func recordSteps(g *globalOptions, s grade.Submission) {
 	if s.Status == grade.Error {
 		return
 	}
-	if src, err := os.ReadFile(s.Path); err == nil && lesson.Planted(src) {
+	if plantedFile(s.Path) {
 		return // a bug planted by init --broken: practice, not the learner's program
 	}
 	passed := s.PassedSteps()
