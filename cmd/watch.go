@@ -127,6 +127,9 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 	var checkedAt time.Time
 	var seen hintLevels // the hints shown, for h to give the next
 	draw := func() {
+		if checkedAt.IsZero() {
+			return // no check yet: nothing to draw again
+		}
 		screen := report.WatchScreen(o.file, last, sc.th, sc.width())
 		if o.g.ios.OutTTY {
 			// Say when, so a save that changed nothing still shows it was seen.
