@@ -57,7 +57,7 @@ type situation struct {
 
 // make1 draws one drill of kind.
 func make1(r *rand.Rand, kind string) quiz.Question {
-	now := 50 + r.Int64N(450)
+	now := 100 + r.Int64N(400) // every expiry drawn below stays positive
 	users := lesson.Users()
 	tokens := lesson.Tokens{}
 	for _, u := range users {

@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	entryLine = regexp.MustCompile(`'(\w+)': \{'token': '(\w+)', 'expiry': (\d+)\}`)
+	entryLine = regexp.MustCompile(`'(\w+)': \{'token': '(\w+)', 'expiry': (-?\d+)\}`)
 	timeLine  = regexp.MustCompile(`current_time = (\d+)`)
 	callLine  = regexp.MustCompile(`refresh_token\('(\w+)'\)`)
 	askLine   = regexp.MustCompile(`tokens\['(\w+)'\]`)
@@ -76,5 +76,18 @@ func TestSetIsTheSeeds(t *testing.T) {
 	}
 	if cmp.Equal(Set(7, 10), Set(8, 10)) {
 		t.Error("two seeds gave one set")
+	}
+}
+
+// Drills show times a learner reads at a glance: no expiry below zero.
+func TestDrillTimesArePositive(t *testing.T) {
+	for seed := range uint64(500) {
+		for _, q := range Set(seed, DefaultCount) {
+			for _, m := range entryLine.FindAllStringSubmatch(q.Code, -1) {
+				if e, _ := strconv.ParseInt(m[3], 10, 64); e <= 0 {
+					t.Fatalf("seed %d, drill %d: expiry %d\n%s", seed, q.Number, e, q.Code)
+				}
+			}
+		}
 	}
 }
