@@ -182,7 +182,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown_flag", []string{"run", "--verbose"}, "tokenlab: unknown flag --verbose; see 'tokenlab run --help'"},
 		{"unknown_shorthand", []string{"step", "1", "-x"}, "tokenlab: unknown flag -x in -x; see 'tokenlab step --help'"},
 		{"unknown_root_flag", []string{"--nope"}, "tokenlab: unknown flag --nope; see 'tokenlab --help'"},
-		{"unknown_command", []string{"stpe", "1"}, `tokenlab: unknown command "stpe" (did you mean step?); commands are check, completion, hint, init, learn, progress, quiz, run, serve, step, test, version, watch`},
+		{"unknown_command", []string{"stpe", "1"}, `tokenlab: unknown command "stpe" (did you mean step?); commands are check, completion, hint, init, learn, predict, progress, quiz, run, serve, step, test, version, watch`},
 		{"run_args", []string{"run", "alice"}, `tokenlab: run takes no arguments, got "alice"; see 'tokenlab run --help'`},
 		{"color_rainbow", []string{"--color", "rainbow"}, `tokenlab: invalid value "rainbow" for --color: must be auto, always or never`},
 		{"format_xml", []string{"run", "--format", "xml"}, `tokenlab: invalid value "xml" for --format: must be text or json`},
