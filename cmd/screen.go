@@ -21,8 +21,7 @@ func newScreen(g *globalOptions) *screen {
 	return &screen{ios: g.ios, out: g.out(), th: report.NewTheme()}
 }
 
-// clearScreen moves a terminal's cursor home and clears the screen and its
-// scrollback's last page.
+// clearScreen moves a terminal's cursor home and clears the screen.
 const clearScreen = "\x1b[H\x1b[2J"
 
 // page starts a new page holding text. The clear goes to the terminal as
