@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/signal"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/tokenlab/tokenlab/internal/report"
@@ -85,11 +84,7 @@ func runPredict(ctx context.Context, o *predictOptions) error {
 	th := report.NewTheme()
 	width := o.g.ios.PageWidth()
 	if o.answersSet {
-		choices, err := quiz.ParseAnswers(o.answers, items, "the set of drills")
-		if err != nil {
-			return asUsage(err)
-		}
-		res, err := quiz.AnswerAll(items, choices)
+		res, err := gradeList(o.answers, items, "the set of drills")
 		if err != nil {
 			return err
 		}
@@ -97,14 +92,7 @@ func runPredict(ctx context.Context, o *predictOptions) error {
 		if o.format == formatJSON {
 			return report.PredictJSON(o.g.ios.Out, res, o.seed)
 		}
-		var b strings.Builder
-		for i, r := range res.Responses {
-			b.WriteString(report.Question(r.Item, i, len(items), th, width))
-			b.WriteString("Your answer: " + report.AnswerOrBlank(r.ChosenLetter()) + "\n\n")
-			b.WriteString(report.Feedback(r, th, width) + "\n")
-		}
-		b.WriteString(report.PredictScore(res, o.seed, th, width))
-		_, err = io.WriteString(o.g.out(), b.String())
+		_, err = io.WriteString(o.g.out(), answeredText(res, th, width)+report.PredictScore(res, o.seed, th, width))
 		return err
 	}
 

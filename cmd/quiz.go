@@ -143,11 +143,11 @@ func runQuiz(ctx context.Context, o *quizOptions) error {
 	}
 	items := arrange(questions, o.shuffle, o.seedSet, &o.seed)
 	if o.answersSet {
-		choices, err := quiz.ParseAnswers(o.answers, items, "the quiz")
+		res, err := gradeList(o.answers, items, "the quiz")
 		if err != nil {
-			return asUsage(err)
+			return err
 		}
-		return gradeAnswers(o, items, choices)
+		return gradeAnswers(o, res)
 	}
 
 	// Ctrl-C ends the quiz with the partial score and exit 130.
@@ -181,26 +181,37 @@ func (o *quizOptions) seedIfShuffled() *uint64 {
 	return &o.seed
 }
 
-// gradeAnswers is --answers: every question with its feedback, then the score.
-func gradeAnswers(o *quizOptions, items []quiz.Item, choices []int) error {
-	res, err := quiz.AnswerAll(items, choices)
+// gradeList grades an --answers list for items, which what names in a
+// message ("the quiz"); a list that does not fit is bad input.
+func gradeList(answers string, items []quiz.Item, what string) (quiz.Result, error) {
+	choices, err := quiz.ParseAnswers(answers, items, what)
 	if err != nil {
-		return err
+		return quiz.Result{}, asUsage(err)
 	}
+	return quiz.AnswerAll(items, choices)
+}
+
+// answeredText is each question of res as --answers shows it: the
+// question, the answer given and its feedback.
+func answeredText(res quiz.Result, th report.Theme, width int) string {
+	var b strings.Builder
+	for i, r := range res.Responses {
+		b.WriteString(report.Question(r.Item, i, res.Total, th, width))
+		b.WriteString("Your answer: " + report.AnswerOrBlank(r.ChosenLetter()) + "\n\n")
+		b.WriteString(report.Feedback(r, th, width) + "\n")
+	}
+	return b.String()
+}
+
+// gradeAnswers is --answers: every question with its feedback, then the score.
+func gradeAnswers(o *quizOptions, res quiz.Result) error {
 	recordAttempt(o, res)
 	if o.format == formatJSON {
 		return report.QuizJSON(o.g.ios.Out, res, o.seedIfShuffled())
 	}
 	th := report.NewTheme()
 	width := o.g.ios.PageWidth()
-	var b strings.Builder
-	b.WriteString(report.ShuffleNote(o.seedIfShuffled(), th))
-	for i, r := range res.Responses {
-		b.WriteString(report.Question(r.Item, i, len(items), th, width))
-		b.WriteString("Your answer: " + report.AnswerOrBlank(r.ChosenLetter()) + "\n\n")
-		b.WriteString(report.Feedback(r, th, width) + "\n")
-	}
-	b.WriteString(report.QuizScore(o.bank, res, th))
-	_, err = io.WriteString(o.g.out(), b.String())
+	text := report.ShuffleNote(o.seedIfShuffled(), th) + answeredText(res, th, width) + report.QuizScore(o.bank, res, th)
+	_, err := io.WriteString(o.g.out(), text)
 	return err
 }

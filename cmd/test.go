@@ -89,11 +89,7 @@ leaves progress alone.`,
 func runTest(ctx context.Context, o *testOptions) error {
 	items := arrange(quiz.TestBank().Questions, o.shuffle, o.seedSet, &o.seed)
 	if o.answersSet {
-		choices, err := quiz.ParseAnswers(o.answers, items, "the test")
-		if err != nil {
-			return asUsage(err)
-		}
-		res, err := quiz.AnswerAll(items, choices)
+		res, err := gradeList(o.answers, items, "the test")
 		if err != nil {
 			return err
 		}
