@@ -85,3 +85,24 @@ func (m keyMap) unknown(key string) string {
 	}
 	return fmt.Sprintf("%q is not a key here: %s; or save your file.", strings.TrimSpace(key), strings.Join(says, ", "))
 }
+
+// keyLine lists keys two spaces apart, then ": " for the answer, starting
+// a new line before a key that would pass width, so that no key is split.
+func keyLine(width int, keys ...string) string {
+	var b strings.Builder
+	col := 0
+	for i, k := range keys {
+		if i > 0 {
+			if col+2+len(k) > width-2 { // room for ": " after the last
+				b.WriteString("\n")
+				col = 0
+			} else {
+				b.WriteString("  ")
+				col += 2
+			}
+		}
+		b.WriteString(k)
+		col += len(k)
+	}
+	return b.String() + ": "
+}

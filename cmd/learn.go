@@ -272,27 +272,6 @@ func (s *learnSession) prompt() {
 	s.say(report.StyleLines(s.th.Command, learnKeys.line(s.width)))
 }
 
-// keyLine lists keys two spaces apart, then ": " for the answer, starting
-// a new line before a key that would pass width, so that no key is split.
-func keyLine(width int, keys ...string) string {
-	var b strings.Builder
-	col := 0
-	for i, k := range keys {
-		if i > 0 {
-			if col+2+len(k) > width-2 { // room for ": " after the last
-				b.WriteString("\n")
-				col = 0
-			} else {
-				b.WriteString("  ")
-				col += 2
-			}
-		}
-		b.WriteString(k)
-		col += len(k)
-	}
-	return b.String() + ": "
-}
-
 // offerStarter offers to write a starter where the file is missing.
 func (s *learnSession) offerStarter(ctx context.Context) error {
 	file := report.VisibleName(s.o.file)

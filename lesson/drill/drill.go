@@ -8,6 +8,7 @@ package drill
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/tokenlab/tokenlab/lesson"
@@ -83,7 +84,7 @@ func make1(r *rand.Rand, kind string) quiz.Question {
 		set(pick, now+1)
 		s.calls, s.ask = []string{pick}, pick
 	case NotCalled:
-		other := users[(indexOf(users, pick)+1+r.IntN(len(users)-1))%len(users)]
+		other := users[(slices.Index(users, pick)+1+r.IntN(len(users)-1))%len(users)]
 		set(pick, now-1-r.Int64N(50)) // expired: called, it would be renewed
 		set(other, now-1-r.Int64N(50))
 		s.calls, s.ask = []string{other}, pick
@@ -94,36 +95,10 @@ func make1(r *rand.Rand, kind string) quiz.Question {
 	return s.question(kind)
 }
 
-func indexOf(xs []string, x string) int {
-	for i, y := range xs {
-		if y == x {
-			return i
-		}
-	}
-	return -1
-}
-
 // entry is a tokens entry as Python shows it.
 func entry(e lesson.Entry) string {
 	return fmt.Sprintf("{'token': '%s', 'expiry': %d}", e.Token, e.Expiry)
 }
-
-// run applies the calls to a copy of the tokens with rule, and returns the
-// asked user's entry after them.
-func (s situation) run(rule func(lesson.Entry, int64) lesson.Entry) lesson.Entry {
-	t := s.tokens.Clone()
-	for _, c := range s.calls {
-		for i := range t {
-			if t[i].User == c {
-				t[i] = rule(t[i], s.now)
-			}
-		}
-	}
-	e, _ := t.Lookup(s.ask)
-	return e
-}
-
-func right(e lesson.Entry, now int64) lesson.Entry { e, _ = lesson.RefreshToken(e, now); return e }
 
 // question asks what the asked user's entry holds after the calls. The
 // wrong options are what the mistakes learners make give: renewing a
@@ -132,8 +107,8 @@ func right(e lesson.Entry, now int64) lesson.Entry { e, _ = lesson.RefreshToken(
 // or leaving an expired token alone.
 func (s situation) question(kind string) quiz.Question {
 	before, _ := s.tokens.Lookup(s.ask)
-	after := s.run(right)
-	called := indexOf(s.calls, s.ask) >= 0
+	reasoning, after := s.walk()
+	called := slices.Contains(s.calls, s.ask)
 	renewed := after != before
 	renew := func(expiry int64) lesson.Entry {
 		e := before
@@ -173,7 +148,7 @@ func (s situation) question(kind string) quiz.Question {
 		Stem:       "tokens holds these entries, and current_time is " + fmt.Sprint(s.now) + ":",
 		Code:       s.code(),
 		Prompt:     fmt.Sprintf("What does tokens['%s'] hold afterwards?", s.ask),
-		Reasoning:  s.reasoning(),
+		Reasoning:  reasoning,
 	}
 	answer := entry(after)
 	seen := map[string]bool{answer: true}
@@ -208,8 +183,11 @@ func (s situation) code() string {
 	return b.String()
 }
 
-// reasoning walks through the calls in the lesson's terms.
-func (s situation) reasoning() []string {
+// walk applies the calls to a copy of the tokens with the lesson's rule,
+// saying what each does in the lesson's terms, and returns that and the
+// asked user's entry after them: the answer and its explanation come from
+// one pass, so they cannot disagree.
+func (s situation) walk() ([]string, lesson.Entry) {
 	var steps []string
 	t := s.tokens.Clone()
 	for i, c := range s.calls {
@@ -235,8 +213,9 @@ func (s situation) reasoning() []string {
 			}
 		}
 	}
-	if indexOf(s.calls, s.ask) < 0 {
+	if !slices.Contains(s.calls, s.ask) {
 		steps = append(steps, fmt.Sprintf("refresh_token was not called for %s, so %s's entry stays as it was, expired or not.", s.ask, s.ask))
 	}
-	return steps
+	asked, _ := t.Lookup(s.ask)
+	return steps, asked
 }
