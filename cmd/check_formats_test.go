@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tokenlab/tokenlab/internal/golden"
+	_ "github.com/tokenlab/tokenlab/internal/pythontest" // python3 is the interpreter, not a wrapper
 )
 
 // One submission in each of Gradescope's and Exercism's formats: a pass, a
@@ -235,17 +236,25 @@ func assertGradebook(t *testing.T, data string, rows int) {
 func TestCheckShowsProgressOnATerminal(t *testing.T) {
 	t.Parallel()
 	ios, _, out, errOut := testStreams(t)
-	ios.ErrTTY = true
-	// A timeout long enough that, on a loaded machine, only the endless
-	// loop meets it, in both runs.
-	r := runOn(t, ios, out, errOut, "check", class, "--timeout", "3s", "--format", "json", "--sandbox", sandboxForGoldens(t))
+	ios.ErrTTY, ios.StatusDelay = true, 0 // from the first file on
+	// Three quick files, one failing: a class without one that runs to
+	// its timeout, which would make this test take seconds.
+	dir := batchDir(t)
+	src, err := os.ReadFile(boundarySolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "c.py"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runOn(t, ios, out, errOut, "check", dir, "--format", "json", "--sandbox", sandboxForGoldens(t))
 	if r.code != ExitFailed {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
-	if !strings.Contains(r.stderr, "\r\x1b[2Kchecked ") || !strings.Contains(r.stderr, "/9 · ") || !strings.HasSuffix(r.stderr, "\r\x1b[2K") {
+	if !strings.Contains(r.stderr, "\r\x1b[2Kchecked ") || !strings.Contains(r.stderr, "/3 · ") || !strings.HasSuffix(r.stderr, "\r\x1b[2K") {
 		t.Errorf("stderr %q: want progress lines, redrawn in place, and the line cleared at the end", r.stderr)
 	}
-	plain := run(t, "check", class, "--timeout", "3s", "--format", "json", "--sandbox", sandboxForGoldens(t))
+	plain := run(t, "check", dir, "--format", "json", "--sandbox", sandboxForGoldens(t))
 	if plain.stderr != "" || plain.stdout != r.stdout {
 		t.Errorf("without a terminal: stderr %q, and stdout differs (-terminal +plain):\n%s", plain.stderr, cmp.Diff(r.stdout, plain.stdout))
 	}

@@ -1,5 +1,9 @@
 package lesson
 
-// Imported for its -update flag, so that `go test ./... -update` is accepted
-// by this package's test binary too.
-import _ "github.com/tokenlab/tokenlab/internal/golden"
+import (
+	// Imported for its -update flag, so that `go test ./... -update` is
+	// accepted by this package's test binary too.
+	_ "github.com/tokenlab/tokenlab/internal/golden"
+	// The solutions run python3 itself, not a version manager's wrapper.
+	_ "github.com/tokenlab/tokenlab/internal/pythontest"
+)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/tokenlab/tokenlab/internal/golden"
+	_ "github.com/tokenlab/tokenlab/internal/pythontest" // python3 is the interpreter, not a wrapper
 )
 
 // The scripts in testdata/script run the real tokenlab as a process, so

@@ -12,7 +12,8 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/tokenlab/tokenlab/internal/golden" // accepts -update, as every test binary must
+	_ "github.com/tokenlab/tokenlab/internal/golden"     // accepts -update, as every test binary must
+	_ "github.com/tokenlab/tokenlab/internal/pythontest" // python3 is the interpreter, not a wrapper
 	"github.com/tokenlab/tokenlab/internal/sandbox"
 	"github.com/tokenlab/tokenlab/internal/sandbox/sandboxtest"
 )

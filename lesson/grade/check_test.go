@@ -13,7 +13,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	_ "github.com/tokenlab/tokenlab/internal/golden" // accepts -update
+	_ "github.com/tokenlab/tokenlab/internal/golden"     // accepts -update
+	_ "github.com/tokenlab/tokenlab/internal/pythontest" // python3 is the interpreter, not a wrapper
 	"github.com/tokenlab/tokenlab/internal/sandbox"
 	"github.com/tokenlab/tokenlab/internal/sandbox/sandboxtest"
 	"github.com/tokenlab/tokenlab/lesson"
@@ -529,5 +530,30 @@ func TestEveryListedLanguageIsChecked(t *testing.T) {
 	sub := CheckFile(context.Background(), "../../testdata/solutions/other_lang.rb", opts)
 	if !strings.Contains(sub.Message, Checkable) {
 		t.Errorf("a Ruby file: %s", sub.Message)
+	}
+}
+
+// A version manager's python3 (pyenv's shim) is a script that starts the
+// interpreter: findPython resolves it to the interpreter itself, whose
+// directories the sandbox then shows. The test binaries put the
+// interpreter first on PATH (internal/pythontest), so this is the test
+// that a wrapper still works.
+func TestFindPythonSeesThroughAWrapper(t *testing.T) {
+	t.Parallel()
+	real, err := findPython("python3")
+	if err != nil {
+		t.Skip(err)
+	}
+	wrapper := filepath.Join(t.TempDir(), "python3")
+	script := "#!/bin/sh\n# as pyenv's shim: choose an interpreter, then become it\nexec " + real.path + " \"$@\"\n"
+	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	got, err := findPython(wrapper)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.path != real.path || got.version != real.version {
+		t.Errorf("findPython(wrapper) = %s (Python %s), want the interpreter it starts, %s (Python %s)", got.path, got.version, real.path, real.version)
 	}
 }

@@ -98,7 +98,9 @@ func (r *Runner) Close() {
 // findPython resolves name to the interpreter itself (not a wrapper such as
 // pyenv's shim), the directories it reads, and checks that it is a Python
 // the harness supports. It runs the interpreter once, with no learner's
-// code, in a way every Python (2 included) can answer.
+// code, in a way every Python (2 included) can answer, and without the
+// site module (-S): the paths it asks for are set before site runs, and
+// site's .pth files can take longer than the rest of the start.
 func findPython(name string) (interpreter, error) {
 	path, err := exec.LookPath(name)
 	if err != nil {
@@ -107,7 +109,7 @@ func findPython(name string) (interpreter, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	const query = "import os, sys\nfor p in (os.path.realpath(sys.executable), sys.prefix, sys.base_prefix if hasattr(sys, 'base_prefix') else sys.prefix, sys.exec_prefix, getattr(sys, 'base_exec_prefix', sys.exec_prefix)): print(p)\nprint('%d.%d' % sys.version_info[:2])"
-	out, err := exec.CommandContext(ctx, path, "-E", "-s", "-c", query).Output()
+	out, err := exec.CommandContext(ctx, path, "-E", "-s", "-S", "-c", query).Output()
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	if err != nil || len(lines) != 6 || !filepath.IsAbs(lines[0]) {
 		return interpreter{}, &NoPythonError{Name: name, Reason: "does not run as Python", Remedy: "name a Python 3 interpreter"}
