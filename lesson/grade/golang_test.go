@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -29,14 +30,20 @@ func goOptions(t *testing.T, mode string, timeout time.Duration) Options {
 	return opts
 }
 
+// goVerdict is a Go sample's verdict: its status, words of its message, and
+// the steps it passes.
+type goVerdict struct {
+	file, status, message string
+	passed                []int
+}
+
 // Each Go sample gets its verdict on the right step, in Go's words, in
 // every mode: built and run in the sandbox, step by step by behaviour.
+// Under -short, the quick loop, only a pass, a fail, a build error and
+// the files refused before building: each other sample is a build.
 func TestGoVerdicts(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		file, status, message string
-		passed                []int
-	}{
+	tests := []goVerdict{
 		{"pass_value_map.go", "pass", "all 4 steps pass", []int{1, 2, 3, 4}},
 		{"fail_step1_only.go", "fail", "step 2 fails: there is no variable called currentTime", []int{1}},
 		{"fail_step1_wrong_expiry.go", "fail", "step 1 fails: tokens does not hold exactly the exercise's three entries", []int{2, 3, 4}},
@@ -57,6 +64,10 @@ func TestGoVerdicts(t *testing.T) {
 		// Without a cgroup to measure it, a Go program held to its memory
 		// can die of SIGSEGV, and the message says what that can mean.
 		{"error_memory.go", "error", "out of memory (limit 512 MiB)", nil},
+	}
+	if testing.Short() {
+		quick := []string{"pass_value_map.go", "fail_step3_boundary.go", "error_compile.go", "error_package.go", "error_relative_import.go", "error_not_std.go", "error_cgo.go"}
+		tests = slices.DeleteFunc(tests, func(tt goVerdict) bool { return !slices.Contains(quick, tt.file) })
 	}
 	for _, mode := range sandboxtest.Modes(t) {
 		t.Run(mode, func(t *testing.T) {
