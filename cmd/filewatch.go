@@ -24,11 +24,11 @@ const settle = 25 * time.Millisecond
 const rewatchEvery = 500 * time.Millisecond
 
 // fileChanges sends on the returned channel once file has changed and then
-// been quiet for settle. It watches the directory, not the file: an editor
+// been quiet for quiet (settle, unless a test waits longer). It watches the directory, not the file: an editor
 // that saves by renaming a new file over the old replaces the inode a file
 // watch would follow. A directory removed and made again is watched again,
 // and counts as a change. Warnings go to errOut; the watch ends with ctx.
-func fileChanges(ctx context.Context, file string, errOut io.Writer) (<-chan struct{}, error) {
+func fileChanges(ctx context.Context, file string, quiet time.Duration, errOut io.Writer) (<-chan struct{}, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, fmt.Errorf("cannot watch %s: %v", file, err)
@@ -59,14 +59,14 @@ func fileChanges(ctx context.Context, file string, errOut io.Writer) (<-chan str
 				_ = w.Remove(dir) // the old watch, if the system has not dropped it
 				if err := w.Add(dir); err == nil {
 					watched = st
-					settled = time.After(settle)
+					settled = time.After(quiet)
 				}
 			case ev, ok := <-w.Events:
 				if !ok {
 					return
 				}
 				if sameFile(ev.Name, file) && !ev.Has(fsnotify.Chmod) {
-					settled = time.After(settle)
+					settled = time.After(quiet)
 				}
 				if filepath.Clean(ev.Name) == filepath.Clean(dir) && (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) {
 					watched = nil // the directory went: watch the next one

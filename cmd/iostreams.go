@@ -41,6 +41,10 @@ type IOStreams struct {
 	// terminal's stderr, so that quick work never shows one.
 	StatusDelay time.Duration
 
+	// SaveSettle is how long a watched file must be quiet after a change
+	// before learn and watch check it (see settle).
+	SaveSettle time.Duration
+
 	width, height atomic.Int64 // the terminal's size since it was last resized; 0 before
 }
 
@@ -58,6 +62,7 @@ func System() *IOStreams {
 		ErrTTY:      term.IsTerminal(os.Stderr.Fd()),
 		Getenv:      os.Getenv,
 		StatusDelay: statusDelay,
+		SaveSettle:  settle,
 	}
 	if ios.OutTTY {
 		if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil {
@@ -90,7 +95,7 @@ func followSize(ios *IOStreams, f *os.File) <-chan struct{} {
 // empty environment.
 func TestStreams() (ios *IOStreams, in, out, errOut *bytes.Buffer) {
 	in, out, errOut = &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
-	ios = &IOStreams{In: in, Out: out, ErrOut: errOut, Getenv: func(string) string { return "" }, StatusDelay: statusDelay}
+	ios = &IOStreams{In: in, Out: out, ErrOut: errOut, Getenv: func(string) string { return "" }, StatusDelay: statusDelay, SaveSettle: settle}
 	return ios, in, out, errOut
 }
 

@@ -137,7 +137,7 @@ func runLearn(ctx context.Context, o *learnOptions) error {
 		return err
 	}
 	defer opts.Runner.Close()
-	changes, err := fileChanges(ctx, o.file, o.g.ios.ErrOut)
+	changes, err := fileChanges(ctx, o.file, o.g.ios.SaveSettle, o.g.ios.ErrOut)
 	if err != nil {
 		return err
 	}

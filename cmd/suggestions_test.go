@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -85,7 +86,8 @@ func suggestedCommands(t *testing.T) [][]string {
 // input (exit 2). Each runs with no input in a directory holding the files
 // suggestions name, beside the repository's testdata as the tests' own
 // directory is; watch and serve, which run until stopped, are stopped
-// after a while.
+// once they have shown something (bad input is refused before anything
+// is shown).
 func TestSuggestedCommandsRun(t *testing.T) {
 	cmds := suggestedCommands(t)
 	if len(cmds) < 15 {
@@ -118,18 +120,34 @@ func TestSuggestedCommandsRun(t *testing.T) {
 	home := newHome(t)
 	t.Chdir(dir)
 	for _, args := range cmds {
-		ios, _, out, errOut := TestStreams()
+		ios, _, _, _ := TestStreams()
 		ios.Getenv = homeEnv(home)
 		if args[0] == "serve" {
 			args = append(args, "--addr", "127.0.0.1:0")
 		}
-		ctx, cancel := context.WithCancel(context.Background())
-		stop := time.AfterFunc(time.Second, cancel) // watch and serve run until stopped
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		stopOnOutput := func() {}
+		if args[0] == "watch" || args[0] == "serve" {
+			stopOnOutput = cancel
+		}
+		out, errOut := &firstWrite{then: stopOnOutput}, &firstWrite{then: stopOnOutput}
+		ios.Out, ios.ErrOut = out, errOut
 		code := Run(ctx, ios, args)
-		stop.Stop()
 		cancel()
 		if code == ExitUsage {
 			t.Errorf("tokenlab %s: exit %d: %s%s", strings.Join(args, " "), code, errOut, out)
 		}
 	}
+}
+
+// firstWrite is output that calls then when it is first written to.
+type firstWrite struct {
+	syncBuffer
+	then func()
+	once sync.Once
+}
+
+func (w *firstWrite) Write(p []byte) (int, error) {
+	defer w.once.Do(w.then)
+	return w.syncBuffer.Write(p)
 }

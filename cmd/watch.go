@@ -117,7 +117,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 	}
 	defer opts.Runner.Close()
 
-	changes, err := fileChanges(ctx, o.file, o.g.ios.ErrOut)
+	changes, err := fileChanges(ctx, o.file, o.g.ios.SaveSettle, o.g.ios.ErrOut)
 	if err != nil {
 		return err
 	}

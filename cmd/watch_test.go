@@ -75,12 +75,13 @@ type watcher struct {
 
 func startWatch(t *testing.T, solution string) *watcher {
 	t.Helper()
-	return startWatchOn(t, solution, false)
+	return startWatchOn(t, solution, false, settle)
 }
 
-// startWatchOn is startWatch with stdout a terminal or not; on a terminal
-// it asks for no colour, as --color never does.
-func startWatchOn(t *testing.T, solution string, tty bool) *watcher {
+// startWatchOn is startWatch with stdout a terminal or not (on a terminal
+// it asks for no colour, as --color never does), and a file checked once
+// it has been quiet for quiet.
+func startWatchOn(t *testing.T, solution string, tty bool, quiet time.Duration) *watcher {
 	t.Helper()
 	// The file is in the sample's language: solution.py or solution.go.
 	w := &watcher{t: t, l: newLearner(t), file: filepath.Join(t.TempDir(), "solution"+filepath.Ext(solution)), code: make(chan int, 1)}
@@ -90,7 +91,7 @@ func startWatchOn(t *testing.T, solution string, tty bool) *watcher {
 	pr, pw := io.Pipe()
 	w.out = &syncBuffer{}
 	ios.In, ios.Out, w.keys = pr, w.out, pw
-	ios.OutTTY = tty
+	ios.OutTTY, ios.SaveSettle = tty, quiet
 	// A Go check's time includes building it, which on a loaded machine
 	// (CI's -race run builds everything at once) alone can take seconds.
 	timeout := "3s"
@@ -253,10 +254,12 @@ func TestWatchFollowsARecreatedDirectory(t *testing.T) {
 }
 
 // A burst of saves is checked once (or twice, when the burst straddles the
-// end of a check), not once per save.
+// end of a check), not once per save. The file must be quiet for longer
+// than the test's saves can be apart on a loaded machine (a burst is the
+// saves that come closer together than settle).
 func TestWatchCoalescesBursts(t *testing.T) {
 	t.Parallel()
-	w := startWatch(t, boundarySolution)
+	w := startWatchOn(t, boundarySolution, false, 500*time.Millisecond)
 	w.waitFor("3/4 steps pass")
 	before := w.screens()
 	for i := 0; i < 25; i++ {
@@ -312,7 +315,7 @@ func TestWatchHintKey(t *testing.T) {
 // redraws in place: only the colours go.
 func TestWatchRedrawsInPlaceWithoutColour(t *testing.T) {
 	t.Parallel()
-	w := startWatchOn(t, boundarySolution, true)
+	w := startWatchOn(t, boundarySolution, true, settle)
 	w.waitFor("3/4 steps pass")
 	w.save(passingSolution)
 	w.waitFor("4/4 steps pass")
