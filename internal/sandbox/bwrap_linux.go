@@ -17,10 +17,24 @@ import (
 // sandboxUID is the user inside bubblewrap, for a caller that is not root.
 const sandboxUID = "65534"
 
-// containDir is where, as root, tokenlab's own program waits inside the
-// sandbox to enter it as the run's user: a directory only root may search,
-// so that once the program runs as that user it cannot read tokenlab.
+// containDir is where, as root, the program that enters the run's user
+// (setpriv, or tokenlab's own) waits inside the sandbox: a directory only
+// root may search, so that once the program runs as that user it cannot
+// read tokenlab.
 const containDir = "/.tokenlab"
+
+// findSetpriv is util-linux's setpriv (in Debian's essential set), when it
+// is a program of the system's own, or "".
+func findSetpriv() string {
+	for _, p := range []string{"/usr/bin/setpriv", "/bin/setpriv"} {
+		if real, err := filepath.EvalSymlinks(p); err == nil && under(real, "/usr") {
+			if st, err := os.Stat(real); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 && st.Sys().(*syscall.Stat_t).Uid == 0 {
+				return real
+			}
+		}
+	}
+	return ""
+}
 
 // programDirs are where systems keep programs. With bubblewrap a run sees
 // them empty but for the programs it starts: tokenlab, installed there,
@@ -106,10 +120,11 @@ func inView(p string, s Spec) bool {
 //
 // A caller that is not root gets a user namespace in which the program is
 // uid 65534. As root, a user namespace would map that uid to host root, so
-// bubblewrap sets the sandbox up as root instead, and tokenlab's own
-// program, started inside it, enters the run's fresh unprivileged uid (see
-// contain) before the program starts: files only root may read stay
-// unreadable, and RLIMIT_NPROC counts the run's processes alone.
+// bubblewrap sets the sandbox up as root instead, and setpriv, started
+// inside it, enters the run's fresh unprivileged uid before the program
+// starts: files only root may read stay unreadable, and RLIMIT_NPROC
+// counts the run's processes alone. Where there is no setpriv, tokenlab's
+// own program does (see contain).
 func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, afterStart func(context.Context) error, held []*os.File, err error) {
 	const home = "/tmp"
 	// fds 3 and 4 are the report and the probes (see run); 5 and 6 these,
@@ -128,9 +143,12 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 	var files []bwrapFile
 	extra := []*os.File{infoW, blockR}
 	var fileArgs []string
-	if uid == 0 {
-		// As root, tokenlab's own program installs the filter (see
-		// contain); otherwise bubblewrap does, just before the program.
+	// tokenlab's own program, entering the run's user, sets the limits
+	// and the filter itself (see contain); otherwise bubblewrap installs
+	// the filter just before the program, or setpriv, and tokenlab sets
+	// the limits from outside.
+	trampolined := uid != 0 && r.setpriv == ""
+	if !trampolined {
 		filterR, filterW := pipe()
 		files = append(files, bwrapFile{filterW, syscallFilterBytes()})
 		fileArgs = append(fileArgs, "--seccomp", strconv.Itoa(3+len(extra)+2))
@@ -169,13 +187,24 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 	// root bubblewrap made, nor /dev and the /dev/shm in it, which would be
 	// memory-backed places without a bound.
 	readOnly := []string{"--remount-ro", "/dev", "--remount-ro", "/"}
-	if uid == 0 {
+	if !trampolined {
 		for _, kv := range scrubbedEnv(home, s.Env) {
 			k, v, _ := strings.Cut(kv, "=")
 			args = append(args, "--setenv", k, v)
 		}
+		if uid != 0 {
+			args = append(args, "--perms", "0700", "--dir", containDir,
+				"--ro-bind", r.setpriv, containDir+"/setpriv")
+		}
 		args = append(args, readOnly...)
 		args = append(args, "--")
+		if uid != 0 {
+			// Its groups, then its gid and uid (which clear every
+			// capability), and no setuid program or file capability
+			// gives anything back.
+			id := strconv.Itoa(uid)
+			args = append(args, containDir+"/setpriv", "--clear-groups", "--regid="+id, "--reuid="+id, "--inh-caps=-all", "--no-new-privs", "--")
+		}
 		args = append(args, s.Argv...)
 	} else {
 		// The limits are set by tokenlab's program itself, as the last
@@ -199,7 +228,7 @@ func (r *Runner) bwrapCommand(s Spec, cg *cgroup, uid int) (cmd *exec.Cmd, after
 	dieWithParent(cmd.SysProcAttr)
 
 	start := &bwrapStart{cmd: cmd, cg: cg, extra: extra, files: files, info: infoR, block: blockW}
-	if uid == 0 {
+	if !trampolined {
 		start.limits = rlimits(s, true) // set from outside: no trampoline sets them
 	}
 	return cmd, start.afterStart, held, nil

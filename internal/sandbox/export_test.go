@@ -21,3 +21,10 @@ func WithoutIsolation(r *Runner) { r.isolate = false }
 
 // Cgroups reports whether r gives runs cgroups.
 func (r *Runner) Cgroups() bool { return r.cgroups }
+
+// WithoutSetpriv makes r enter a run's user inside bubblewrap as where
+// util-linux's setpriv is missing: with tokenlab's own program.
+func WithoutSetpriv(r *Runner) { r.setpriv = "" }
+
+// Setpriv is the setpriv r enters a run's user with, or "".
+func (r *Runner) Setpriv() string { return r.setpriv }

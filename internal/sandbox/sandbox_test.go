@@ -23,6 +23,15 @@ func eachSandbox(t *testing.T, f func(t *testing.T, r *sandbox.Runner)) {
 	t.Helper()
 	for _, mode := range sandboxtest.Modes(t) {
 		t.Run(mode, func(t *testing.T) { f(t, sandboxtest.Runner(t, mode)) })
+		if mode == sandbox.Bwrap && sandboxtest.Runner(t, mode).Setpriv() != "" {
+			// As root, setpriv enters the run's user; where it is
+			// missing, tokenlab's own program does, as it must as well.
+			t.Run("bwrap-without-setpriv", func(t *testing.T) {
+				r := sandboxtest.Runner(t, mode)
+				sandbox.WithoutSetpriv(r)
+				f(t, r)
+			})
+		}
 	}
 }
 

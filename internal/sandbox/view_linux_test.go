@@ -51,6 +51,35 @@ func TestProgramsAndTokenlabOutOfView(t *testing.T) {
 	}
 }
 
+// As root with bubblewrap, util-linux's setpriv enters the run's user (a
+// quarter of the cost of tokenlab's own program, scripts/bench-check), from
+// a directory the run, once it is that user, can neither list nor use.
+func TestRootEntersTheRunsUserWithSetprivOutOfReach(t *testing.T) {
+	t.Parallel()
+	if os.Geteuid() != 0 {
+		t.Skip("a normal user's runs are entered by bubblewrap's own user namespace")
+	}
+	r := sandboxtest.Runner(t, sandbox.Bwrap)
+	if _, err := os.Stat("/usr/bin/setpriv"); err == nil && r.Setpriv() == "" {
+		t.Fatal("setpriv is installed, but tokenlab's own program enters the run's user")
+	}
+	o, err := r.Run(context.Background(), sandbox.Spec{
+		Argv:     []string{"/bin/sh", "-c", `id -u; ls /.tokenlab; /.tokenlab/setpriv --reuid=0 true && echo ROOT AGAIN; echo "[end]"`},
+		Programs: []string{"id", "ls"},
+		Limits:   sandbox.DefaultLimits(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(o.Stdout)
+	if strings.HasPrefix(out, "0\n") || strings.Contains(out, "ROOT AGAIN") || strings.Contains(out, "setpriv\n") || !strings.HasSuffix(out, "[end]\n") {
+		t.Errorf("the run could reach what entered its user: %q (stderr %q)", out, o.Stderr)
+	}
+	if !strings.Contains(string(o.Stderr), "Permission denied") {
+		t.Errorf("stderr %q: want /.tokenlab refused", o.Stderr)
+	}
+}
+
 // With bubblewrap, the only writable place is the run's tmpfs, within its
 // size: the root, /dev and /dev/shm are read-only.
 func TestOnlyTheRunsTmpfsIsWritable(t *testing.T) {
