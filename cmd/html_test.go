@@ -184,6 +184,7 @@ const measure = `(() => {
 // keeps them as artefacts).
 func TestHTMLReportsAtEveryWidthAndOnPaper(t *testing.T) {
 	t.Parallel()
+	browsertest.Path(t) // first: without Chromium (or under -short), nothing to check the pages in
 	pages := []struct {
 		name string
 		args []string

@@ -217,7 +217,7 @@ func TestLearnKeepsAFaultInRefreshTokenOnStep3(t *testing.T) {
 	t.Parallel() // the file is named by its full path: no directory of its own to enter
 	for _, tt := range []struct{ sample, says string }{
 		{"../testdata/solutions/fail_step3_raises_keyerror.py", "raised KeyError: 'expires'"},
-		{"testdata/fail_step3_waits_forever.py", "never returned"},
+		{"../testdata/solutions/fail_step3_waits_forever.py", "never returned"},
 	} {
 		l := newLearner(t)
 		src, err := os.ReadFile(tt.sample)

@@ -212,6 +212,9 @@ func TestWatchFollowsSaves(t *testing.T) {
 // A Go learner is watched to the end too: step by step, to 4/4, and the
 // steps are recorded.
 func TestWatchGoToTheEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: this test builds a Go solution at each save")
+	}
 	t.Parallel()
 	w := startWatch(t, "../testdata/solutions/go/fail_step1_only.go")
 	w.waitFor("1/4 steps pass")

@@ -66,10 +66,11 @@ func TestVerdicts(t *testing.T) {
 	}
 }
 
+// verdictCase is a sample's verdict: its status and words of its message.
+type verdictCase struct{ file, status, message string }
+
 func testVerdicts(t *testing.T, opts Options) {
-	tests := []struct {
-		file, status, message string
-	}{
+	tests := []verdictCase{
 		{"pass_reference_style.py", "pass", "all 4 steps pass"},
 		{"pass_fstring_main_guard.py", "pass", "all 4 steps pass"},
 		{"pass_keeps_reference.py", "pass", "all 4 steps pass"},
@@ -105,6 +106,22 @@ func testVerdicts(t *testing.T, opts Options) {
 		{"error_not_utf8.py", "error", "the file is not UTF-8 (byte 5)"},
 		{"other_lang.rb", "error", `cannot check ".rb" files`},
 	}
+	want := Summary{Pass: 7, Fail: 16, Error: 11}
+	if testing.Short() {
+		// The quick loop does not wait out the three busy loops, a core
+		// for 3s each; the timeout's verdict is still checked under -short
+		// by cmd's class (ed.py) and, for a call that never returns, by
+		// TestFaultsLandOnTheirStep's sample that sleeps.
+		tests = slices.DeleteFunc(tests, func(tt verdictCase) bool {
+			switch tt.file {
+			case "error_endless_loop.py", "fail_step3_endless_loop.py", "fail_step4_hangs_when_valid.py":
+				return true
+			}
+			return false
+		})
+		want = Summary{Pass: 7, Fail: 14, Error: 10}
+	}
+	want.Total = len(tests)
 	var files []string
 	for _, tt := range tests {
 		files = append(files, solutions+tt.file)
@@ -119,7 +136,7 @@ func testVerdicts(t *testing.T, opts Options) {
 			t.Errorf("%s: %s %q, want %s containing %q", tt.file, s.Status, s.Message, tt.status, tt.message)
 		}
 	}
-	if got := rep.Summary; got != (Summary{Total: len(tests), Pass: 7, Fail: 16, Error: 11}) {
+	if got := rep.Summary; got != want {
 		t.Errorf("summary = %+v", got)
 	}
 	sandboxtest.NothingLeftRunning(t, "97.531", "97.532")
@@ -395,7 +412,7 @@ func TestFaultsLandOnTheirStep(t *testing.T) {
 		fails string // the first failing check
 	}{
 		{"fail_step3_raises_keyerror.py", []int{1, 2}, "refresh-expired"},
-		{"fail_step3_endless_loop.py", []int{1, 2}, "refresh-exists"},
+		{"fail_step3_waits_forever.py", []int{1, 2}, "refresh-exists"},
 		{"fail_step4_calls_unknown_user.py", []int{1, 2, 3}, "calls-refresh"},
 		{"fail_step4_no_call.py", []int{1, 2, 3}, "calls-refresh"},
 		{"fail_step1_then_raises.py", []int{2}, "tokens-entries"},

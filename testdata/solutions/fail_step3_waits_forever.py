@@ -1,8 +1,7 @@
 # refresh_token never returns: it waits for the time to move, and nothing
 # moves it. The run is stopped, steps 1 and 2 still pass, and the fault is
-# step 3's. (It sleeps as it waits, so a test spends no core on it; the
-# busy loop is testdata/solutions/fail_step3_endless_loop.py, which
-# lesson/grade checks.)
+# step 3's. (It sleeps as it waits, so a test spends no core on it;
+# fail_step3_endless_loop.py is the busy loop.)
 import time
 
 tokens = {
