@@ -56,11 +56,7 @@ step N --solution shows the code.`,
 			return runHint(c.Context(), o)
 		},
 	}
-	most := 0
-	for _, st := range lesson.Content().Steps {
-		most = max(most, len(st.Hints))
-	}
-	c.Flags().VarP(newNumber(&o.level, 1, 1, uint64(most)), "level", "l", "which hint: 1 is a nudge, the last nearly the answer")
+	c.Flags().VarP(newNumber(&o.level, 1, 1, lesson.MaxHints), "level", "l", "which hint: 1 is a nudge, the last nearly the answer")
 	return c
 }
 

@@ -80,12 +80,17 @@ func parseLesson(data []byte) (Lesson, error) {
 	for i := range l.Steps {
 		l.Steps[i].Number = i + 1
 		s := l.Steps[i]
-		if s.Title == "" || s.Task == "" || s.TaskGo == "" || len(s.Hints) < 2 || slices.Contains(s.Hints, "") {
-			return Lesson{}, fmt.Errorf("lesson content: step %d needs a title, a task, a task_go and at least two hints", i+1)
+		if s.Title == "" || s.Task == "" || s.TaskGo == "" || len(s.Hints) < 2 || len(s.Hints) > MaxHints || slices.Contains(s.Hints, "") {
+			return Lesson{}, fmt.Errorf("lesson content: step %d needs a title, a task, a task_go and two to %d hints", i+1, MaxHints)
 		}
 	}
 	return l, nil
 }
+
+// MaxHints is the most hints a step has: hint's --level goes up to it
+// without reading the content, which every start of tokenlab would
+// otherwise parse.
+const MaxHints = 3
 
 // Hint is hint level (1 to len(Hints)) of the step.
 func (s Step) Hint(level int) (string, error) {

@@ -39,8 +39,9 @@ func TestParseLessonRejectsBadContent(t *testing.T) {
 		"unknown field":     {"title: x\ncolour: red\n", "colour"},
 		"too few steps":     {bridge + "steps:\n" + step, "1 steps, want 4"},
 		"step lacks hints":  {bridge + "steps:\n" + strings.Repeat("  - {title: a, task: b, task_go: c}\n", 4), "step 1 needs"},
-		"one hint":          {bridge + "steps:\n" + strings.Repeat("  - {title: a, task: b, task_go: c, hints: [d]}\n", 4), "at least two hints"},
-		"an empty hint":     {bridge + "steps:\n" + strings.Repeat("  - {title: a, task: b, task_go: c, hints: [d, '']}\n", 4), "at least two hints"},
+		"one hint":          {bridge + "steps:\n" + strings.Repeat("  - {title: a, task: b, task_go: c, hints: [d]}\n", 4), "two to 3 hints"},
+		"four hints":        {bridge + "steps:\n" + strings.Repeat("  - {title: a, task: b, task_go: c, hints: [d, e, f, g]}\n", 4), "two to 3 hints"},
+		"an empty hint":     {bridge + "steps:\n" + strings.Repeat("  - {title: a, task: b, task_go: c, hints: [d, '']}\n", 4), "two to 3 hints"},
 		"no to_real_api":    {"steps:\n" + strings.Repeat(step, 4), "to_real_api"},
 		"empty to_real_api": {"to_real_api: []\nsteps:\n" + strings.Repeat(step, 4), "to_real_api"},
 	}
@@ -186,4 +187,16 @@ func wordOverlap(a, b string) float64 {
 		}
 	}
 	return float64(n) / float64(len(words(b)))
+}
+
+// MaxHints, hint's highest --level, is the most any step has: no level it
+// accepts is out of every step's reach.
+func TestMaxHintsIsTheMostAStepHas(t *testing.T) {
+	most := 0
+	for _, s := range Content().Steps {
+		most = max(most, len(s.Hints))
+	}
+	if most != MaxHints {
+		t.Errorf("the most hints a step has is %d; MaxHints is %d", most, MaxHints)
+	}
 }

@@ -574,3 +574,18 @@ func TestFindPythonSeesThroughAWrapper(t *testing.T) {
 		t.Errorf("findPython(wrapper) = %s (Python %s), want the interpreter it starts, %s (Python %s)", got.path, got.version, real.path, real.version)
 	}
 }
+
+// goChecks are written out so that nothing translates them at start-up:
+// they are pythonChecks in Go's words, as every Go report is.
+func TestGoChecksArePythonsInGoWords(t *testing.T) {
+	t.Parallel()
+	if len(goChecks) != len(pythonChecks) {
+		t.Fatalf("%d Go checks, %d Python ones", len(goChecks), len(pythonChecks))
+	}
+	for i, c := range pythonChecks {
+		c.Name = goLanguage.words.Replace(c.Name)
+		if goChecks[i] != c {
+			t.Errorf("goChecks[%d] = %+v, want %+v", i, goChecks[i], c)
+		}
+	}
+}

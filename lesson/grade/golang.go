@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 
@@ -30,7 +31,11 @@ import (
 //go:embed harness_go.tmpl
 var goHarnessSource string
 
-var goHarness = template.Must(template.New("harness").Parse(goHarnessSource))
+// goHarness is parsed at its first use: a start of tokenlab that checks no
+// Go program does not pay for it.
+var goHarness = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("harness").Parse(goHarnessSource))
+})
 
 // goHarnessPackage is the harness's import path in a solution's build.
 const goHarnessPackage = "tokenlab/goharness"
@@ -171,7 +176,7 @@ func prepareGo(src []byte) (goProgram, string) {
 		out = append(out[:r.at:r.at], append([]byte(r.to), out[r.at+len(r.from):]...)...)
 	}
 	var h bytes.Buffer
-	if err := goHarness.Execute(&h, d); err != nil {
+	if err := goHarness().Execute(&h, d); err != nil {
 		return goProgram{}, "the check could not finish: " + err.Error()
 	}
 	return goProgram{solution: out, harness: h.Bytes(), imports: imports}, ""
