@@ -41,10 +41,13 @@ type trampoline struct {
 	// Isolate, as root without bubblewrap, gives the run new mount,
 	// network and IPC namespaces: no network, a /tmp and a /dev/shm of its
 	// own of TmpBytes each, gone when it ends, and Hide (tokenlab's own
-	// program) an empty file.
-	Isolate  bool   `json:"isolate,omitempty"`
-	TmpBytes int64  `json:"tmp_bytes,omitempty"`
-	Hide     string `json:"hide,omitempty"`
+	// program) an empty file. Of Show, the directories the program needs
+	// (an interpreter's), those under a place the run gets its own of are
+	// shown there still, read-only.
+	Isolate  bool     `json:"isolate,omitempty"`
+	TmpBytes int64    `json:"tmp_bytes,omitempty"`
+	Hide     string   `json:"hide,omitempty"`
+	Show     []string `json:"show,omitempty"`
 }
 
 type rlimit struct {
@@ -75,7 +78,7 @@ func contain(spec string, argv []string) int {
 	if t.Isolate {
 		// A namespace is the thread's until exec: stay on this one.
 		runtime.LockOSThread()
-		if err := isolate(t.TmpBytes, t.Hide); err != nil {
+		if err := isolate(t.TmpBytes, t.Hide, t.Show); err != nil {
 			fmt.Fprintln(os.Stderr, "tokenlab: cannot isolate the run:", err)
 			return 126
 		}
@@ -332,7 +335,7 @@ func (r *Runner) plainCommand(s Spec, dir string, cg *cgroup, uid int) (*exec.Cm
 	}
 	t := trampoline{Rlimits: rlimits(s, uid != 0), Env: scrubbedEnv(dir, s.Env), Cgroup: cg.procsFiles(), UID: uid}
 	if uid != 0 && r.isolate {
-		t.Isolate, t.TmpBytes, t.Hide = true, s.Limits.DiskBytes, r.hidden
+		t.Isolate, t.TmpBytes, t.Hide, t.Show = true, s.Limits.DiskBytes, r.hidden, s.Binds
 	}
 	cmd := exec.Command(r.self, s.Argv...)
 	cmd.Env = []string{t.env()}

@@ -18,6 +18,7 @@ func (r *Runner) prepare(Spec) (*contained, error) { return nil, errors.New("not
 func exitSignal(*os.ProcessState) string           { return "" }
 func processAlive(int) bool                        { return false }
 func findBwrap() (string, bool)                    { return "", false }
+func findSetpriv() string                          { return "" }
 func freshUID() int                                { return 0 }
 func signalName(int) string                        { return "" }
 

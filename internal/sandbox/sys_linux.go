@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -56,10 +57,11 @@ var worldWritable = []string{"/tmp", "/var/tmp", "/dev/shm", "/run/lock"}
 // isolate moves this thread into new mount, network and IPC namespaces and
 // mounts a private tmpfs of size bytes on each world-writable place, so
 // that what the run writes there is gone with it and charged to nothing
-// after. The
-// working directory, when under /tmp, is bound back at its own path, and
-// hide, a file, is covered by an empty one.
-func isolate(size int64, hide string) error {
+// after. The working directory, when under /tmp, is bound back at its own
+// path, and so are the directories of show under any of the places,
+// read-only (an interpreter in /tmp or /var/tmp still runs); hide, a file,
+// is covered by an empty one.
+func isolate(size int64, hide string, show []string) error {
 	dir, err := os.Getwd()
 	if err != nil {
 		return err
@@ -69,6 +71,20 @@ func isolate(size int64, hide string) error {
 	}
 	if err := unix.Mount("none", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
 		return fmt.Errorf("private mounts: %v", err)
+	}
+	// Opened in the new namespace (a mount of another cannot be bound),
+	// and held across the mounts that cover their paths.
+	var shown []*os.File
+	for _, d := range show {
+		if !slices.ContainsFunc(worldWritable, func(place string) bool { return under(d, place) }) {
+			continue
+		}
+		f, err := os.OpenFile(d, unix.O_PATH|unix.O_DIRECTORY|unix.O_NOFOLLOW, 0)
+		if err != nil {
+			continue // not there: the run will say the program is missing
+		}
+		defer f.Close()
+		shown = append(shown, f)
 	}
 	opts := fmt.Sprintf("size=%d,mode=1777", max(size, 1<<20))
 	for _, place := range worldWritable {
@@ -91,6 +107,18 @@ func isolate(size int64, hide string) error {
 		}
 		if err := os.Chdir(dir); err != nil {
 			return err
+		}
+	}
+	for _, f := range shown {
+		if err := os.MkdirAll(f.Name(), 0o755); err != nil {
+			return err
+		}
+		from := fmt.Sprintf("/proc/self/fd/%d", f.Fd())
+		if err := unix.Mount(from, f.Name(), "", unix.MS_BIND|unix.MS_REC, ""); err != nil {
+			return fmt.Errorf("showing %s: %v", f.Name(), err)
+		}
+		if err := unix.Mount("", f.Name(), "", unix.MS_REMOUNT|unix.MS_BIND|unix.MS_RDONLY|unix.MS_NOSUID|unix.MS_NODEV, ""); err != nil {
+			return fmt.Errorf("showing %s read-only: %v", f.Name(), err)
 		}
 	}
 	if st, err := os.Stat(hide); hide != "" && err == nil && st.Mode().IsRegular() {

@@ -15,7 +15,7 @@ func keepDyingWithParent()               {}
 func noNewPrivileges() error             { return nil }
 
 // isolate: namespaces are Linux's; no runner asks for them elsewhere.
-func isolate(int64, string) error { return errors.New("namespaces are Linux's") }
+func isolate(int64, string, []string) error { return errors.New("namespaces are Linux's") }
 
 // removeOwnedBy: elsewhere runs have no users of their own to sweep for.
 func removeOwnedBy(int) {}
@@ -25,6 +25,7 @@ func installSyscallFilter() syscall.Errno { return 0 }
 
 // findBwrap: bubblewrap is Linux's; elsewhere runs have process limits only.
 func findBwrap() (string, bool) { return "", false }
+func findSetpriv() string       { return "" }
 
 func (r *Runner) bwrapCommand(Spec, *cgroup, int) (*exec.Cmd, func(context.Context) error, []*os.File, error) {
 	return nil, nil, nil, errors.New("bubblewrap is Linux's")

@@ -192,6 +192,41 @@ print("own file:", open("mine.txt").read(), os.path.isdir(os.environ["HOME"]))
 	}
 }
 
+// An isolated run's /tmp and /var/tmp are its own, yet a program it needs
+// there (an interpreter in a venv under /tmp) is still shown, read-only.
+func TestIsolatedRunsStillSeeTheirProgramsUnderTmp(t *testing.T) {
+	t.Parallel()
+	if os.Geteuid() != 0 {
+		t.Skip("runs are isolated without bubblewrap only as root (CI runs this as root)")
+	}
+	r := sandboxtest.Runner(t, sandbox.Off)
+	if !r.Isolated() {
+		t.Fatal("as root, runs without bubblewrap got no namespaces of their own")
+	}
+	for _, place := range []string{os.TempDir(), "/var/tmp"} {
+		dir, err := os.MkdirTemp(place, "tokenlab-shown-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.RemoveAll(dir) })
+		if err := os.Chmod(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		prog := filepath.Join(dir, "prog")
+		script := "#!/bin/sh\necho shown; touch \"$0.written\" 2>/dev/null && echo WRITTEN\n"
+		if err := os.WriteFile(prog, []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		o, err := r.Run(context.Background(), sandbox.Spec{Argv: []string{prog}, Binds: []string{dir}, Limits: sandbox.DefaultLimits()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(o.Stdout) != "shown\n" {
+			t.Errorf("a program in %s: stdout %q, stderr %q, want it run and its directory read-only", place, o.Stdout, o.Stderr)
+		}
+	}
+}
+
 // Memory a run leaves charged to its cgroup (a file in a shared tmpfs,
 // where runs have no namespaces of their own) does not count against later
 // runs: that cgroup is not used again.
