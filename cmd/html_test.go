@@ -34,6 +34,9 @@ func TestHTMLReports(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.args[0] == "check" && testing.Short() {
+				t.Skip("-short: the class is checked for the text and JSON reports; every format in the full suite")
+			}
 			t.Parallel()
 			args := tt.args
 			if tt.args[0] == "check" {
