@@ -76,7 +76,9 @@ func isolate(size int64, hide string, show []string) error {
 	// and held across the mounts that cover their paths.
 	var shown []*os.File
 	for _, d := range show {
-		if !slices.ContainsFunc(worldWritable, func(place string) bool { return under(d, place) }) {
+		// Only what is inside a place: the place itself shown would be
+		// the host's, not the run's own.
+		if !slices.ContainsFunc(worldWritable, func(place string) bool { return d != place && under(d, place) }) {
 			continue
 		}
 		f, err := os.OpenFile(d, unix.O_PATH|unix.O_DIRECTORY|unix.O_NOFOLLOW, 0)

@@ -225,6 +225,23 @@ func TestIsolatedRunsStillSeeTheirProgramsUnderTmp(t *testing.T) {
 			t.Errorf("a program in %s: stdout %q, stderr %q, want it run and its directory read-only", place, o.Stdout, o.Stderr)
 		}
 	}
+	// A place itself among the binds is not shown again: the run's /tmp
+	// stays its own, writable, and holds nothing of the host's.
+	marker, err := os.CreateTemp("/tmp", "tokenlab-host-only-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker.Close()
+	t.Cleanup(func() { os.Remove(marker.Name()) })
+	o, err := r.Run(context.Background(), sandbox.Spec{
+		Argv:  []string{"/bin/sh", "-c", `echo x > /tmp/written && echo wrote; test -e "$0" && echo SEEN; echo end`, marker.Name()},
+		Binds: []string{"/tmp"}, Limits: sandbox.DefaultLimits()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(o.Stdout) != "wrote\nend\n" {
+		t.Errorf("with /tmp itself among the binds: %q (stderr %q), want the run's own /tmp, writable", o.Stdout, o.Stderr)
+	}
 }
 
 // Memory a run leaves charged to its cgroup (a file in a shared tmpfs,
