@@ -24,11 +24,15 @@ const settle = 25 * time.Millisecond
 const rewatchEvery = 500 * time.Millisecond
 
 // fileChanges sends on the returned channel once file has changed and then
-// been quiet for quiet (settle, unless a test waits longer). It watches the directory, not the file: an editor
-// that saves by renaming a new file over the old replaces the inode a file
-// watch would follow. A directory removed and made again is watched again,
-// and counts as a change. Warnings go to errOut; the watch ends with ctx.
+// been quiet for quiet (settle, unless a test waits longer; settle when 0).
+// It watches the directory, not the file: an editor that saves by renaming
+// a new file over the old replaces the inode a file watch would follow. A
+// directory removed and made again is watched again, and counts as a
+// change. Warnings go to errOut; the watch ends with ctx.
 func fileChanges(ctx context.Context, file string, quiet time.Duration, errOut io.Writer) (<-chan struct{}, error) {
+	if quiet <= 0 {
+		quiet = settle
+	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, fmt.Errorf("cannot watch %s: %v", file, err)
