@@ -132,9 +132,12 @@ func (term *terminal) visible() string {
 func (term *terminal) waitFor(want string) string {
 	term.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
+	// Matched as read, whatever the wrapping: a message's words move from
+	// line to line with the numbers in it (probes differ with each key).
+	flatWant := strings.Join(strings.Fields(want), " ")
 	for {
 		s := term.screen()
-		if strings.Contains(s, want) {
+		if strings.Contains(strings.Join(strings.Fields(s), " "), flatWant) {
 			return s
 		}
 		if time.Now().After(deadline) {
