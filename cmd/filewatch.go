@@ -24,7 +24,7 @@ const settle = 25 * time.Millisecond
 const rewatchEvery = 500 * time.Millisecond
 
 // fileChanges sends on the returned channel once file has changed and then
-// been quiet for quiet (settle, unless a test waits longer; settle when 0).
+// been quiet for quiet (settle when 0, as System gives it).
 // It watches the directory, not the file: an editor that saves by renaming
 // a new file over the old replaces the inode a file watch would follow. A
 // directory removed and made again is watched again, and counts as a

@@ -42,7 +42,7 @@ type IOStreams struct {
 	StatusDelay time.Duration
 
 	// SaveSettle is how long a watched file must be quiet after a change
-	// before learn and watch check it (see settle).
+	// before learn and watch check it; 0 is settle, the usual.
 	SaveSettle time.Duration
 
 	width, height atomic.Int64 // the terminal's size since it was last resized; 0 before
@@ -62,7 +62,6 @@ func System() *IOStreams {
 		ErrTTY:      term.IsTerminal(os.Stderr.Fd()),
 		Getenv:      os.Getenv,
 		StatusDelay: statusDelay,
-		SaveSettle:  settle,
 	}
 	if ios.OutTTY {
 		if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil {
@@ -95,7 +94,7 @@ func followSize(ios *IOStreams, f *os.File) <-chan struct{} {
 // empty environment.
 func TestStreams() (ios *IOStreams, in, out, errOut *bytes.Buffer) {
 	in, out, errOut = &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
-	ios = &IOStreams{In: in, Out: out, ErrOut: errOut, Getenv: func(string) string { return "" }, StatusDelay: statusDelay, SaveSettle: settle}
+	ios = &IOStreams{In: in, Out: out, ErrOut: errOut, Getenv: func(string) string { return "" }, StatusDelay: statusDelay}
 	return ios, in, out, errOut
 }
 

@@ -121,11 +121,10 @@ print("tmp holds", written >> 20, "MiB")
 	}
 }
 
-// Without bubblewrap, as root, a run has no network, and a /tmp and a
-// /dev/shm of its own that are gone when it ends; tokenlab's program is an
-// empty file to it; its working directory and files are there as before.
-func TestRootRunsWithoutBubblewrapAreIsolated(t *testing.T) {
-	t.Parallel()
+// isolatedRunner runs without bubblewrap as root, where every run gets
+// namespaces of its own; elsewhere the test is skipped.
+func isolatedRunner(t *testing.T) *sandbox.Runner {
+	t.Helper()
 	if os.Geteuid() != 0 {
 		t.Skip("runs are isolated without bubblewrap only as root (CI runs this as root)")
 	}
@@ -133,6 +132,15 @@ func TestRootRunsWithoutBubblewrapAreIsolated(t *testing.T) {
 	if !r.Isolated() {
 		t.Fatal("as root, runs without bubblewrap got no namespaces of their own")
 	}
+	return r
+}
+
+// Without bubblewrap, as root, a run has no network, and a /tmp and a
+// /dev/shm of its own that are gone when it ends; tokenlab's program is an
+// empty file to it; its working directory and files are there as before.
+func TestRootRunsWithoutBubblewrapAreIsolated(t *testing.T) {
+	t.Parallel()
+	r := isolatedRunner(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -196,13 +204,7 @@ print("own file:", open("mine.txt").read(), os.path.isdir(os.environ["HOME"]))
 // there (an interpreter in a venv under /tmp) is still shown, read-only.
 func TestIsolatedRunsStillSeeTheirProgramsUnderTmp(t *testing.T) {
 	t.Parallel()
-	if os.Geteuid() != 0 {
-		t.Skip("runs are isolated without bubblewrap only as root (CI runs this as root)")
-	}
-	r := sandboxtest.Runner(t, sandbox.Off)
-	if !r.Isolated() {
-		t.Fatal("as root, runs without bubblewrap got no namespaces of their own")
-	}
+	r := isolatedRunner(t)
 	for _, place := range []string{os.TempDir(), "/var/tmp"} {
 		dir, err := os.MkdirTemp(place, "tokenlab-shown-")
 		if err != nil {
