@@ -28,7 +28,7 @@ func TestHTMLReports(t *testing.T) {
 		{"quiz_grade", []string{"quiz", "grade", "../testdata/sheets/class.csv", "--format", "html"}, ExitOK, 7,
 			[]string{"Score distribution", "Facility by question", "Question 4: option A drew more answers (4) than the answer, D (2).", "Option D (answer)",
 				"Learners", "Ann Lee"}},
-		{"check_class", []string{"check", class, "--timeout", "3s", "--format", "html"}, ExitFailed, 3,
+		{"check_class", []string{"check", class, "--timeout", classTimeout, "--format", "html"}, ExitFailed, 3,
 			[]string{"Points", "100 (full marks)", "Pass rate by step", "Pass rate by check", "does not run to the end", "ann.py",
 				"ann.py: pass, 100 points", "0 of 3.57"}},
 	}
@@ -194,7 +194,7 @@ func TestHTMLReportsAtEveryWidthAndOnPaper(t *testing.T) {
 		exit int
 	}{
 		{"quiz_grade", []string{"quiz", "grade", "../testdata/sheets/class.csv", "--format", "html"}, ExitOK},
-		{"check_class", []string{"check", class, "--timeout", "3s", "--format", "html", "--sandbox", sandboxForGoldens(t)}, ExitFailed},
+		{"check_class", []string{"check", class, "--timeout", classTimeout, "--format", "html", "--sandbox", sandboxForGoldens(t)}, ExitFailed},
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {

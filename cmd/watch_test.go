@@ -94,7 +94,7 @@ func startWatchOn(t *testing.T, solution string, tty bool, quiet time.Duration) 
 	ios.OutTTY, ios.SaveSettle = tty, quiet
 	// A Go check's time includes building it, which on a loaded machine
 	// (CI's -race run builds everything at once) alone can take seconds.
-	timeout := "3s"
+	timeout := classTimeout
 	if filepath.Ext(solution) == ".go" {
 		timeout = "60s"
 	}
