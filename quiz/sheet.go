@@ -2,11 +2,12 @@ package quiz
 
 import (
 	"bytes"
-	"container/heap"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -33,11 +34,11 @@ type BadAnswer struct {
 	Value    string
 }
 
-// Row is one learner's row of a sheet, graded. Grade reuses it for the
-// next row: copy what you keep.
+// Row is one learner's row of a sheet, graded. Grade reuses it, and the
+// buffer Learner points into, for the next row: copy what you keep.
 type Row struct {
-	Learner  string
-	Line     int // the line the row starts on
+	Learner  []byte // the learner's name, spaces trimmed
+	Line     int    // the line the row starts on
 	Score    int
 	Outcomes []Outcome // one per question, in bank order
 	Invalid  []BadAnswer
@@ -133,7 +134,7 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 	lr := &Row{Outcomes: make([]Outcome, nq)}
 	// Each learner's name as a 64-bit hash: 8 bytes a learner to find the
 	// names given twice, where the names themselves could be any size.
-	var names nameHashes
+	names := newRepeatCounter()
 
 	for {
 		err := sr.read()
@@ -152,7 +153,7 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 		}
 		gradeRow(lr, sr, column, answers, stats)
 		sums.add(lr)
-		names.add(nameHash(lr.Learner))
+		names.add(lr.Learner)
 		stats.Learners++
 		stats.Scores[lr.Score]++
 		if err := row(lr); err != nil {
@@ -205,7 +206,7 @@ func readHeader(name string, sr *sheetReader, b *Bank) (column []int, named bool
 // gradeRow grades the row sr holds into lr, and counts its answers in
 // stats' items; answers[q] is question q's right option.
 func gradeRow(lr *Row, sr *sheetReader, column, answers []int, stats *ClassStats) {
-	lr.Learner, lr.Line, lr.Score, lr.Invalid = string(bytes.TrimSpace(sr.field(0))), sr.start, 0, lr.Invalid[:0]
+	lr.Learner, lr.Line, lr.Score, lr.Invalid = bytes.TrimSpace(sr.field(0)), sr.start, 0, lr.Invalid[:0]
 	for q := range column {
 		it := &stats.Items[q]
 		v := sr.field(column[q])
@@ -286,71 +287,87 @@ func (s *itemSums) analyse(stats *ClassStats) {
 // facility by over 5 points and its discrimination further.
 const MinItemAnalysis = 20
 
-// nameHash is a learner name's 64-bit FNV-1a hash, without allocating.
-func nameHash(name string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(name); i++ {
-		h ^= uint64(name[i])
-		h *= 1099511628211
-	}
-	return h
+// repeatCounter counts the names given on an earlier row, in 8 bytes a
+// learner: it keeps each name's 64-bit hash, in one of 256 buckets by the
+// hash's top byte, so that equal hashes share a bucket. At the end each
+// bucket's repeats are counted in a hash set small enough to stay in the
+// processor's cache: no sort, no merge, no large table probed at random.
+type repeatCounter struct {
+	seed    maphash.Seed
+	buckets [256][][]uint64 // each bucket's hashes, in chunks
 }
 
-// nameHashes holds hashes in blocks of a fixed size, so that a large class
-// never has a slice copied as it grows.
-type nameHashes struct{ blocks [][]uint64 }
+func newRepeatCounter() *repeatCounter { return &repeatCounter{seed: maphash.MakeSeed()} }
 
-const hashBlock = 1 << 16
+// maxChunk is the most hashes a chunk holds: a bucket's chunks double up
+// to it, so a small class takes little memory and a large one has no
+// slice copied as it grows, with at most 256 chunks part empty.
+const maxChunk = 1024
 
-func (h *nameHashes) add(x uint64) {
-	if n := len(h.blocks); n == 0 || len(h.blocks[n-1]) == hashBlock {
-		h.blocks = append(h.blocks, make([]uint64, 0, hashBlock))
+// add counts a learner's name.
+func (c *repeatCounter) add(name []byte) { c.addHash(maphash.Bytes(c.seed, name)) }
+
+func (c *repeatCounter) addHash(h uint64) {
+	b := &c.buckets[h>>56]
+	n := len(*b)
+	if n == 0 || len((*b)[n-1]) == cap((*b)[n-1]) {
+		size := 16
+		if n > 0 {
+			size = min(2*cap((*b)[n-1]), maxChunk)
+		}
+		*b = append(*b, make([]uint64, 0, size))
+		n++
 	}
-	last := &h.blocks[len(h.blocks)-1]
-	*last = append(*last, x)
+	(*b)[n-1] = append((*b)[n-1], h)
 }
 
-// repeats counts the hashes equal to one already seen: each block is
-// sorted, then the blocks are merged in order through a heap of their
-// heads.
-func (h *nameHashes) repeats() int {
-	heads := make(blockHeads, 0, len(h.blocks))
-	for _, b := range h.blocks {
-		slices.Sort(b)
-		if len(b) > 0 {
-			heads = append(heads, b)
+// repeats counts the hashes equal to one that came before.
+func (c *repeatCounter) repeats() int {
+	n := 0
+	var set []uint64 // open addressing; 0 marks an empty slot
+	for _, chunks := range c.buckets {
+		size := 0
+		for _, chunk := range chunks {
+			size += len(chunk)
 		}
-	}
-	heap.Init(&heads)
-	n, first := 0, true
-	var prev uint64
-	for len(heads) > 0 {
-		x := heads[0][0]
-		if heads[0] = heads[0][1:]; len(heads[0]) == 0 {
-			heap.Pop(&heads)
-		} else {
-			heap.Fix(&heads, 0)
+		if size < 2 {
+			continue
 		}
-		if !first && x == prev {
-			n++
+		k := bitsFor(2 * size) // at most half full
+		set = slices.Grow(set[:0], 1<<k)[:1<<k]
+		clear(set)
+		mask, zero := uint64(1)<<k-1, false
+		for _, chunk := range chunks {
+			for _, h := range chunk {
+				if h == 0 {
+					n += b2i(zero)
+					zero = true
+					continue
+				}
+				for i := (h * 0x9e3779b97f4a7c15) >> (64 - k); ; i = (i + 1) & mask {
+					if set[i] == 0 {
+						set[i] = h
+						break
+					}
+					if set[i] == h {
+						n++
+						break
+					}
+				}
+			}
 		}
-		prev, first = x, false
 	}
 	return n
 }
 
-// blockHeads is a min-heap of sorted blocks by their first hash.
-type blockHeads [][]uint64
+// bitsFor is the least b with 1<<b >= n.
+func bitsFor(n int) uint { return uint(bits.Len(uint(n - 1))) }
 
-func (b blockHeads) Len() int           { return len(b) }
-func (b blockHeads) Less(i, j int) bool { return b[i][0] < b[j][0] }
-func (b blockHeads) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
-func (b *blockHeads) Push(x any)        { *b = append(*b, x.([]uint64)) }
-func (b *blockHeads) Pop() any {
-	old := *b
-	x := old[len(old)-1]
-	*b = old[:len(old)-1]
-	return x
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // questionColumns maps each question to its column from the header: by

@@ -32,6 +32,7 @@ func gradeAll(name, sheet string) (*graded, error) {
 	g := &graded{}
 	stats, err := Grade(name, strings.NewReader(sheet), Default(), func(r *Row) error {
 		c := *r
+		c.Learner = slices.Clone(r.Learner) // its buffer holds the next row's
 		c.Outcomes = slices.Clone(r.Outcomes)
 		c.Invalid = slices.Clone(r.Invalid)
 		g.Learners = append(g.Learners, c)
@@ -60,7 +61,7 @@ func TestGradeSheet(t *testing.T) {
 	}
 	var got []learner
 	for _, l := range rep.Learners {
-		got = append(got, learner{l.Learner, l.Line, l.Score, l.Invalid})
+		got = append(got, learner{string(l.Learner), l.Line, l.Score, l.Invalid})
 	}
 	for i := range got {
 		if len(got[i].Invalid) == 0 {
@@ -191,7 +192,7 @@ func TestGradeSheetReadsBOMAndCRLF(t *testing.T) {
 	if diff := cmp.Diff(plain, got); diff != "" {
 		t.Errorf("BOM and CRLF changed the grades (-plain +windows):\n%s", diff)
 	}
-	if got.Learners[0].Learner != "Ann" {
+	if string(got.Learners[0].Learner) != "Ann" {
 		t.Errorf("first learner = %q", got.Learners[0].Learner)
 	}
 }
@@ -342,18 +343,71 @@ func TestGradeSheetWarns(t *testing.T) {
 	}
 }
 
-// Repeats are found across blocks, in any order.
-func TestNameHashesCountRepeatsAcrossBlocks(t *testing.T) {
-	var h nameHashes
-	for i := range 3*hashBlock + 5 {
-		h.add(uint64((i * 7919) % (3 * hashBlock))) // 0 to 3*hashBlock-1, then 5 again
+// The repeats counted are exactly those of a plain count, across blocks,
+// in any order, in buckets of any size.
+func TestRepeatCounterCountsExactly(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	tests := []struct {
+		name   string
+		hashes []uint64
+	}{
+		{"none", nil},
+		{"one", []uint64{42}},
+		{"twice, then a third time", []uint64{5, 9, 5, 5}},
+		{"zero, which marks an empty slot", []uint64{0, 0, 7, 0}},
+		// 200,000 hashes over a 2^24-bit set: about a thousand share a
+		// bit with an earlier, different hash.
+		{"distinct, many sharing a bit", func() (hs []uint64) {
+			for range 200000 {
+				hs = append(hs, rng.Uint64())
+			}
+			return hs
+		}()},
+		{"repeats far apart, in one bucket of several chunks", func() (hs []uint64) {
+			for range 5*maxChunk + 5 { // all in bucket 0: many chunks
+				hs = append(hs, rng.Uint64N(5*maxChunk))
+			}
+			return hs
+		}()},
 	}
-	h.add(42)
-	if got := h.repeats(); got != 6 {
-		t.Errorf("repeats = %d, want 6", got)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newRepeatCounter()
+			plain, want := map[uint64]bool{}, 0
+			for _, h := range tt.hashes {
+				c.addHash(h)
+				if plain[h] {
+					want++
+				}
+				plain[h] = true
+			}
+			if got := c.repeats(); got != want {
+				t.Errorf("repeats = %d, want %d", got, want)
+			}
+		})
 	}
-	var empty nameHashes
-	if got := empty.repeats(); got != 0 {
-		t.Errorf("no hashes: repeats = %d", got)
+}
+
+// BenchmarkGrade grades a sheet of 200,000 learners with right, wrong,
+// blank and invalid answers, as scripts/bench-grade's sheet has.
+func BenchmarkGrade(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var sb strings.Builder
+	sb.WriteString("learner,q1,q2,q3,q4,q5\n")
+	choices := []string{"A", "B", "C", "D", "", "X"}
+	for i := range 200000 {
+		fmt.Fprintf(&sb, "learner %d", i)
+		for range 5 {
+			sb.WriteString("," + choices[rng.IntN(len(choices))])
+		}
+		sb.WriteString("\n")
+	}
+	sheet := sb.String()
+	b.SetBytes(int64(len(sheet)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Grade("class.csv", strings.NewReader(sheet), Default(), func(*Row) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -30,7 +30,7 @@ func NewGradeCSV(w *bufio.Writer, questions []quiz.Question) (GradeWriter, error
 }
 
 func (g *gradeCSV) Learner(r *quiz.Row) error {
-	g.row[0], g.row[1], g.row[2] = SafeCell(r.Learner), strconv.Itoa(r.Score), g.total
+	g.row[0], g.row[1], g.row[2] = SafeCell(string(r.Learner)), strconv.Itoa(r.Score), g.total
 	for q, o := range r.Outcomes {
 		g.row[3+q] = o.String()
 	}

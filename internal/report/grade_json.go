@@ -132,7 +132,7 @@ func (g *gradeJSON) Finish(s *quiz.ClassStats) error {
 // appendJSONString appends s as a JSON string, exactly as encoding/json
 // writes it with HTML escaping off. Plain ASCII, a class sheet's usual
 // names, is copied as it is; anything else goes through encoding/json.
-func appendJSONString(b []byte, s string) []byte {
+func appendJSONString[T string | []byte](b []byte, s T) []byte {
 	plain := true
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
@@ -148,6 +148,6 @@ func appendJSONString(b []byte, s string) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
+	_ = enc.Encode(string(s)) // a string always encodes
 	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }

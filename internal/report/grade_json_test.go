@@ -19,7 +19,7 @@ func TestGradeJSONRoundTripsNames(t *testing.T) {
 	w := bufio.NewWriter(&out)
 	gw := NewGradeJSON(w, "class.csv", len(questions))
 	for _, n := range names {
-		if err := gw.Learner(&quiz.Row{Learner: n, Score: 1, Invalid: []quiz.BadAnswer{{Question: 2, Value: n}}}); err != nil {
+		if err := gw.Learner(&quiz.Row{Learner: []byte(n), Score: 1, Invalid: []quiz.BadAnswer{{Question: 2, Value: n}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -93,7 +93,7 @@ func TestGradeTextStylesRowsAsTheThemeDoes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := &quiz.Row{Learner: "Ann", Score: 4, Invalid: []quiz.BadAnswer{{Question: 3, Value: `x "y"`}}}
+	row := &quiz.Row{Learner: []byte("Ann"), Score: 4, Invalid: []quiz.BadAnswer{{Question: 3, Value: `x "y"`}}}
 	if err := gw.Learner(row); err != nil {
 		t.Fatal(err)
 	}

@@ -85,13 +85,14 @@ func NewGradeText(w io.Writer, sheet string, questions int, layout GradeLayout, 
 
 func (g *gradeText) Learner(r *quiz.Row) error {
 	b := append(g.line[:0], Indent...)
-	name, width := r.Learner, len(r.Learner)
-	if !printableASCII(name) {
-		name = Visible(name)
-		width = textWidth(name)
+	if printableASCII(r.Learner) {
+		b = append(b, r.Learner...)
+		b = appendSpaces(b, g.nameW-len(r.Learner)+2)
+	} else {
+		name := Visible(string(r.Learner))
+		b = append(b, name...)
+		b = appendSpaces(b, g.nameW-textWidth(name)+2)
 	}
-	b = append(b, name...)
-	b = appendSpaces(b, g.nameW-width+2)
 	b = appendSpaces(b, g.scoreW-(digits(r.Score)+1+digits(g.questions)))
 	b = strconv.AppendInt(b, int64(r.Score), 10)
 	b = append(b, '/')

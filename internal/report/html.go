@@ -119,7 +119,7 @@ func (g *gradeHTML) Learner(r *quiz.Row) error {
 		g.unshown++
 		return nil
 	}
-	row := learnerRow{Learner: Visible(r.Learner), Score: r.Score}
+	row := learnerRow{Learner: Visible(string(r.Learner)), Score: r.Score}
 	for _, o := range r.Outcomes {
 		row.Outcomes = append(row.Outcomes, o.String())
 	}

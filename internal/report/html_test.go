@@ -47,7 +47,7 @@ func TestGradeHTMLListsLearnersUpToItsLimit(t *testing.T) {
 		g := NewGradeHTML(&out, "class.csv")
 		stats := &quiz.ClassStats{Questions: quiz.Default().Questions}
 		for i := range n {
-			row := &quiz.Row{Learner: "learner<" + string(rune('a'+i%26)) + ">", Score: 1, Outcomes: make([]quiz.Outcome, len(stats.Questions))}
+			row := &quiz.Row{Learner: []byte("learner<" + string(rune('a'+i%26)) + ">"), Score: 1, Outcomes: make([]quiz.Outcome, len(stats.Questions))}
 			row.Outcomes[0] = quiz.Right
 			if err := g.Learner(row); err != nil {
 				t.Fatal(err)
