@@ -99,10 +99,11 @@ func (s *sheetReader) read() error {
 			continue // a blank line, as encoding/csv skips them
 		}
 		s.start = s.line
-		s.starts, s.ends = s.starts[:0], s.ends[:0]
 		// The plain row, most of a sheet: one scan finds its fields, in
 		// place, and whether it is all ASCII without NUL, so that isText
 		// has nothing left to do. A quote sends it to the general reader.
+		// The field bounds grow in locals, stored once.
+		starts, ends := s.starts[:0], s.ends[:0]
 		s.rec, s.ascii = body, true
 		from := 0
 		for i, c := range body {
@@ -111,20 +112,21 @@ func (s *sheetReader) read() error {
 			}
 			switch {
 			case c == ',':
-				s.starts, s.ends = append(s.starts, from), append(s.ends, i)
+				starts, ends = append(starts, from), append(ends, i)
 				from = i + 1
 			case c == '"':
-				s.rec, s.starts, s.ends, s.ascii = s.own[:0], s.starts[:0], s.ends[:0], false
+				s.rec, s.starts, s.ends, s.ascii = s.own[:0], starts[:0], ends[:0], false
 				err := s.readQuoted(line)
 				s.own = s.rec
 				return err
 			case c == '\r':
+				s.starts, s.ends = starts, ends
 				return s.bareCR()
 			case c == 0 || c >= 0x80:
 				s.ascii = false
 			}
 		}
-		s.starts, s.ends = append(s.starts, from), append(s.ends, len(body))
+		s.starts, s.ends = append(starts, from), append(ends, len(body))
 		return nil
 	}
 }

@@ -125,12 +125,12 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 	if !named {
 		stats.Warnings = append(stats.Warnings, fmt.Sprintf("the header does not name the questions (q1 to q%d, or the bank's ids), so its columns are taken in bank order", nq))
 	}
-	answers := make([]int, nq)
+	tallies := make([]tally, nq)
 	for i, q := range b.Questions {
 		stats.Items[i] = ItemStats{Question: q, Choices: make([]int, len(q.Options))}
-		answers[i] = q.Answer()
+		tallies[i] = newTally(q)
 	}
-	sums := newItemSums(nq)
+	sums := itemSums{sumXT: make([]int64, nq)}
 	lr := &Row{Outcomes: make([]Outcome, nq)}
 	// Each learner's name as a 64-bit hash: 8 bytes a learner to find the
 	// names given twice, where the names themselves could be any size.
@@ -151,8 +151,7 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 		if !isText(sr) {
 			return nil, &FileError{File: name, Line: sr.start, Column: notText(sr), Msg: errNotText.Error()}
 		}
-		gradeRow(lr, sr, column, answers, stats)
-		sums.add(lr)
+		gradeRow(lr, sr, column, tallies, &sums)
 		names.add(lr.Learner)
 		stats.Learners++
 		stats.Scores[lr.Score]++
@@ -166,6 +165,9 @@ func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats
 	}
 	if stats.Learners > 0 && stats.Learners < MinItemAnalysis {
 		stats.Warnings = append(stats.Warnings, fmt.Sprintf("%d learners are too few for item analysis (under %d): facility and discrimination move a lot with each learner, so read them as a sketch", stats.Learners, MinItemAnalysis))
+	}
+	for q := range tallies {
+		tallies[q].into(&stats.Items[q])
 	}
 	sums.analyse(stats)
 	return stats, nil
@@ -203,62 +205,103 @@ func readHeader(name string, sr *sheetReader, b *Bank) (column []int, named bool
 	return column, named, nil
 }
 
-// gradeRow grades the row sr holds into lr, and counts its answers in
-// stats' items; answers[q] is question q's right option.
-func gradeRow(lr *Row, sr *sheetReader, column, answers []int, stats *ClassStats) {
-	lr.Learner, lr.Line, lr.Score, lr.Invalid = bytes.TrimSpace(sr.field(0)), sr.start, 0, lr.Invalid[:0]
-	for q := range column {
-		it := &stats.Items[q]
-		v := sr.field(column[q])
-		if len(v) != 1 {
-			v = bytes.TrimSpace(v)
-		}
-		c := -1
-		if len(v) == 1 && letterIndex(v[0]) < len(it.Choices) {
-			c = letterIndex(v[0])
-		}
-		switch {
-		case len(v) == 0:
-			lr.Outcomes[q] = Unanswered
-			it.Unanswered++
-		case c >= 0:
-			it.Choices[c]++
-			if c == answers[q] {
-				lr.Outcomes[q] = Right
-				it.Correct++
-				lr.Score++
-			} else {
-				lr.Outcomes[q] = Wrong
-			}
-		default:
-			lr.Outcomes[q] = InvalidAnswer
-			it.Invalid++
-			lr.Invalid = append(lr.Invalid, BadAnswer{Question: it.Question.Number, Value: string(v)})
+// tally counts one question's answers as the rows come: each answer's
+// kind is looked up, not worked out, and counted without a branch on it.
+type tally struct {
+	kind    [256]uint8 // a one-byte answer's kind
+	outcome [kinds]Outcome
+	count   [kinds]int
+	answer  uint8 // the right option's kind
+	number  int   // the question's number in the bank
+}
+
+// An answer's kind is the index of the option it names (0 to 25), or one of
+// these.
+const (
+	kindUnanswered = 26 + iota
+	kindInvalid
+	kinds
+)
+
+func newTally(q Question) tally {
+	t := tally{answer: uint8(q.Answer()), number: q.Number}
+	for c := range t.kind {
+		t.kind[c] = kindInvalid
+		if i := letterIndex(byte(c)); i < len(q.Options) {
+			t.kind[c] = uint8(i)
 		}
 	}
+	for _, space := range []byte(" \t\n\v\f\r") { // trimmed, as bytes.TrimSpace would
+		t.kind[space] = kindUnanswered
+	}
+	for k := range t.outcome {
+		t.outcome[k] = Wrong
+	}
+	t.outcome[t.answer], t.outcome[kindUnanswered], t.outcome[kindInvalid] = Right, Unanswered, InvalidAnswer
+	return t
 }
 
-// itemSums are the sums behind each question's discrimination index: x is
-// a learner's score on the question (0 or 1), y on the rest of the test.
-type itemSums struct {
-	sumY, sumYY, sumXY []int64
+// into sets an item's counts from the tally.
+func (t *tally) into(it *ItemStats) {
+	copy(it.Choices, t.count[:])
+	it.Correct, it.Unanswered, it.Invalid = t.count[t.answer], t.count[kindUnanswered], t.count[kindInvalid]
 }
 
-func newItemSums(nq int) *itemSums {
-	return &itemSums{sumY: make([]int64, nq), sumYY: make([]int64, nq), sumXY: make([]int64, nq)}
-}
-
-func (s *itemSums) add(lr *Row) {
-	total := int64(lr.Score)
-	for q, o := range lr.Outcomes {
-		x := int64(0)
-		if o == Right {
-			x = 1
+// gradeRow grades the row sr holds into lr, counts its answers in the
+// tallies (tallies[q] is question q's) and adds it to the item sums.
+func gradeRow(lr *Row, sr *sheetReader, column []int, tallies []tally, sums *itemSums) {
+	lr.Learner, lr.Line, lr.Invalid = bytes.TrimSpace(sr.field(0)), sr.start, lr.Invalid[:0]
+	outcomes := lr.Outcomes[:len(column)]
+	tallies = tallies[:len(column)]
+	score := 0
+	for q, col := range column {
+		t := &tallies[q]
+		v := sr.field(col)
+		var k uint8
+		if len(v) == 1 {
+			k = t.kind[v[0]]
+		} else {
+			switch v = bytes.TrimSpace(v); len(v) {
+			case 0:
+				k = kindUnanswered
+			case 1:
+				k = t.kind[v[0]]
+			default:
+				k = kindInvalid
+			}
 		}
-		y := total - x
-		s.sumY[q] += y
-		s.sumYY[q] += y * y
-		s.sumXY[q] += x * y
+		t.count[k]++
+		outcomes[q] = t.outcome[k]
+		if k == kindInvalid {
+			lr.Invalid = append(lr.Invalid, BadAnswer{Question: t.number, Value: string(v)})
+		}
+		if k == t.answer {
+			score++
+		}
+	}
+	lr.Score = score
+	sums.add(score, outcomes)
+}
+
+// itemSums are the sums behind each question's discrimination index, over
+// learners: x is a learner's score on the question (0 or 1), t their total,
+// y = t - x their score on the rest of the test. Σy, Σy² and Σxy follow
+// from Σt, Σt² and, for each question, Σxt (x² = x):
+//
+//	Σy = Σt - Σx,  Σy² = Σt² - 2Σxt + Σx,  Σxy = Σxt - Σx
+type itemSums struct {
+	sumT, sumTT int64
+	sumXT       []int64 // by question
+}
+
+func (s *itemSums) add(total int, outcomes []Outcome) {
+	t := int64(total)
+	s.sumT += t
+	s.sumTT += t * t
+	for q, o := range outcomes {
+		if o == Right {
+			s.sumXT[q] += t
+		}
 	}
 }
 
@@ -271,12 +314,14 @@ func (s *itemSums) analyse(stats *ClassStats) {
 	}
 	for q := range stats.Items {
 		it := &stats.Items[q]
-		sx := float64(it.Correct) // x is 0 or 1, so Σx² = Σx
+		cx := int64(it.Correct)
+		sumY, sumYY, sumXY := s.sumT-cx, s.sumTT-2*s.sumXT[q]+cx, s.sumXT[q]-cx
+		sx := float64(cx) // x is 0 or 1, so Σx² = Σx
 		it.Facility = sx / n
 		varX := n*sx - sx*sx
-		varY := n*float64(s.sumYY[q]) - float64(s.sumY[q])*float64(s.sumY[q])
+		varY := n*float64(sumYY) - float64(sumY)*float64(sumY)
 		if varX > 0 && varY > 0 {
-			it.Discrimination = (n*float64(s.sumXY[q]) - sx*float64(s.sumY[q])) / math.Sqrt(varX*varY)
+			it.Discrimination = (n*float64(sumXY) - sx*float64(sumY)) / math.Sqrt(varX*varY)
 			it.Defined = true
 		}
 	}
@@ -292,9 +337,12 @@ const MinItemAnalysis = 20
 // hash's top byte, so that equal hashes share a bucket. At the end each
 // bucket's repeats are counted in a hash set small enough to stay in the
 // processor's cache: no sort, no merge, no large table probed at random.
+// (Sorting every hash was a fifth of grading; so was, measured, counting
+// groups of one long list in turn.)
 type repeatCounter struct {
-	seed    maphash.Seed
-	buckets [256][][]uint64 // each bucket's hashes, in chunks
+	seed maphash.Seed
+	tail [256][]uint64   // each bucket's chunk being filled
+	full [256][][]uint64 // each bucket's full chunks
 }
 
 func newRepeatCounter() *repeatCounter { return &repeatCounter{seed: maphash.MakeSeed()} }
@@ -308,24 +356,28 @@ const maxChunk = 1024
 func (c *repeatCounter) add(name []byte) { c.addHash(maphash.Bytes(c.seed, name)) }
 
 func (c *repeatCounter) addHash(h uint64) {
-	b := &c.buckets[h>>56]
-	n := len(*b)
-	if n == 0 || len((*b)[n-1]) == cap((*b)[n-1]) {
-		size := 16
-		if n > 0 {
-			size = min(2*cap((*b)[n-1]), maxChunk)
-		}
-		*b = append(*b, make([]uint64, 0, size))
-		n++
+	t := &c.tail[h>>56]
+	if len(*t) == cap(*t) {
+		c.newChunk(h >> 56)
 	}
-	(*b)[n-1] = append((*b)[n-1], h)
+	*t = append(*t, h)
+}
+
+func (c *repeatCounter) newChunk(b uint64) {
+	size := 16
+	if t := c.tail[b]; t != nil {
+		c.full[b] = append(c.full[b], t)
+		size = min(2*cap(t), maxChunk)
+	}
+	c.tail[b] = make([]uint64, 0, size)
 }
 
 // repeats counts the hashes equal to one that came before.
 func (c *repeatCounter) repeats() int {
 	n := 0
 	var set []uint64 // open addressing; 0 marks an empty slot
-	for _, chunks := range c.buckets {
+	for b := range c.tail {
+		chunks := append(c.full[b], c.tail[b])
 		size := 0
 		for _, chunk := range chunks {
 			size += len(chunk)

@@ -355,16 +355,20 @@ func TestRepeatCounterCountsExactly(t *testing.T) {
 		{"one", []uint64{42}},
 		{"twice, then a third time", []uint64{5, 9, 5, 5}},
 		{"zero, which marks an empty slot", []uint64{0, 0, 7, 0}},
-		// 200,000 hashes over a 2^24-bit set: about a thousand share a
-		// bit with an earlier, different hash.
-		{"distinct, many sharing a bit", func() (hs []uint64) {
+		{"200,000 random", func() (hs []uint64) {
 			for range 200000 {
 				hs = append(hs, rng.Uint64())
 			}
 			return hs
 		}()},
-		{"repeats far apart, in one bucket of several chunks", func() (hs []uint64) {
-			for range 5*maxChunk + 5 { // all in bucket 0: many chunks
+		{"repeats far apart, over many buckets", func() (hs []uint64) {
+			for range 5*maxChunk + 5 {
+				hs = append(hs, rng.Uint64N(5*maxChunk)<<52) // top bits vary
+			}
+			return hs
+		}()},
+		{"repeats in one bucket of several chunks", func() (hs []uint64) {
+			for range 5*maxChunk + 5 { // all in bucket 0
 				hs = append(hs, rng.Uint64N(5*maxChunk))
 			}
 			return hs
@@ -409,5 +413,21 @@ func BenchmarkGrade(b *testing.B) {
 		if _, err := Grade("class.csv", strings.NewReader(sheet), Default(), func(*Row) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// An answer of spaces alone is trimmed to nothing: unanswered, however
+// many spaces, as the doc says; a space around a letter is trimmed too.
+func TestGradeSpacesAloneAreUnanswered(t *testing.T) {
+	rep, err := gradeAll("s.csv", "learner,q1,q2,q3,q4,q5\nAnn, ,\t,  , c ,z\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Outcome{Unanswered, Unanswered, Unanswered, Wrong, InvalidAnswer}
+	if diff := cmp.Diff(want, rep.Learners[0].Outcomes); diff != "" {
+		t.Errorf("outcomes (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]BadAnswer{{5, "z"}}, rep.Learners[0].Invalid); diff != "" {
+		t.Errorf("invalid (-want +got):\n%s", diff)
 	}
 }
