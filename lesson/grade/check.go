@@ -343,7 +343,7 @@ func checkPython(ctx context.Context, sub Submission, src []byte, opts Options) 
 	r := opts.Runner
 	p := makePlan(sub.Seed, src)
 	o, err := r.box.Run(ctx, sandbox.Spec{
-		Argv:     []string{r.python.path, "-I", "-c", harnessSource, "solution.py"},
+		Argv:     []string{r.python.path, "-I", "-c", r.python.harness, "solution.py"},
 		Files:    map[string][]byte{"solution.py": src},
 		Binds:    r.python.binds,
 		Limits:   opts.Limits,

@@ -575,6 +575,37 @@ func TestFindPythonSeesThroughAWrapper(t *testing.T) {
 	}
 }
 
+// findPython has the interpreter compile the harness once, so that no run
+// compiles it again; the harness the runs start is that code, which every
+// verdict test then runs. An interpreter that gives no code (or code that
+// is not hex) leaves each run to compile the source, as before.
+func TestFindPythonCompilesTheHarnessOnce(t *testing.T) {
+	t.Parallel()
+	real, err := findPython("python3")
+	if err != nil {
+		t.Skip(err)
+	}
+	const boot = "import marshal\nexec(marshal.loads(bytes.fromhex('"
+	if !strings.HasPrefix(real.harness, boot) || !isHex(strings.TrimSuffix(strings.TrimPrefix(real.harness, boot), "')))")) {
+		t.Errorf("findPython(python3).harness = %.80q..., want the harness compiled", real.harness)
+	}
+	for name, extra := range map[string]string{"no code": "", "not hex": "echo 'zz'"} {
+		fake := filepath.Join(t.TempDir(), "python3")
+		// The answers of a Python 3.11 that compiles nothing.
+		script := "#!/bin/sh\ncat >/dev/null\nfor p in /usr /usr /usr /usr /usr; do echo $p; done\necho 3.11\n" + extra + "\n"
+		if err := os.WriteFile(fake, []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		got, err := findPython(fake)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got.harness != harnessSource {
+			t.Errorf("%s: harness = %.80q..., want the source", name, got.harness)
+		}
+	}
+}
+
 // goChecks are written out so that nothing translates them at start-up:
 // they are pythonChecks in Go's words, as every Go report is.
 func TestGoChecksArePythonsInGoWords(t *testing.T) {

@@ -17,7 +17,7 @@
 # what the probes and reruns could not be known to produce without the
 # refresh rule.
 def _tokenlab_harness():
-    import _ast, operator, os, sys
+    import _ast, _operator, os, sys
     # Everything used after the solution starts is bound here first, so that
     # replacing a builtin or a module attribute (json.dumps, len, type, ...)
     # changes nothing for the harness.
@@ -36,8 +36,9 @@ def _tokenlab_harness():
     FunctionType = type(lambda: 0)
     sys_module, setattr_ = sys, setattr
     # A frame's f_locals is a dict up to 3.12 and a proxy from 3.13 (PEP
-    # 667): operator.getitem reads either, where dict.get reads only dicts.
-    getitem = operator.getitem
+    # 667): getitem reads either, where dict.get reads only dicts. From
+    # _operator, built in: operator.py is a file to import.
+    getitem = _operator.getitem
     # The syntax tree through _ast, built in, rather than ast.py, whose
     # import costs more than a third of Python's own start.
     A = _ast  # the node classes, read before the solution runs only
