@@ -94,41 +94,79 @@ func (s *sheetReader) read() error {
 		if len(line) == 0 {
 			return io.EOF
 		}
-		body := trimEOL(line)
-		if len(body) == 0 {
+		if len(trimEOL(line)) == 0 {
 			continue // a blank line, as encoding/csv skips them
 		}
-		s.start = s.line
-		// The plain row, most of a sheet: one scan finds its fields, in
-		// place, and whether it is all ASCII without NUL, so that isText
-		// has nothing left to do. A quote sends it to the general reader.
-		// The field bounds grow in locals, stored once.
-		starts, ends := s.starts[:0], s.ends[:0]
-		s.rec, s.ascii = body, true
-		from := 0
-		for i, c := range body {
-			if !special[c] {
-				continue
-			}
-			switch {
-			case c == ',':
-				starts, ends = append(starts, from), append(ends, i)
-				from = i + 1
-			case c == '"':
-				s.rec, s.starts, s.ends, s.ascii = s.own[:0], starts[:0], ends[:0], false
-				err := s.readQuoted(line)
-				s.own = s.rec
-				return err
-			case c == '\r':
-				s.starts, s.ends = starts, ends
-				return s.bareCR()
-			case c == 0 || c >= 0x80:
-				s.ascii = false
-			}
-		}
-		s.starts, s.ends = append(starts, from), append(ends, len(body))
-		return nil
+		return s.parse(line)
 	}
+}
+
+// readName reads the next record for its first field alone, valid until
+// the next read; io.EOF at the end of the sheet. A line without a quote or
+// a carriage return is a plain record whose name ends at its first comma,
+// found without looking at the rest; any other record is read whole, with
+// read's errors.
+func (s *sheetReader) readName() ([]byte, error) {
+	for {
+		line, err := s.readLine()
+		if err != nil {
+			return nil, err
+		}
+		if len(line) == 0 {
+			return nil, io.EOF
+		}
+		body := trimEOL(line)
+		if len(body) == 0 {
+			continue
+		}
+		if bytes.IndexByte(body, '"') < 0 && bytes.IndexByte(body, '\r') < 0 {
+			s.start = s.line
+			if i := bytes.IndexByte(body, ','); i >= 0 {
+				return body[:i], nil
+			}
+			return body, nil
+		}
+		if err := s.parse(line); err != nil {
+			return nil, err
+		}
+		return s.field(0), nil
+	}
+}
+
+// parse reads the record that starts with line, a line with its line
+// ending and something before it.
+func (s *sheetReader) parse(line []byte) error {
+	body := trimEOL(line)
+	s.start = s.line
+	// The plain row, most of a sheet: one scan finds its fields, in
+	// place, and whether it is all ASCII without NUL, so that isText
+	// has nothing left to do. A quote sends it to the general reader.
+	// The field bounds grow in locals, stored once.
+	starts, ends := s.starts[:0], s.ends[:0]
+	s.rec, s.ascii = body, true
+	from := 0
+	for i, c := range body {
+		if !special[c] {
+			continue
+		}
+		switch {
+		case c == ',':
+			starts, ends = append(starts, from), append(ends, i)
+			from = i + 1
+		case c == '"':
+			s.rec, s.starts, s.ends, s.ascii = s.own[:0], starts[:0], ends[:0], false
+			err := s.readQuoted(line)
+			s.own = s.rec
+			return err
+		case c == '\r':
+			s.starts, s.ends = starts, ends
+			return s.bareCR()
+		case c == 0 || c >= 0x80:
+			s.ascii = false
+		}
+	}
+	s.starts, s.ends = append(starts, from), append(ends, len(body))
+	return nil
 }
 
 // readQuoted reads a record with quoted fields, which may go on for more

@@ -78,6 +78,38 @@ func FuzzSheetReaderMatchesEncodingCSV(f *testing.F) {
 	})
 }
 
+// readName gives each record's first field as read gives it, and fails
+// where read fails, on the same line.
+func FuzzReadNameMatchesRead(f *testing.F) {
+	for _, s := range []string{
+		classSheet,
+		"a,b\r\nc,d\r\n",
+		"\"multi\nline\",x\n\n\ny\n",
+		"plain,\"quoted\nlater\"\nname only\n",
+		"a\rb\n",
+		"ok\nbad\"quote,x\n",
+		"\"open\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		full, names := newSheetReader(bytes.NewReader(data)), newSheetReader(bytes.NewReader(data))
+		for {
+			err := full.read()
+			name, nameErr := names.readName()
+			if (err == nil) != (nameErr == nil) || err != nil && err.Error() != nameErr.Error() {
+				t.Fatalf("read: %v; readName: %v; in %q", err, nameErr, data)
+			}
+			if err != nil {
+				return
+			}
+			if string(name) != string(full.field(0)) || names.start != full.start {
+				t.Fatalf("readName = %q on line %d, read's first field %q on line %d; in %q", name, names.start, full.field(0), full.start, data)
+			}
+		}
+	})
+}
+
 func equalRecords(a, b [][]string) bool {
 	if len(a) != len(b) {
 		return false

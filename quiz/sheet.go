@@ -486,7 +486,7 @@ func ScanLearners(name string, r io.Reader, each func(learner []byte)) error {
 	sr := newSheetReader(r)
 	header := true
 	for {
-		err := sr.read()
+		learner, err := sr.readName()
 		if err == io.EOF {
 			return nil
 		}
@@ -494,7 +494,7 @@ func ScanLearners(name string, r io.Reader, each func(learner []byte)) error {
 			return sheetError(name, err)
 		}
 		if !header {
-			each(bytes.TrimSpace(sr.field(0)))
+			each(bytes.TrimSpace(learner))
 		}
 		header = false
 	}
