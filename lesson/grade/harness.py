@@ -4,6 +4,9 @@
 #
 #   python3 -I -c HARNESS solution.py
 #
+# HARNESS is this file, or a line that runs its code as compiled by the same
+# interpreter when tokenlab found it (so that no run compiles it again).
+#
 # fd 1 is the solution's output, read by tokenlab itself. fd 3 carries the
 # harness's report, one JSON line a message ("written"; "calling" at the
 # program's first call of refresh_token; "main", even when the program
