@@ -343,14 +343,16 @@ type repeatCounter struct {
 	seed maphash.Seed
 	tail [256][]uint64   // each bucket's chunk being filled
 	full [256][][]uint64 // each bucket's full chunks
+	slab []uint64        // what chunks are cut from, in order
 }
 
 func newRepeatCounter() *repeatCounter { return &repeatCounter{seed: maphash.MakeSeed()} }
 
-// maxChunk is the most hashes a chunk holds: a bucket's chunks double up
-// to it, so a small class takes little memory and a large one has no
-// slice copied as it grows, with at most 256 chunks part empty.
-const maxChunk = 1024
+// A chunk holds chunkSize hashes, cut from slabs of slabSize: the memory a
+// class touches grows with it a page at a time (where a page fault is
+// dear, as in some virtual machines, that is most of what adding costs),
+// with at most 256 chunks part empty.
+const chunkSize, slabSize = 128, 1 << 16
 
 // add counts a learner's name.
 func (c *repeatCounter) add(name []byte) { c.addHash(maphash.Bytes(c.seed, name)) }
@@ -364,12 +366,13 @@ func (c *repeatCounter) addHash(h uint64) {
 }
 
 func (c *repeatCounter) newChunk(b uint64) {
-	size := 16
 	if t := c.tail[b]; t != nil {
 		c.full[b] = append(c.full[b], t)
-		size = min(2*cap(t), maxChunk)
 	}
-	c.tail[b] = make([]uint64, 0, size)
+	if len(c.slab) < chunkSize {
+		c.slab = make([]uint64, slabSize)
+	}
+	c.tail[b], c.slab = c.slab[:0:chunkSize], c.slab[chunkSize:]
 }
 
 // repeats counts the hashes equal to one that came before.

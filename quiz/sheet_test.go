@@ -362,14 +362,14 @@ func TestRepeatCounterCountsExactly(t *testing.T) {
 			return hs
 		}()},
 		{"repeats far apart, over many buckets", func() (hs []uint64) {
-			for range 5*maxChunk + 5 {
-				hs = append(hs, rng.Uint64N(5*maxChunk)<<52) // top bits vary
+			for range 5*chunkSize + 5 {
+				hs = append(hs, rng.Uint64N(5*chunkSize)<<52) // top bits vary
 			}
 			return hs
 		}()},
 		{"repeats in one bucket of several chunks", func() (hs []uint64) {
-			for range 5*maxChunk + 5 { // all in bucket 0
-				hs = append(hs, rng.Uint64N(5*maxChunk))
+			for range 5*chunkSize + 5 { // all in bucket 0
+				hs = append(hs, rng.Uint64N(5*chunkSize))
 			}
 			return hs
 		}()},
