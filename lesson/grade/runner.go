@@ -127,7 +127,7 @@ func findPython(name string) (interpreter, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	const query = "import os, sys\nfor p in (os.path.realpath(sys.executable), sys.prefix, sys.base_prefix if hasattr(sys, 'base_prefix') else sys.prefix, sys.exec_prefix, getattr(sys, 'base_exec_prefix', sys.exec_prefix)): print(p)\nprint('%d.%d' % sys.version_info[:2])\n" +
-		"if sys.version_info >= (3, 8):\n    import marshal\n    print(marshal.dumps(compile(sys.stdin.buffer.read(), '<string>', 'exec')).hex())"
+		"if sys.version_info >= (3, 8):\n    try:\n        import marshal\n        print(marshal.dumps(compile(sys.stdin.buffer.read(), '<string>', 'exec')).hex())\n    except Exception:\n        pass"
 	cmd := exec.CommandContext(ctx, path, "-E", "-s", "-S", "-c", query)
 	cmd.Stdin = strings.NewReader(harnessSource)
 	out, err := cmd.Output()
