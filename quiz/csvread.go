@@ -86,19 +86,11 @@ func (s *sheetReader) tooLong() error {
 
 // read reads the next record; io.EOF at the end of the sheet.
 func (s *sheetReader) read() error {
-	for {
-		line, err := s.readLine()
-		if err != nil {
-			return err
-		}
-		if len(line) == 0 {
-			return io.EOF
-		}
-		if len(trimEOL(line)) == 0 {
-			continue // a blank line, as encoding/csv skips them
-		}
-		return s.parse(line)
+	line, err := s.nextRecordLine()
+	if err != nil {
+		return err
 	}
+	return s.parse(line)
 }
 
 // readName reads the next record for its first field alone, valid until
@@ -107,6 +99,26 @@ func (s *sheetReader) read() error {
 // found without looking at the rest; any other record is read whole, with
 // read's errors.
 func (s *sheetReader) readName() ([]byte, error) {
+	line, err := s.nextRecordLine()
+	if err != nil {
+		return nil, err
+	}
+	if body := trimEOL(line); bytes.IndexByte(body, '"') < 0 && bytes.IndexByte(body, '\r') < 0 {
+		s.start = s.line
+		if i := bytes.IndexByte(body, ','); i >= 0 {
+			return body[:i], nil
+		}
+		return body, nil
+	}
+	if err := s.parse(line); err != nil {
+		return nil, err
+	}
+	return s.field(0), nil
+}
+
+// nextRecordLine is the line the next record starts on, with its line
+// ending, past blank lines (encoding/csv skips them); io.EOF at the end.
+func (s *sheetReader) nextRecordLine() ([]byte, error) {
 	for {
 		line, err := s.readLine()
 		if err != nil {
@@ -115,21 +127,9 @@ func (s *sheetReader) readName() ([]byte, error) {
 		if len(line) == 0 {
 			return nil, io.EOF
 		}
-		body := trimEOL(line)
-		if len(body) == 0 {
-			continue
+		if len(trimEOL(line)) > 0 {
+			return line, nil
 		}
-		if bytes.IndexByte(body, '"') < 0 && bytes.IndexByte(body, '\r') < 0 {
-			s.start = s.line
-			if i := bytes.IndexByte(body, ','); i >= 0 {
-				return body[:i], nil
-			}
-			return body, nil
-		}
-		if err := s.parse(line); err != nil {
-			return nil, err
-		}
-		return s.field(0), nil
 	}
 }
 

@@ -396,7 +396,9 @@ func (c *repeatCounter) repeats() int {
 		for _, chunk := range chunks {
 			for _, h := range chunk {
 				if h == 0 {
-					n += b2i(zero)
+					if zero {
+						n++
+					}
 					zero = true
 					continue
 				}
@@ -418,13 +420,6 @@ func (c *repeatCounter) repeats() int {
 
 // bitsFor is the least b with 1<<b >= n.
 func bitsFor(n int) uint { return uint(bits.Len(uint(n - 1))) }
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
 
 // questionColumns maps each question to its column from the header: by
 // name when the header names any question (q1 to qN in any case, or the
