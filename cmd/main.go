@@ -19,7 +19,12 @@ func Main() int {
 // Run runs tokenlab with args on ios and returns the exit code. It is Main
 // without the process: tests call it directly.
 func Run(ctx context.Context, ios *IOStreams, args []string) int {
-	root := NewRootCmd(ios)
+	return execute(ctx, ios, args, runTree(args))
+}
+
+// execute is Run on the command tree newRootCmd builds for tree.
+func execute(ctx context.Context, ios *IOStreams, args []string, tree string) int {
+	root := newRootCmd(ios, tree)
 	if args == nil {
 		args = []string{} // cobra reads os.Args when given nil
 	}

@@ -33,9 +33,66 @@ func (g *globalOptions) timeArgs() string {
 	return fmt.Sprintf(" --current-time %d", g.currentTime)
 }
 
+// commands are tokenlab's commands in the order help lists them, each with
+// the name it is run by, so that a run can build the one it needs alone.
+var commands = []struct {
+	name  string
+	build func(*globalOptions) *cobra.Command
+}{
+	{"init", func(g *globalOptions) *cobra.Command { return newInitCmd(g, nil) }},
+	{"hint", func(g *globalOptions) *cobra.Command { return newHintCmd(g, nil) }},
+	{"step", func(g *globalOptions) *cobra.Command { return newStepCmd(g, nil) }},
+	{"run", func(g *globalOptions) *cobra.Command { return newRunCmd(g, nil) }},
+	{"quiz", func(g *globalOptions) *cobra.Command { return newQuizCmd(g, nil, nil) }},
+	{"test", func(g *globalOptions) *cobra.Command { return newTestCmd(g, nil) }},
+	{"predict", func(g *globalOptions) *cobra.Command { return newPredictCmd(g, nil) }},
+	{"check", func(g *globalOptions) *cobra.Command { return newCheckCmd(g, nil) }},
+	{"learn", func(g *globalOptions) *cobra.Command { return newLearnCmd(g, nil) }},
+	{"progress", func(g *globalOptions) *cobra.Command { return newProgressCmd(g, nil) }},
+	{"watch", func(g *globalOptions) *cobra.Command { return newWatchCmd(g, nil) }},
+	{"serve", func(g *globalOptions) *cobra.Command { return newServeCmd(g, nil) }},
+	{"version", newVersionCmd},
+}
+
 // NewRootCmd builds the whole command tree over ios. Each call builds a
 // fresh tree, so tests never share flag state.
 func NewRootCmd(ios *IOStreams) *cobra.Command {
+	return newRootCmd(ios, allCommands)
+}
+
+// allCommands asks newRootCmd for the whole tree.
+const allCommands = "*"
+
+// runTree is what a run with args needs built: "" for the root alone (the
+// overview), a command's name for that command alone when args start with
+// it and ask for no help, or allCommands. Building every command and its
+// flags is a tenth of tokenlab's start-up, and a command never looks at its
+// siblings; help, completion, suggestions for a mistyped command and flags
+// before the command all get the whole tree.
+func runTree(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "--help" || strings.HasPrefix(a, "--help=") ||
+			strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "h") {
+			return allCommands
+		}
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.name
+		}
+	}
+	return allCommands
+}
+
+// newRootCmd builds the root command with the command named only under it,
+// none for "", or every command for allCommands.
+func newRootCmd(ios *IOStreams, only string) *cobra.Command {
 	g := &globalOptions{ios: ios, currentTime: lesson.DefaultTime}
 	root := &cobra.Command{
 		Use:   "tokenlab",
@@ -87,21 +144,15 @@ with quiz grade.`,
 	_ = root.RegisterFlagCompletionFunc("color", color.complete)
 	addTimeFlag(root, g)
 
-	root.AddCommand(
-		newInitCmd(g, nil),
-		newHintCmd(g, nil),
-		newStepCmd(g, nil),
-		newRunCmd(g, nil),
-		newQuizCmd(g, nil, nil),
-		newTestCmd(g, nil),
-		newPredictCmd(g, nil),
-		newCheckCmd(g, nil),
-		newLearnCmd(g, nil),
-		newProgressCmd(g, nil),
-		newWatchCmd(g, nil),
-		newServeCmd(g, nil),
-		newVersionCmd(g),
-	)
+	for _, c := range commands {
+		if only == allCommands || c.name == only {
+			root.AddCommand(c.build(g))
+		}
+	}
+	if only != allCommands {
+		root.CompletionOptions.DisableDefaultCmd = true
+		return root
+	}
 	// cobra's completion command prints its help and exits 0 when no shell
 	// is named; here that is bad usage, like any missing argument.
 	root.InitDefaultCompletionCmd()
