@@ -361,6 +361,12 @@ func TestRepeatCounterCountsExactly(t *testing.T) {
 			}
 			return hs
 		}()},
+		{"600,000 with repeats across the heap's slab and huge pages", func() (hs []uint64) {
+			for range 600000 {
+				hs = append(hs, rng.Uint64N(400000)*0x9e3779b97f4a7c15) // all buckets
+			}
+			return hs
+		}()},
 		{"repeats far apart, over many buckets", func() (hs []uint64) {
 			for range 5*chunkSize + 5 {
 				hs = append(hs, rng.Uint64N(5*chunkSize)<<52) // top bits vary
@@ -388,6 +394,7 @@ func TestRepeatCounterCountsExactly(t *testing.T) {
 			if got := c.repeats(); got != want {
 				t.Errorf("repeats = %d, want %d", got, want)
 			}
+			c.release()
 		})
 	}
 }
