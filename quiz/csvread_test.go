@@ -78,6 +78,39 @@ func FuzzSheetReaderMatchesEncodingCSV(f *testing.F) {
 	})
 }
 
+// The plain row's scan, eight bytes at a time, stops at a quote, a
+// carriage return, a NUL or a byte past ASCII wherever in a word it falls,
+// and finds every comma: it reads what encoding/csv reads, and knows
+// whether the row is ASCII text.
+func TestPlainRowScanFindsEachSpecialByteAtEveryOffset(t *testing.T) {
+	const row = "learner number one,a,b,,c,d,e,,f"
+	for _, special := range []string{",", `"`, "\r", "\x00", "é", "\x80"} {
+		for at := 0; at <= len(row); at++ {
+			line := row[:at] + special + row[at:] + "\n"
+			got, err := readAllSheet([]byte(line))
+			want, csvErr := readAllCSV([]byte(line))
+			switch {
+			case err == nil && csvErr != nil:
+				t.Errorf("%q: sheetReader accepts what encoding/csv refuses (%v)", line, csvErr)
+			case err == nil && !equalRecords(got, want):
+				t.Errorf("%q: records differ:\n got %q\nwant %q", line, got, want)
+			case err != nil && csvErr == nil && special != "\r":
+				t.Errorf("%q: sheetReader refuses (%v) what encoding/csv reads", line, err)
+			}
+			if err != nil {
+				continue
+			}
+			sr := newSheetReader(strings.NewReader(line))
+			if err := sr.read(); err != nil {
+				t.Fatal(err)
+			}
+			if ascii := special != "\x00" && special[0] < 0x80; sr.ascii != ascii && special != `"` {
+				t.Errorf("%q: ascii = %v, want %v", line, sr.ascii, ascii)
+			}
+		}
+	}
+}
+
 // readName gives each record's first field as read gives it, and fails
 // where read fails, on the same line.
 func FuzzReadNameMatchesRead(f *testing.F) {

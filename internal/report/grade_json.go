@@ -39,7 +39,6 @@ type gradeJSON struct {
 	w     *bufio.Writer
 	total []byte // `,"total":N}`
 	n     int
-	buf   []byte
 }
 
 // NewGradeJSON starts `quiz grade --format json` on w: an object with the
@@ -53,7 +52,14 @@ func NewGradeJSON(w *bufio.Writer, sheet string, questions int) GradeWriter {
 }
 
 func (g *gradeJSON) Learner(r *quiz.Row) error {
-	b := g.buf[:0]
+	// The row is made in the writer's own free space, so Write has nothing
+	// to copy but itself; a row too long for it is made elsewhere.
+	if g.w.Available() < rowRoom {
+		if err := g.w.Flush(); err != nil {
+			return err
+		}
+	}
+	b := g.w.AvailableBuffer()
 	if g.n > 0 {
 		b = append(b, ',')
 	}
@@ -79,10 +85,13 @@ func (g *gradeJSON) Learner(r *quiz.Row) error {
 	} else {
 		b = append(b, g.total...)
 	}
-	g.buf = b
 	_, err := g.w.Write(b)
 	return err
 }
+
+// rowRoom is the free space a learner's row is made in: a row with a short
+// name and a few invalid answers fits.
+const rowRoom = 512
 
 func (g *gradeJSON) Finish(s *quiz.ClassStats) error {
 	w := g.w

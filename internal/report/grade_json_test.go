@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -100,5 +103,36 @@ func TestGradeTextStylesRowsAsTheThemeDoes(t *testing.T) {
 	want := Indent + "Ann    " + "    " + "4/5  " + th.Bad.Render(`question 3: "x \"y\""`) + "\n"
 	if got := out.String()[strings.LastIndex(strings.TrimSuffix(out.String(), "\n"), "\n")+1:]; got != want {
 		t.Errorf("row\n got %q\nwant %q", got, want)
+	}
+}
+
+// BenchmarkGradeJSON grades scripts/bench-grade's kind of sheet, 200,000
+// learners with right, wrong, blank and invalid answers, into the JSON
+// report.
+func BenchmarkGradeJSON(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var sb strings.Builder
+	sb.WriteString("learner,q1,q2,q3,q4,q5\n")
+	choices := []string{"A", "B", "C", "D", "", "X"}
+	for i := range 200000 {
+		fmt.Fprintf(&sb, "learner %d", i)
+		for range 5 {
+			sb.WriteString("," + choices[rng.IntN(len(choices))])
+		}
+		sb.WriteString("\n")
+	}
+	sheet := sb.String()
+	b.SetBytes(int64(len(sheet)))
+	b.ReportAllocs()
+	for b.Loop() {
+		w := bufio.NewWriterSize(io.Discard, 64<<10)
+		gw := NewGradeJSON(w, "class.csv", 5)
+		stats, err := quiz.Grade("class.csv", strings.NewReader(sheet), quiz.Default(), gw.Learner)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := gw.Finish(stats); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
