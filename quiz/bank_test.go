@@ -1,7 +1,6 @@
 package quiz
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -197,29 +196,5 @@ func TestLoadErrorIsOneLineForMultilineValues(t *testing.T) {
 	_, err := Load("b.yaml", []byte("0\n\n000"))
 	if err == nil || err.Error() != "b.yaml:1: cannot unmarshal !!str `0\\n000` into quiz.Bank" {
 		t.Errorf("error = %q", err)
-	}
-}
-
-// The built-in banks load in one pass to the same questions the long way
-// gives, and a broken one (a build defect) still gets its error's line.
-func TestLoadEmbeddedIsLoadComplete(t *testing.T) {
-	for name, data := range map[string][]byte{"bank.yaml": bankYAML, "test.yaml": testYAML} {
-		want, err := LoadComplete(name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := loadEmbedded(name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("%s (-LoadComplete +loadEmbedded):\n%s", name, diff)
-		}
-	}
-	broken := bytes.Replace(bankYAML, []byte("correct: true"), []byte("correct: false"), 1)
-	_, want := LoadComplete("bank.yaml", broken)
-	_, got := loadEmbedded("bank.yaml", broken)
-	if want == nil || got == nil || got.Error() != want.Error() || !strings.Contains(got.Error(), "bank.yaml:") {
-		t.Errorf("a broken bank: loadEmbedded says %v, LoadComplete %v", got, want)
 	}
 }
