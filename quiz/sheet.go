@@ -211,13 +211,16 @@ func readHeader(name string, sr *sheetReader, b *Bank) (column []int, named bool
 // tally counts one question's answers as the rows come: each answer's
 // kind is looked up, not worked out, and counted without a branch on it.
 type tally struct {
-	kind    [256]uint8 // a one-byte answer's kind
+	kind    [257]uint8 // a one-byte answer's kind; kind[emptyAnswer] an empty one's
 	outcome [kinds]Outcome
 	right   [kinds]uint8 // 1 for the right option's kind
 	count   [kinds]int
 	answer  uint8 // the right option's kind
 	number  int   // the question's number in the bank
 }
+
+// emptyAnswer is where tally.kind holds the kind of an empty answer.
+const emptyAnswer = 256
 
 // An answer's kind is the index of the option it names (0 to 25), or one of
 // these.
@@ -229,12 +232,13 @@ const (
 
 func newTally(q Question) tally {
 	t := tally{answer: uint8(q.Answer()), number: q.Number}
-	for c := range t.kind {
+	for c := range 256 {
 		t.kind[c] = kindInvalid
 		if i := letterIndex(byte(c)); i < len(q.Options) {
 			t.kind[c] = uint8(i)
 		}
 	}
+	t.kind[emptyAnswer] = kindUnanswered
 	for _, space := range []byte(" \t\n\v\f\r") { // trimmed, as bytes.TrimSpace would
 		t.kind[space] = kindUnanswered
 	}
@@ -266,8 +270,12 @@ func gradeRow(lr *Row, sr *sheetReader, column []int, tallies []tally, sums *ite
 		t := &tallies[q]
 		v := rec[starts[col]:ends[col]]
 		var k uint8
-		if len(v) == 1 {
-			k = t.kind[v[0]]
+		if n := len(v); n <= 1 {
+			c := emptyAnswer
+			if n == 1 {
+				c = int(v[0])
+			}
+			k = t.kind[c]
 		} else {
 			k = t.kindOf(v)
 		}
