@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/binary"
 	"runtime"
+	"sync"
 	"syscall"
 	"unsafe"
 
@@ -104,16 +105,16 @@ func syscallFilterBytes() []byte {
 	return out
 }
 
-// filterProgram is the filter, made when the package starts, so that
-// installing it allocates nothing.
-var filterProgram = syscallFilter()
+// filterProgram is the filter, made the first time a run needs it rather
+// than at every start of tokenlab.
+var filterProgram = sync.OnceValue(syscallFilter)
 
 // installSyscallFilter puts the filter on every thread of this process,
-// to be inherited by what it executes. It makes no allocation, so it can
-// follow the address-space limit. no_new_privs, which a filter needs
-// without CAP_SYS_ADMIN, is set first.
+// to be inherited by what it executes; it comes before the limits, so it
+// may allocate. no_new_privs, which a filter needs without CAP_SYS_ADMIN,
+// is set first.
 func installSyscallFilter() syscall.Errno {
-	prog := filterProgram
+	prog := filterProgram()
 	if len(prog) == 0 {
 		return 0
 	}
