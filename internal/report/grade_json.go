@@ -67,7 +67,7 @@ func (g *gradeJSON) Learner(r *quiz.Row) error {
 	b = append(b, "\n    {\"learner\":"...)
 	b = appendJSONString(b, r.Learner)
 	b = append(b, `,"score":`...)
-	b = strconv.AppendInt(b, int64(r.Score), 10)
+	b = appendCount(b, r.Score)
 	if len(r.Invalid) > 0 {
 		b = append(b, g.total[:len(g.total)-1]...) // the total, the object left open
 		b = append(b, `,"invalid":[`...)
@@ -76,7 +76,7 @@ func (g *gradeJSON) Learner(r *quiz.Row) error {
 				b = append(b, ',')
 			}
 			b = append(b, `{"question":`...)
-			b = strconv.AppendInt(b, int64(a.Question), 10)
+			b = appendCount(b, a.Question)
 			b = append(b, `,"answer":`...)
 			b = appendJSONString(b, a.Value)
 			b = append(b, '}')
@@ -144,7 +144,7 @@ func (g *gradeJSON) Finish(s *quiz.ClassStats) error {
 func appendJSONString[T string | []byte](b []byte, s T) []byte {
 	plain := true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+		if !jsonPlain[s[i]] {
 			plain = false
 			break
 		}
@@ -159,4 +159,21 @@ func appendJSONString[T string | []byte](b []byte, s T) []byte {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(string(s)) // a string always encodes
 	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+}
+
+// jsonPlain marks the bytes a JSON string holds as they are: printable
+// ASCII but the quote and the backslash.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// appendCount appends n, a count that is nearly always one digit.
+func appendCount(b []byte, n int) []byte {
+	if uint(n) < 10 {
+		return append(b, byte('0'+n))
+	}
+	return strconv.AppendInt(b, int64(n), 10)
 }
