@@ -143,10 +143,14 @@ func (s *sheetReader) parse(line []byte) error {
 	// The plain row, most of a sheet: one scan finds its fields, in
 	// place, and whether it is all ASCII without NUL, so that isText
 	// has nothing left to do. A quote sends it to the general reader.
-	// The field bounds grow in locals, stored once.
-	starts, ends := s.starts[:0], s.ends[:0]
+	// The field bounds are written by index into room for the most
+	// fields the line could hold, and stored once.
+	if most := len(body) + 1; cap(s.starts) < most {
+		s.starts, s.ends = make([]int, 0, 2*most), make([]int, 0, 2*most)
+	}
+	starts, ends := s.starts[:len(body)+1], s.ends[:len(body)+1]
 	s.rec, s.ascii = body, true
-	from := 0
+	from, n := 0, 0 // where the field starts; fields so far
 	// Eight bytes at a time while they hold nothing special but commas;
 	// the rest, from the first word that does, a byte at a time.
 	i := 0
@@ -157,8 +161,22 @@ func (s *sheetReader) parse(line []byte) error {
 		}
 		for commas := zeroBytes(w ^ (ones * ',')); commas != 0; commas &= commas - 1 {
 			j := i + bits.TrailingZeros64(commas)>>3
-			starts, ends = append(starts, from), append(ends, j)
-			from = j + 1
+			starts[n], ends[n] = from, j
+			from, n = j+1, n+1
+		}
+	}
+	// The last bytes of a row of eight or more, as the end of a word that
+	// overlaps what the loop read (nothing special but commas there).
+	if at := len(body) - 8; i > at && i < len(body) && at >= 0 {
+		w := binary.LittleEndian.Uint64(body[at:])
+		read := 8 * uint(i-at) // bits of bytes the loop read
+		if (zeroBytes(w^(ones*'"'))|zeroBytes(w^(ones*'\r'))|zeroBytes(w)|w&highs)>>read == 0 {
+			for commas := zeroBytes(w^(ones*',')) >> read << read; commas != 0; commas &= commas - 1 {
+				j := at + bits.TrailingZeros64(commas)>>3
+				starts[n], ends[n] = from, j
+				from, n = j+1, n+1
+			}
+			i = len(body)
 		}
 	}
 	for ; i < len(body); i++ {
@@ -168,21 +186,22 @@ func (s *sheetReader) parse(line []byte) error {
 		}
 		switch {
 		case c == ',':
-			starts, ends = append(starts, from), append(ends, i)
-			from = i + 1
+			starts[n], ends[n] = from, i
+			from, n = i+1, n+1
 		case c == '"':
 			s.rec, s.starts, s.ends, s.ascii = s.own[:0], starts[:0], ends[:0], false
 			err := s.readQuoted(line)
 			s.own = s.rec
 			return err
 		case c == '\r':
-			s.starts, s.ends = starts, ends
+			s.starts, s.ends = starts[:n], ends[:n]
 			return s.bareCR()
 		case c == 0 || c >= 0x80:
 			s.ascii = false
 		}
 	}
-	s.starts, s.ends = append(starts, from), append(ends, len(body))
+	starts[n], ends[n] = from, len(body)
+	s.starts, s.ends = starts[:n+1], ends[:n+1]
 	return nil
 }
 

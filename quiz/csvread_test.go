@@ -83,29 +83,32 @@ func FuzzSheetReaderMatchesEncodingCSV(f *testing.F) {
 // and finds every comma: it reads what encoding/csv reads, and knows
 // whether the row is ASCII text.
 func TestPlainRowScanFindsEachSpecialByteAtEveryOffset(t *testing.T) {
-	const row = "learner number one,a,b,,c,d,e,,f"
+	const long = "learner number one,a,b,,c,d,e,,f"
 	for _, special := range []string{",", `"`, "\r", "\x00", "é", "\x80"} {
-		for at := 0; at <= len(row); at++ {
-			line := row[:at] + special + row[at:] + "\n"
-			got, err := readAllSheet([]byte(line))
-			want, csvErr := readAllCSV([]byte(line))
-			switch {
-			case err == nil && csvErr != nil:
-				t.Errorf("%q: sheetReader accepts what encoding/csv refuses (%v)", line, csvErr)
-			case err == nil && !equalRecords(got, want):
-				t.Errorf("%q: records differ:\n got %q\nwant %q", line, got, want)
-			case err != nil && csvErr == nil && special != "\r":
-				t.Errorf("%q: sheetReader refuses (%v) what encoding/csv reads", line, err)
-			}
-			if err != nil {
-				continue
-			}
-			sr := newSheetReader(strings.NewReader(line))
-			if err := sr.read(); err != nil {
-				t.Fatal(err)
-			}
-			if ascii := special != "\x00" && special[0] < 0x80; sr.ascii != ascii && special != `"` {
-				t.Errorf("%q: ascii = %v, want %v", line, sr.ascii, ascii)
+		for size := range len(long) + 1 { // rows of every length, word-aligned or not
+			row := long[:size]
+			for at := 0; at <= len(row); at++ {
+				line := row[:at] + special + row[at:] + "\n"
+				got, err := readAllSheet([]byte(line))
+				want, csvErr := readAllCSV([]byte(line))
+				switch {
+				case err == nil && csvErr != nil:
+					t.Errorf("%q: sheetReader accepts what encoding/csv refuses (%v)", line, csvErr)
+				case err == nil && !equalRecords(got, want):
+					t.Errorf("%q: records differ:\n got %q\nwant %q", line, got, want)
+				case err != nil && csvErr == nil && special != "\r":
+					t.Errorf("%q: sheetReader refuses (%v) what encoding/csv reads", line, err)
+				}
+				if err != nil || len(got) == 0 { // refused, or a blank line
+					continue
+				}
+				sr := newSheetReader(strings.NewReader(line))
+				if err := sr.read(); err != nil {
+					t.Fatal(err)
+				}
+				if ascii := special != "\x00" && special[0] < 0x80; sr.ascii != ascii && special != `"` {
+					t.Errorf("%q: ascii = %v, want %v", line, sr.ascii, ascii)
+				}
 			}
 		}
 	}
@@ -164,4 +167,20 @@ func equalRecords(a, b [][]string) bool {
 // a CRLF line ending.
 func hasBareCR(data []byte) bool {
 	return bytes.Count(data, []byte("\r")) != bytes.Count(data, []byte("\r\n"))
+}
+
+// BenchmarkSheetReader reads benchmarkSheet's records, grading nothing.
+func BenchmarkSheetReader(b *testing.B) {
+	sheet := benchmarkSheet()
+	b.SetBytes(int64(len(sheet)))
+	for b.Loop() {
+		sr := newSheetReader(strings.NewReader(sheet))
+		for {
+			if err := sr.read(); err == io.EOF {
+				break
+			} else if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
