@@ -40,8 +40,8 @@ func TestRunTree(t *testing.T) {
 	}
 }
 
-// The table runTree reads names each command as cobra runs it, in the
-// order of the whole tree.
+// The table runTree reads names every command of the whole tree, as cobra
+// runs it.
 func TestCommandsTableNamesTheTree(t *testing.T) {
 	t.Parallel()
 	ios, _, _, _ := testStreams(t)
