@@ -7,8 +7,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -68,7 +70,11 @@ func Default() *Bank { return &practiceBank }
 
 // TestBank returns the ten questions of `tokenlab test`: the exercise's five
 // practice questions, then five of ours (test.yaml) on what those leave open.
-func TestBank() *Bank { return &testBank }
+func TestBank() *Bank { return testBank() }
+
+var testBank = sync.OnceValue(func() *Bank {
+	return &Bank{Questions: slices.Concat(practiceBank.Questions, testExtra.Questions)}
+})
 
 // TestSize is how many questions `tokenlab test` asks.
 const TestSize = 10

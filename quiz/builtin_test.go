@@ -31,7 +31,8 @@ func TestBuiltinBanksAreTheYAML(t *testing.T) {
 	}
 	src, err := golit.File("go test ./quiz -update from bank.yaml and test.yaml", "quiz",
 		golit.Var{Name: "practiceBank", Doc: "practiceBank is bank.yaml: the exercise's five questions.", Value: *practice},
-		golit.Var{Name: "testBank", Doc: "testBank is the five practice questions, then test.yaml's five.", Value: *test},
+		golit.Var{Name: "testExtra", Doc: "testExtra is test.yaml: the test's questions 6 to 10, after the practice questions.",
+			Value: Bank{Questions: test.Questions[len(practice.Questions):]}},
 	)
 	if err != nil {
 		t.Fatal(err)
