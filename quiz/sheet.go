@@ -387,14 +387,13 @@ type repeatCounter struct {
 func newRepeatCounter() *repeatCounter { return &repeatCounter{seed: maphash.MakeSeed()} }
 
 // A chunk holds chunkSize hashes, cut in order from slabs: the first slab,
-// of firstSlab hashes, from Go's heap, and those after it in 2 MiB huge
-// pages (hugemem). The memory a class touches grows with it a page at a
-// time, and past a few thousand learners a huge page at a time: where a
-// page fault is dear, as in some virtual machines, faults were most of
-// what counting 200,000 names cost: 430 of the run's 1,115 then, about 35
-// now (the run's whole count fell to ~720). At most 256 chunks are part
+// of firstSlab hashes (32 KiB, a small class's), from Go's heap, and those
+// after it in 2 MiB huge pages (hugemem). Where a page fault is dear, as
+// in some virtual machines, faults were most of what counting 200,000
+// names cost: 430 of the run's 1,115, when every slab was 4 KiB pages of
+// Go's heap; the whole run takes ~610 now. At most 256 chunks are part
 // empty.
-const chunkSize, firstSlab, hugeSlab = 128, 1 << 14, 1 << 18
+const chunkSize, firstSlab, hugeSlab = 128, 1 << 12, 1 << 18
 
 // add counts a learner's name.
 func (c *repeatCounter) add(name []byte) { c.addHash(maphash.Bytes(c.seed, name)) }
