@@ -261,18 +261,24 @@ func (t *tally) into(it *ItemStats) {
 // answers on a sheet follow no pattern a processor could predict, so the
 // loop over them looks up what it needs instead of branching on it.
 func gradeRow(lr *Row, sr *sheetReader, column []int, tallies []tally, sums *itemSums) {
-	lr.Learner, lr.Line, lr.Invalid = trimSpace(sr.field(0)), sr.start, lr.Invalid[:0]
+	lr.Learner, lr.Line = trimSpace(sr.field(0)), sr.start
 	outcomes := lr.Outcomes[:len(column)]
 	tallies = tallies[:len(column)]
+	if cap(lr.Invalid) < len(column) {
+		lr.Invalid = make([]BadAnswer, 0, len(column))
+	}
+	// Each answer's question goes in the next slot of invalid, which only
+	// an invalid answer takes: no branch on a sixth of the answers.
+	invalid, n := lr.Invalid[:len(column)], 0
 	rec, starts, ends := sr.rec, sr.starts, sr.ends
-	score, seen := 0, uint32(0) // seen: a bit for each kind of answer in the row
+	score := 0
 	for q, col := range column {
 		t := &tallies[q]
 		v := rec[starts[col]:ends[col]]
 		var k uint8
-		if n := len(v); n <= 1 {
+		if size := len(v); size <= 1 {
 			c := emptyAnswer
-			if n == 1 {
+			if size == 1 {
 				c = int(v[0])
 			}
 			k = t.kind[c]
@@ -282,19 +288,35 @@ func gradeRow(lr *Row, sr *sheetReader, column []int, tallies []tally, sums *ite
 		t.count[k]++
 		outcomes[q] = t.outcome[k]
 		score += int(t.right[k])
-		seen |= 1 << k
+		invalid[n].Question = q
+		n += int(k / kindInvalid) // 1 for kindInvalid, the last kind; 0 for the others
 	}
-	if seen&(1<<kindInvalid) != 0 {
-		for q, o := range outcomes {
-			if o == InvalidAnswer {
-				v := trimSpace(rec[starts[column[q]]:ends[column[q]]])
-				lr.Invalid = append(lr.Invalid, BadAnswer{Question: tallies[q].number, Value: string(v)})
-			}
+	invalid = invalid[:n]
+	for i := range invalid {
+		q := invalid[i].Question
+		v := rec[starts[column[q]]:ends[column[q]]]
+		value := ""
+		if len(v) == 1 {
+			value = byteStrings[v[0] : int(v[0])+1] // no conversion to call
+		} else {
+			value = string(trimSpace(v))
 		}
+		invalid[i] = BadAnswer{Question: tallies[q].number, Value: value}
 	}
+	lr.Invalid = invalid
 	lr.Score = score
 	sums.add(score, outcomes)
 }
+
+// byteStrings holds every byte, in order: byteStrings[c:c+1] is the
+// one-byte string c.
+var byteStrings = func() string {
+	var b [256]byte
+	for c := range b {
+		b[c] = byte(c)
+	}
+	return string(b[:])
+}()
 
 // kindOf is the kind of an answer that is not one byte long.
 func (t *tally) kindOf(v []byte) uint8 {
