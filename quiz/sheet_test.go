@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 const classSheet = "learner,q1,q2,q3,q4,q5\n" +
@@ -441,5 +442,27 @@ func TestGradeSpacesAloneAreUnanswered(t *testing.T) {
 	}
 	if diff := cmp.Diff([]BadAnswer{{5, "z"}}, rep.Learners[0].Invalid); diff != "" {
 		t.Errorf("invalid (-want +got):\n%s", diff)
+	}
+}
+
+// A row's invalid answers are listed in question order, trimmed, whatever
+// their length, and the next row starts its list afresh.
+func TestGradeListsEveryInvalidAnswerOfARow(t *testing.T) {
+	rep, err := gradeAll("s.csv", "learner,q1,q2,q3,q4,q5\n"+
+		"Ann,x, maybe ,A,\"z, or y\",?\n"+
+		"Bo,A,C,B,D,A\n"+
+		"Cy,é,,b,q,\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]BadAnswer{
+		{{1, "x"}, {2, "maybe"}, {4, "z, or y"}, {5, "?"}},
+		{},
+		{{1, "é"}, {4, "q"}},
+	}
+	for i, w := range want {
+		if diff := cmp.Diff(w, rep.Learners[i].Invalid, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("row %d's invalid answers (-want +got):\n%s", i+1, diff)
+		}
 	}
 }
