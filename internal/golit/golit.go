@@ -1,7 +1,7 @@
 // Package golit writes Go source that declares values as literals: data
-// tokenlab decodes from files it embeds (the quiz's banks) is written out
-// once, by the tests, so that the binary holds it ready instead of decoding
-// it at every start.
+// tokenlab would decode from files it embeds (the quiz's banks, the
+// lesson) is written out once, by the tests, so that the binary holds it
+// ready instead of decoding it at every start.
 package golit
 
 import (
