@@ -47,9 +47,8 @@ func (s Step) TaskIn(lang Language) string {
 // that show the lesson ~2 ms of a ~21 ms start (`tokenlab step 1`, here).
 func Content() Lesson { return lessonContent }
 
-// MaxHints is the most hints a step has: hint's --level goes up to it
-// without reading the content, which every start of tokenlab would
-// otherwise parse.
+// MaxHints is the most hints a step has (the content's test holds every
+// step to it): hint's --level goes up to it.
 const MaxHints = 3
 
 // Hint is hint level (1 to len(Hints)) of the step.
