@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/tokenlab/tokenlab/internal/benchsheet"
 )
 
 // readAllSheet reads every record with sheetReader.
@@ -169,9 +171,9 @@ func hasBareCR(data []byte) bool {
 	return bytes.Count(data, []byte("\r")) != bytes.Count(data, []byte("\r\n"))
 }
 
-// BenchmarkSheetReader reads benchmarkSheet's records, grading nothing.
+// BenchmarkSheetReader reads benchsheet.Class's records, grading nothing.
 func BenchmarkSheetReader(b *testing.B) {
-	sheet := benchmarkSheet()
+	sheet := benchsheet.Class()
 	b.SetBytes(int64(len(sheet)))
 	for b.Loop() {
 		sr := newSheetReader(strings.NewReader(sheet))

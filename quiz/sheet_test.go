@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/tokenlab/tokenlab/internal/benchsheet"
 )
 
 const classSheet = "learner,q1,q2,q3,q4,q5\n" +
@@ -400,26 +401,9 @@ func TestRepeatCounterCountsExactly(t *testing.T) {
 	}
 }
 
-// benchmarkSheet is a sheet of 200,000 learners with right, wrong, blank
-// and invalid answers, as scripts/bench-grade's sheet has.
-func benchmarkSheet() string {
-	rng := rand.New(rand.NewPCG(1, 2))
-	var sb strings.Builder
-	sb.WriteString("learner,q1,q2,q3,q4,q5\n")
-	choices := []string{"A", "B", "C", "D", "", "X"}
-	for i := range 200000 {
-		fmt.Fprintf(&sb, "learner %d", i)
-		for range 5 {
-			sb.WriteString("," + choices[rng.IntN(len(choices))])
-		}
-		sb.WriteString("\n")
-	}
-	return sb.String()
-}
-
-// BenchmarkGrade grades benchmarkSheet.
+// BenchmarkGrade grades benchsheet.Class, bench-grade's kind of sheet.
 func BenchmarkGrade(b *testing.B) {
-	sheet := benchmarkSheet()
+	sheet := benchsheet.Class()
 	b.SetBytes(int64(len(sheet)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -32,7 +32,21 @@ func Assert(t testing.TB, got []byte) {
 // AssertNamed is Assert with a file name of the caller's choice.
 func AssertNamed(t testing.TB, name string, got []byte) {
 	t.Helper()
-	path := Path(t, name)
+	AssertFile(t, Path(t, name), got)
+}
+
+// AssertFile compares got with the file at path, relative to the testing
+// package's directory, or rewrites the file under -update. It is for
+// expected output kept outside testdata/golden, such as Go source written
+// from data (quiz/banks_gen.go).
+func AssertFile(t testing.TB, path string, got []byte) {
+	t.Helper()
+	if !filepath.IsAbs(path) {
+		if dirErr != nil {
+			t.Fatalf("golden: %v", dirErr)
+		}
+		path = filepath.Join(packageDir, path)
+	}
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
@@ -63,13 +77,13 @@ func Path(t testing.TB, name string) string {
 	return filepath.Join(dir, filepath.FromSlash(sanitize(name))+".golden")
 }
 
-// dir is the testing package's testdata/golden, fixed when the test binary
-// starts (go test runs it in the package's directory), so a test that
-// changes its working directory still finds its files.
-var dir, dirErr = func() (string, error) {
-	wd, err := os.Getwd()
-	return filepath.Join(wd, "testdata", "golden"), err
-}()
+// packageDir is the testing package's directory and dir its
+// testdata/golden, fixed when the test binary starts (go test runs it in
+// the package's directory), so a test that changes its working directory
+// still finds its files.
+var packageDir, dirErr = os.Getwd()
+
+var dir = filepath.Join(packageDir, "testdata", "golden")
 
 // sanitize keeps a test name usable as a path on every OS.
 func sanitize(name string) string {

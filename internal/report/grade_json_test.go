@@ -4,12 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
-	"math/rand/v2"
 	"strings"
 	"testing"
 
+	"github.com/tokenlab/tokenlab/internal/benchsheet"
 	"github.com/tokenlab/tokenlab/quiz"
 )
 
@@ -106,22 +105,10 @@ func TestGradeTextStylesRowsAsTheThemeDoes(t *testing.T) {
 	}
 }
 
-// BenchmarkGradeJSON grades scripts/bench-grade's kind of sheet, 200,000
-// learners with right, wrong, blank and invalid answers, into the JSON
-// report.
+// BenchmarkGradeJSON grades benchsheet.Class, bench-grade's kind of sheet,
+// into the JSON report.
 func BenchmarkGradeJSON(b *testing.B) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	var sb strings.Builder
-	sb.WriteString("learner,q1,q2,q3,q4,q5\n")
-	choices := []string{"A", "B", "C", "D", "", "X"}
-	for i := range 200000 {
-		fmt.Fprintf(&sb, "learner %d", i)
-		for range 5 {
-			sb.WriteString("," + choices[rng.IntN(len(choices))])
-		}
-		sb.WriteString("\n")
-	}
-	sheet := sb.String()
+	sheet := benchsheet.Class()
 	b.SetBytes(int64(len(sheet)))
 	b.ReportAllocs()
 	for b.Loop() {
