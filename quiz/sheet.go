@@ -211,7 +211,10 @@ func readHeader(name string, sr *sheetReader, b *Bank) (column []int, named bool
 // tally counts one question's answers as the rows come: each answer's
 // kind is looked up, not worked out, and counted without a branch on it.
 type tally struct {
-	kind    [257]uint8 // a one-byte answer's kind; kind[emptyAnswer] an empty one's
+	// kind is an answer's kind by its length (0, 1, or 2 for longer) and
+	// first byte: kind[min(len, 2)<<8|first]. A longer answer's is
+	// kindLong, which says to trim it and look again.
+	kind    [3 << 8]uint8
 	outcome [kinds]Outcome
 	right   [kinds]uint8 // 1 for the right option's kind
 	count   [kinds]int
@@ -219,28 +222,27 @@ type tally struct {
 	number  int   // the question's number in the bank
 }
 
-// emptyAnswer is where tally.kind holds the kind of an empty answer.
-const emptyAnswer = 256
-
 // An answer's kind is the index of the option it names (0 to 25), or one of
 // these.
 const (
 	kindUnanswered = 26 + iota
 	kindInvalid
 	kinds
+	kindLong = kinds // not a kind: an answer of two bytes or more, to trim first
 )
 
 func newTally(q Question) tally {
 	t := tally{answer: uint8(q.Answer()), number: q.Number}
 	for c := range 256 {
-		t.kind[c] = kindInvalid
+		t.kind[c] = kindUnanswered
+		t.kind[1<<8|c] = kindInvalid
 		if i := letterIndex(byte(c)); i < len(q.Options) {
-			t.kind[c] = uint8(i)
+			t.kind[1<<8|c] = uint8(i)
 		}
+		t.kind[2<<8|c] = kindLong
 	}
-	t.kind[emptyAnswer] = kindUnanswered
 	for _, space := range []byte(" \t\n\v\f\r") { // trimmed, as bytes.TrimSpace would
-		t.kind[space] = kindUnanswered
+		t.kind[1<<8|int(space)] = kindUnanswered
 	}
 	for k := range t.outcome {
 		t.outcome[k] = Wrong
@@ -267,46 +269,40 @@ func gradeRow(lr *Row, sr *sheetReader, column []int, tallies []tally, sums *ite
 	if cap(lr.Invalid) < len(column) {
 		lr.Invalid = make([]BadAnswer, 0, len(column))
 	}
-	// Each answer's question goes in the next slot of invalid, which only
-	// an invalid answer takes: no branch on a sixth of the answers.
+	// Every answer is written to the next slot of invalid, which only an
+	// invalid answer keeps.
 	invalid, n := lr.Invalid[:len(column)], 0
 	rec, starts, ends := sr.rec, sr.starts, sr.ends
+	if len(rec) == 0 {
+		rec = noText[:] // every field empty, and still a byte to read
+	}
+	last := len(rec) - 1
 	score := 0
 	for q, col := range column {
 		t := &tallies[q]
-		v := rec[starts[col]:ends[col]]
-		var k uint8
-		if size := len(v); size <= 1 {
-			c := emptyAnswer
-			if size == 1 {
-				c = int(v[0])
-			}
-			k = t.kind[c]
-		} else {
-			k = t.kindOf(v)
+		// An answer's first byte is read even when it is empty (a byte
+		// of the next field then, or the record's last), so that its
+		// length picks the table entry instead of a branch.
+		start, size := starts[col], ends[col]-starts[col]
+		c := int(rec[min(start, last)])
+		k := t.kind[min(size, 2)<<8|c]
+		value := byteStrings[c : c+1]
+		if k == kindLong {
+			k, value = t.kindOf(rec[start:ends[col]])
 		}
 		t.count[k]++
 		outcomes[q] = t.outcome[k]
 		score += int(t.right[k])
-		invalid[n].Question = q
+		invalid[n] = BadAnswer{Question: t.number, Value: value}
 		n += int(k / kindInvalid) // 1 for kindInvalid, the last kind; 0 for the others
 	}
-	invalid = invalid[:n]
-	for i := range invalid {
-		q := invalid[i].Question
-		v := rec[starts[column[q]]:ends[column[q]]]
-		value := ""
-		if len(v) == 1 {
-			value = byteStrings[v[0] : int(v[0])+1] // no conversion to call
-		} else {
-			value = string(trimSpace(v))
-		}
-		invalid[i] = BadAnswer{Question: tallies[q].number, Value: value}
-	}
-	lr.Invalid = invalid
+	lr.Invalid = invalid[:n]
 	lr.Score = score
 	sums.add(score, outcomes)
 }
+
+// noText stands for a record with no text at all.
+var noText [1]byte
 
 // byteStrings holds every byte, in order: byteStrings[c:c+1] is the
 // one-byte string c.
@@ -318,15 +314,16 @@ var byteStrings = func() string {
 	return string(b[:])
 }()
 
-// kindOf is the kind of an answer that is not one byte long.
-func (t *tally) kindOf(v []byte) uint8 {
+// kindOf is the kind of an answer of two bytes or more, and what it says
+// when that is kindInvalid.
+func (t *tally) kindOf(v []byte) (uint8, string) {
 	switch v = trimSpace(v); len(v) {
 	case 0:
-		return kindUnanswered
+		return kindUnanswered, ""
 	case 1:
-		return t.kind[v[0]]
+		return t.kind[1<<8|int(v[0])], byteStrings[v[0] : int(v[0])+1]
 	}
-	return kindInvalid
+	return kindInvalid, string(v)
 }
 
 // trimSpace is bytes.TrimSpace, without the call for a field that starts

@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -294,6 +295,8 @@ func FuzzGradeSheet(f *testing.F) {
 	f.Add([]byte("learner,Q3,q1,q2,q5,q4\nAnn,B,A,C,A,D\nAnn,,,,,\n"))
 	f.Add([]byte("learner,q1,q1,\"q\n2\",q4,q5\n"))
 	f.Add([]byte("learner;q1;q2;q3;q4;q5\nAnn;A;C;B;D;A\n"))
+	f.Add([]byte("learner,q1,q2,q3,q4,q5\n\"\",\"\",\"\",\"\",\"\",\"\"\nBo,A,,b,  ,\n"))
+	f.Add([]byte("learner,q5,q4,q3,q2,q1\nAnn,AB, a,\u00a0,\"C \",\u00e9\nBo,\t,z,Z,?,\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rep, err := gradeAll("f.csv", string(data))
 		if err != nil {
@@ -301,6 +304,11 @@ func FuzzGradeSheet(f *testing.F) {
 				t.Errorf("error is not one line: %q", err)
 			}
 			return
+		}
+		want := referenceGrade(t, data)
+		// Lines are the reader's, fuzzed against encoding/csv elsewhere.
+		if diff := cmp.Diff(want, rep.Learners, cmpopts.EquateEmpty(), cmpopts.IgnoreFields(Row{}, "Line")); diff != "" {
+			t.Fatalf("rows differ from the reference grading of %q (-want +got):\n%s", data, diff)
 		}
 		for _, l := range rep.Learners {
 			if l.Score < 0 || l.Score > 5 {
@@ -313,6 +321,45 @@ func FuzzGradeSheet(f *testing.F) {
 			}
 		}
 	})
+}
+
+// referenceGrade grades a sheet Grade accepted the plain way: records from
+// encoding/csv, each answer trimmed and then judged, branch by branch.
+// Only the columns are Grade's own (readHeader, tested on its own).
+func referenceGrade(t *testing.T, data []byte) []Row {
+	t.Helper()
+	bank := Default()
+	column, _, err := readHeader("f.csv", newSheetReader(bytes.NewReader(data)), bank)
+	if err != nil {
+		t.Fatalf("readHeader refuses a sheet Grade graded: %v", err)
+	}
+	recs, err := readAllCSV(data)
+	if err != nil {
+		t.Fatalf("encoding/csv refuses a sheet Grade graded: %v", err)
+	}
+	var rows []Row
+	for _, rec := range recs[1:] {
+		r := Row{Learner: bytes.TrimSpace([]byte(rec[0]))}
+		for q, col := range column {
+			v := strings.TrimSpace(rec[col])
+			o := Unanswered
+			switch {
+			case v == "":
+			case len(v) == 1 && letterIndex(v[0]) < len(bank.Questions[q].Options):
+				o = Wrong
+				if letterIndex(v[0]) == bank.Questions[q].Answer() {
+					o = Right
+					r.Score++
+				}
+			default:
+				o = InvalidAnswer
+				r.Invalid = append(r.Invalid, BadAnswer{Question: bank.Questions[q].Number, Value: v})
+			}
+			r.Outcomes = append(r.Outcomes, o)
+		}
+		rows = append(rows, r)
+	}
+	return rows
 }
 
 // A name given twice, and a class too small for item analysis, are
