@@ -122,7 +122,7 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 	var gw report.GradeWriter
 	switch o.format {
 	case formatJSON:
-		gw = report.NewGradeJSON(w, o.sheet, len(bank.Questions))
+		gw = report.NewGradeJSON(out, o.sheet, len(bank.Questions)) // its own buffer, w's left unused
 	case formatCSV:
 		gw, err = report.NewGradeCSV(w, bank.Questions)
 	case formatHTML:

@@ -1,9 +1,11 @@
 package report
 
 import (
-	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"io"
+	"slices"
 	"strconv"
 
 	"github.com/tokenlab/tokenlab/quiz"
@@ -36,69 +38,150 @@ type itemJSON struct {
 }
 
 type gradeJSON struct {
-	w     *bufio.Writer
-	total []byte // `,"total":N}`
-	n     int
+	w    io.Writer
+	rows []byte // the report made in place, waiting for w
+	n    int
+	// The fixed text of a row, each piece copied in one move: what opens
+	// it (the first row's, then the others', after a comma); what follows
+	// the name, by score: `","score":N,"total":T}`, or with `,"invalid":[`
+	// to come; and what opens an invalid answer, by question number (the
+	// first of the list's, then the others').
+	open             [2]piece
+	close, toInvalid []piece
+	answer           [2][]piece
+}
+
+// A piece is fixed text, up to pieceMax bytes.
+type piece struct {
+	text [pieceMax]byte
+	n    int
+}
+
+const pieceMax = 48
+
+func newPiece(s string) piece {
+	p := piece{n: len(s)}
+	copy(p.text[:], s)
+	return p
+}
+
+// put appends p: its whole array in one move, then the length it holds.
+func put(b []byte, p *piece) []byte {
+	if cap(b)-len(b) < pieceMax {
+		b = slices.Grow(b, pieceMax)
+	}
+	n := len(b)
+	*(*[pieceMax]byte)(b[n : n+pieceMax]) = p.text
+	return b[:n+p.n]
 }
 
 // NewGradeJSON starts `quiz grade --format json` on w: an object with the
 // sheet, the learners (one a line, written as they come) and the questions.
-func NewGradeJSON(w *bufio.Writer, sheet string, questions int) GradeWriter {
-	g := &gradeJSON{w: w, total: []byte(`,"total":` + strconv.Itoa(questions) + `}`)}
-	w.WriteString("{\n  \"sheet\": ")
-	w.Write(appendJSONString(nil, sheet))
-	w.WriteString(",\n  \"learners\": [")
+// It buffers what it writes itself, so w needs no buffer of its own: the
+// rows are made where they are written from.
+func NewGradeJSON(w io.Writer, sheet string, questions int) GradeWriter {
+	g := &gradeJSON{w: w, rows: make([]byte, 0, rowsBuffer)}
+	g.open = [2]piece{newPiece("\n    {\"learner\":\""), newPiece(",\n    {\"learner\":\"")}
+	total := `,"total":` + strconv.Itoa(questions)
+	for n := range questions + 1 {
+		end := `","score":` + strconv.Itoa(n) + total
+		g.close = append(g.close, newPiece(end+"}"))
+		g.toInvalid = append(g.toInvalid, newPiece(end+`,"invalid":[`))
+		answer := `{"question":` + strconv.Itoa(n) + `,"answer":"`
+		g.answer[0] = append(g.answer[0], newPiece(answer))
+		g.answer[1] = append(g.answer[1], newPiece(","+answer))
+	}
+	g.rows = append(g.rows, "{\n  \"sheet\": "...)
+	g.rows = appendJSONString(g.rows, sheet)
+	g.rows = append(g.rows, ",\n  \"learners\": ["...)
 	return g
 }
 
 func (g *gradeJSON) Learner(r *quiz.Row) error {
-	// The row is made in the writer's own free space, so Write has nothing
-	// to copy but itself; a row too long for it is made elsewhere.
-	if g.w.Available() < rowRoom {
-		if err := g.w.Flush(); err != nil {
+	// A row is made in place at the end of the report so far, which goes
+	// to w when what is left could not hold one more row with a short name
+	// and a few invalid answers (a longer row grows the buffer).
+	if len(g.rows) > cap(g.rows)-rowRoom {
+		if err := g.flush(); err != nil {
 			return err
 		}
 	}
-	b := g.w.AvailableBuffer()
-	if g.n > 0 {
-		b = append(b, ',')
-	}
+	b := put(g.rows, &g.open[min(g.n, 1)])
 	g.n++
-	b = append(b, "\n    {\"learner\":"...)
-	b = appendJSONString(b, r.Learner)
-	b = append(b, `,"score":`...)
-	b = appendCount(b, r.Score)
-	if len(r.Invalid) > 0 {
-		b = append(b, g.total[:len(g.total)-1]...) // the total, the object left open
-		b = append(b, `,"invalid":[`...)
-		for i, a := range r.Invalid {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, `{"question":`...)
-			b = appendCount(b, a.Question)
-			b = append(b, `,"answer":`...)
-			b = appendJSONString(b, a.Value)
-			b = append(b, '}')
-		}
-		b = append(b, "]}"...)
+	b = appendName(b, r.Learner)
+	if len(r.Invalid) == 0 {
+		b = put(b, &g.close[r.Score])
 	} else {
-		b = append(b, g.total...)
+		b = put(b, &g.toInvalid[r.Score])
+		for i, a := range r.Invalid {
+			b = g.appendInvalid(b, min(i, 1), a)
+		}
+		b = append(b, ']', '}')
 	}
-	_, err := g.w.Write(b)
+	g.rows = b
+	return nil
+}
+
+// appendInvalid appends an invalid answer to a row's list, after a comma
+// unless it is the first.
+func (g *gradeJSON) appendInvalid(b []byte, comma int, a quiz.BadAnswer) []byte {
+	if pieces := g.answer[comma]; a.Question < len(pieces) {
+		b = put(b, &pieces[a.Question])
+	} else {
+		b = append(b, `,{"question":`[1-comma:]...)
+		b = strconv.AppendInt(b, int64(a.Question), 10)
+		b = append(b, `,"answer":"`...)
+	}
+	if v := a.Value; len(v) == 1 && v[0] >= 0x20 && v[0] < 0x7f && v[0] != '"' && v[0] != '\\' {
+		b = append(b, v[0])
+	} else {
+		b = appendJSONInner(b, v)
+	}
+	return append(b, '"', '}')
+}
+
+// appendName is appendJSONInner, in a few moves for a name of at most 16
+// plain bytes that can be read 16 bytes at a time (as a name in the
+// sheet's buffer can: what follows it is read, then dropped).
+func appendName(b []byte, name []byte) []byte {
+	if n := len(name); n <= 16 && cap(name) >= 16 {
+		w := [16]byte(name[:16])
+		lo, hi := binary.LittleEndian.Uint64(w[:8]), binary.LittleEndian.Uint64(w[8:])
+		// The bytes past the name are taken as plain.
+		keepLo, keepHi := ^uint64(0)>>(64-8*min(n, 8)), ^uint64(0)>>(64-8*max(n-8, 0))
+		const plain = 0x6161616161616161 // "aaaaaaaa"
+		if notPlain(lo&keepLo|plain&^keepLo)|notPlain(hi&keepHi|plain&^keepHi) == 0 {
+			if cap(b)-len(b) < 16 {
+				b = slices.Grow(b, 16)
+			}
+			at := len(b)
+			*(*[16]byte)(b[at : at+16]) = w
+			return b[:at+n]
+		}
+	}
+	return appendJSONInner(b, name)
+}
+
+// flush hands the report made so far to w.
+func (g *gradeJSON) flush() error {
+	_, err := g.w.Write(g.rows)
+	g.rows = g.rows[:0]
 	return err
 }
 
-// rowRoom is the free space a learner's row is made in: a row with a short
-// name and a few invalid answers fits.
-const rowRoom = 512
+// rowsBuffer is the room rows are made in, and rowRoom what a row needs to
+// be made in place: a row with a short name and a few invalid answers.
+const rowsBuffer, rowRoom = 64 << 10, 512
 
 func (g *gradeJSON) Finish(s *quiz.ClassStats) error {
-	w := g.w
-	if g.n > 0 {
-		w.WriteString("\n  ")
+	// The rows go first, so that the rest fits the buffer as it is.
+	if err := g.flush(); err != nil {
+		return err
 	}
-	w.WriteString("],\n  \"questions\": ")
+	if g.n > 0 {
+		g.rows = append(g.rows, "\n  "...)
+	}
+	g.rows = append(g.rows, "],\n  \"questions\": "...)
 	items := make([]itemJSON, len(s.Items))
 	for i, it := range s.Items {
 		q := it.Question
@@ -127,48 +210,66 @@ func (g *gradeJSON) Finish(s *quiz.ClassStats) error {
 	if err != nil {
 		return err
 	}
-	w.Write(data)
+	g.rows = append(g.rows, data...)
 	warnings, err := json.MarshalIndent(append([]string{}, s.Warnings...), "  ", "  ")
 	if err != nil {
 		return err
 	}
-	w.WriteString(",\n  \"warnings\": ")
-	w.Write(warnings)
-	_, err = w.WriteString("\n}\n")
-	return err
+	g.rows = append(g.rows, ",\n  \"warnings\": "...)
+	g.rows = append(g.rows, warnings...)
+	g.rows = append(g.rows, "\n}\n"...)
+	return g.flush()
 }
 
 // appendJSONString appends s as a JSON string, exactly as encoding/json
-// writes it with HTML escaping off. Plain ASCII, a class sheet's usual
-// names, is copied as it is; anything else goes through encoding/json.
+// writes it with HTML escaping off.
 func appendJSONString[T string | []byte](b []byte, s T) []byte {
-	plain := true
-	for i := 0; i < len(s); i++ {
-		if !jsonPlain[s[i]] {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
+	b = append(b, '"')
+	b = appendJSONInner(b, s)
+	return append(b, '"')
+}
+
+// appendJSONInner appends what is between a JSON string's quotes. Printable
+// ASCII but the quote and backslash, a class sheet's usual names, is
+// copied as it is; anything else goes through encoding/json.
+func appendJSONInner[T string | []byte](b []byte, s T) []byte {
+	if jsonPlain(s) {
+		return append(b, s...)
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(string(s)) // a string always encodes
-	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+	_ = enc.Encode(string(s)) // a string always encodes, as "...", then a newline
+	return append(b, buf.Bytes()[1:buf.Len()-2]...)
 }
 
-// jsonPlain marks the bytes a JSON string holds as they are: printable
-// ASCII but the quote and the backslash.
-var jsonPlain = func() (t [256]bool) {
-	for c := 0x20; c < 0x7f; c++ {
-		t[c] = c != '"' && c != '\\'
+// jsonPlain reports whether every byte of s is printable ASCII but the
+// quote and the backslash, eight bytes at a time.
+func jsonPlain[T string | []byte](s T) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if notPlain(w) != 0 {
+			return false
+		}
 	}
-	return t
-}()
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// notPlain is non-zero when a byte of w is a control byte, DEL, past ASCII,
+// a quote or a backslash. Each test is the usual "has a byte below n"
+// (x - n) &^ x, exact about whether there is one, which is all that is asked.
+func notPlain(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := func(x uint64, n uint64) uint64 { return (x - ones*n) &^ x }
+	return (below(w, 0x20) | below(w^(ones*'"'), 1) | below(w^(ones*'\\'), 1) | below(w^(ones*0x7f), 1) | w) & highs
+}
 
 // appendCount appends n, a count that is nearly always one digit.
 func appendCount(b []byte, n int) []byte {

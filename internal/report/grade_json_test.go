@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,7 +16,8 @@ import (
 // Learners' names, whatever they hold, come back from the JSON as they
 // went in.
 func TestGradeJSONRoundTripsNames(t *testing.T) {
-	names := []string{"plain", `quo"te`, `back\slash`, "new\nline\r\t", "\x01ctl", "ünïcødé ☃", "</script>"}
+	names := []string{"plain", `quo"te`, `back\slash`, "new\nline\r\t", "\x01ctl", "ünïcødé ☃", "</script>",
+		`"`, `\`, "\x01", "x", "", "a name longer than sixteen bytes"}
 	questions := quiz.Default().Questions
 	var out bytes.Buffer
 	w := bufio.NewWriter(&out)
@@ -52,17 +54,57 @@ func TestGradeJSONRoundTripsNames(t *testing.T) {
 	}
 }
 
+// encodeJSON is s as encoding/json writes it with HTML escaping off.
+func encodeJSON(s string) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(buf.String(), "\n")
+}
+
 // The quick path for plain names writes what encoding/json writes.
 func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
-	for _, s := range []string{"", "Ann Lee", "a/b", "<&>", "tab\there", "\u2028", "é", "\x7f", `"q"`, `\`} {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(s)
-		if got, want := string(appendJSONString(nil, s)), strings.TrimSuffix(buf.String(), "\n"); got != want {
+	for _, s := range []string{"", "Ann Lee", "a/b", "<&>", "tab\there", "\u2028", "é", "\x7f", `"q"`, `\`, "\xff", "~ !"} {
+		if got, want := string(appendJSONString(nil, s)), encodeJSON(s); got != want {
 			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
 		}
 	}
+}
+
+// The plain check, eight bytes at a time, finds each byte that is not
+// plain wherever in a word it falls, and passes every one that is; a
+// name's quick copy agrees.
+func TestJSONPlainFindsEachByteAtEveryOffset(t *testing.T) {
+	for c := range 256 {
+		want := c >= 0x20 && c < 0x7f && c != '"' && c != '\\'
+		for n := 1; n <= 17; n++ {
+			for at := range n {
+				s := []byte(strings.Repeat("a", n))
+				s[at] = byte(c)
+				if got := jsonPlain(s); got != want {
+					t.Fatalf("jsonPlain(%q) = %v, want %v", s, got, want)
+				}
+				// A name is read 16 bytes at a time, what follows it too:
+				// a quote there must not count, nor be written.
+				inBuffer := append(append([]byte{}, s...), `""""""""""""""""""`...)[:n]
+				if got, want := string(appendName([]byte("x"), inBuffer)), "x"+string(appendJSONInner(nil, s)); got != want {
+					t.Fatalf("appendName(%q) = %q, want %q", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+func FuzzAppendJSONStringMatchesEncodingJSON(f *testing.F) {
+	for _, s := range []string{"", "learner 12345", "a\"b", "\u2028\u2029", "\xed\xa0\x80", "12345678\x00", "\\/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendJSONString(nil, s)), encodeJSON(s); got != want {
+			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+	})
 }
 
 // A spreadsheet opening the gradebook shows a learner's name as text: a
@@ -120,6 +162,34 @@ func BenchmarkGradeJSON(b *testing.B) {
 		}
 		if err := gw.Finish(stats); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGradeJSONRows times the JSON report's rows alone: the benchmark
+// sheet's first rows, graded beforehand, over and over, in the processor's
+// cache as a row just graded is.
+func BenchmarkGradeJSONRows(b *testing.B) {
+	var rows []quiz.Row
+	_, err := quiz.Grade("class.csv", strings.NewReader(benchsheet.Class()), quiz.Default(), func(r *quiz.Row) error {
+		c := *r
+		c.Learner = slices.Clone(r.Learner)
+		c.Invalid = slices.Clone(r.Invalid)
+		if len(rows) < 1024 {
+			rows = append(rows, c)
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriterSize(io.Discard, 64<<10)
+	for b.Loop() {
+		gw := NewGradeJSON(w, "class.csv", 5)
+		for i := range 200000 {
+			if err := gw.Learner(&rows[i%len(rows)]); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }
