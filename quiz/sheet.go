@@ -395,23 +395,26 @@ const MinItemAnalysis = 20
 // one list of hashes in sheet order, counted group by group in several
 // passes or put in order of top byte in place, took longer.)
 type repeatCounter struct {
-	seed  maphash.Seed
-	tail  [256][]uint64   // each bucket's chunk being filled
-	full  [256][][]uint64 // each bucket's full chunks
-	slab  []uint64        // what chunks are cut from, in order
-	slabs int             // slabs taken
-	frees []func()        // gives back the huge-page slabs
+	seed   maphash.Seed
+	tail   [256][]uint64 // each bucket's chunk being filled
+	last   [256]uint32   // the number of each bucket's chunk being filled, from 1; 0 for none yet
+	slab   []uint64      // what chunks are cut from, in order
+	slabs  [][]uint64    // every slab taken, whole
+	chunks int           // chunks cut
+	frees  []func()      // gives back the huge-page slabs
 }
 
 func newRepeatCounter() *repeatCounter { return &repeatCounter{seed: maphash.MakeSeed()} }
 
-// A chunk holds chunkSize hashes, cut in order from slabs: the first slab,
-// of firstSlab hashes (32 KiB, a small class's), from Go's heap, and those
-// after it in 2 MiB huge pages (hugemem). Where a page fault is dear, as
-// in some virtual machines, faults were most of what counting 200,000
-// names cost: 430 of the run's 1,115, when every slab was 4 KiB pages of
-// Go's heap; the whole run takes ~610 now. At most 256 chunks are part
-// empty.
+// A chunk holds chunkSize words, cut in order from slabs: the first slab,
+// of firstSlab words (32 KiB, a small class's), from Go's heap, and those
+// after it in 2 MiB huge pages (hugemem). A chunk's first word links it to
+// the bucket's chunk before it (that chunk's number, from 1; 0 for none);
+// the rest hold hashes. Where a page fault is dear, as in some virtual
+// machines, faults were most of what counting 200,000 names cost: 430 of
+// the run's 1,115 when every slab was 4 KiB pages of Go's heap, and 28 of
+// ~640 when each bucket kept a growing list of its chunks. At most 256
+// chunks are part empty.
 const chunkSize, firstSlab, hugeSlab = 128, 1 << 12, 1 << 18
 
 // add counts a learner's name.
@@ -426,20 +429,32 @@ func (c *repeatCounter) addHash(h uint64) {
 }
 
 func (c *repeatCounter) newChunk(b uint64) {
-	if t := c.tail[b]; t != nil {
-		c.full[b] = append(c.full[b], t)
-	}
 	if len(c.slab) < chunkSize {
-		if c.slabs == 0 {
+		if len(c.slabs) == 0 {
 			c.slab = make([]uint64, firstSlab)
 		} else {
 			var free func()
 			c.slab, free = hugemem.Uint64s(hugeSlab)
 			c.frees = append(c.frees, free)
 		}
-		c.slabs++
+		c.slabs = append(c.slabs, c.slab)
 	}
-	c.tail[b], c.slab = c.slab[:0:chunkSize], c.slab[chunkSize:]
+	chunk := c.slab[:1:chunkSize]
+	c.slab = c.slab[chunkSize:]
+	chunk[0] = uint64(c.last[b])
+	c.chunks++
+	c.tail[b], c.last[b] = chunk, uint32(c.chunks)
+}
+
+// chunk is chunk number k, from 1, whole.
+func (c *repeatCounter) chunk(k uint32) []uint64 {
+	const firstChunks, hugeChunks = firstSlab / chunkSize, hugeSlab / chunkSize
+	i := int(k) - 1
+	if i < firstChunks {
+		return c.slabs[0][i*chunkSize:][:chunkSize]
+	}
+	i -= firstChunks
+	return c.slabs[1+i/hugeChunks][i%hugeChunks*chunkSize:][:chunkSize]
 }
 
 // release gives back the counter's memory; the counter is not used after.
@@ -454,11 +469,15 @@ func (c *repeatCounter) release() {
 func (c *repeatCounter) repeats() int {
 	n := 0
 	var set []uint64 // open addressing; 0 marks an empty slot
-	for b := range c.tail {
-		chunks := append(c.full[b], c.tail[b])
-		size := 0
-		for _, chunk := range chunks {
-			size += len(chunk)
+	for _, tail := range c.tail {
+		if tail == nil {
+			continue
+		}
+		// The bucket's hashes: its chunk being filled, then each full
+		// one it links back to, each past its link.
+		size := len(tail) - 1
+		for k := uint32(tail[0]); k != 0; k = uint32(c.chunk(k)[0]) {
+			size += chunkSize - 1
 		}
 		if size < 2 {
 			continue
@@ -467,8 +486,8 @@ func (c *repeatCounter) repeats() int {
 		set = slices.Grow(set[:0], 1<<k)[:1<<k]
 		clear(set)
 		mask, zero := uint64(1)<<k-1, false
-		for _, chunk := range chunks {
-			for _, h := range chunk {
+		for chunk := tail; ; chunk = c.chunk(uint32(chunk[0])) {
+			for _, h := range chunk[1:] {
 				if h == 0 {
 					if zero {
 						n++
@@ -486,6 +505,9 @@ func (c *repeatCounter) repeats() int {
 						break
 					}
 				}
+			}
+			if chunk[0] == 0 {
+				break
 			}
 		}
 	}
