@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/tokenlab/tokenlab/internal/benchsheet"
 )
@@ -113,6 +115,74 @@ func TestPlainRowScanFindsEachSpecialByteAtEveryOffset(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Over a sheet several times the reader's buffer, with rows of every
+// length crossing its end wherever they fall, however the file is handed
+// over, and plain rows among the others (quoted, CRLF, blank, non-ASCII,
+// with a tab), each record and the line it starts on are encoding/csv's.
+func TestSheetReaderAcrossItsBuffer(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	var sb strings.Builder
+	others := []string{"\"quoted, with a comma\",x\n", "crlf,row\r\n", "\n", "\u00e9l\u00e8ve,A\n", "tab\there,B\n", "\"two\nlines\",C\n"}
+	for sb.Len() < 300<<10 {
+		if rng.IntN(20) == 0 {
+			sb.WriteString(others[rng.IntN(len(others))])
+			continue
+		}
+		sb.WriteString(strings.Repeat("n", rng.IntN(40)))
+		for range rng.IntN(12) {
+			sb.WriteString("," + strings.Repeat("A", rng.IntN(3)))
+		}
+		sb.WriteString("\n")
+	}
+	sheet := sb.String()
+	cr := csv.NewReader(strings.NewReader(sheet))
+	cr.FieldsPerRecord = -1
+	var want [][]string
+	var lines []int
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		line, _ := cr.FieldPos(0)
+		want, lines = append(want, rec), append(lines, line)
+	}
+	for _, r := range []struct {
+		name string
+		r    io.Reader
+	}{
+		{"whole", strings.NewReader(sheet)},
+		{"half of each read", iotest.HalfReader(strings.NewReader(sheet))},
+		{"a byte a read", iotest.OneByteReader(strings.NewReader(sheet))},
+	} {
+		t.Run(r.name, func(t *testing.T) {
+			sr := newSheetReader(r.r)
+			for i := 0; ; i++ {
+				err := sr.read()
+				if err == io.EOF {
+					if i != len(want) {
+						t.Fatalf("%d records, want %d", i, len(want))
+					}
+					return
+				}
+				if err != nil {
+					t.Fatalf("record %d: %v", i+1, err)
+				}
+				got := make([]string, sr.fields())
+				for f := range got {
+					got[f] = string(sr.field(f))
+				}
+				if i >= len(want) || !equalRecords([][]string{got}, want[i:i+1]) || sr.start != lines[i] {
+					t.Fatalf("record %d: %q on line %d, want %q on line %d", i+1, got, sr.start, want[min(i, len(want)-1)], lines[min(i, len(lines)-1)])
+				}
+			}
+		})
 	}
 }
 
