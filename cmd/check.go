@@ -429,7 +429,7 @@ func solutionFiles(paths []string, recursive bool) ([]string, map[string]string,
 				return nil, nil, nil, usageErrorf("cannot check %s: %v", report.VisibleName(p), grade.NotRegularError(st.Mode()))
 			}
 			if _, ok := grade.LanguageOf(p); !ok {
-				return nil, nil, nil, usageErrorf("cannot check %s: %s", report.VisibleName(p), grade.Checkable)
+				return nil, nil, nil, usageErrorf("cannot check %s: %s", report.VisibleName(p), grade.Checkable())
 			}
 			add(p)
 			continue

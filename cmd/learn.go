@@ -116,7 +116,7 @@ type learnSession struct {
 
 func runLearn(ctx context.Context, o *learnOptions) error {
 	if _, ok := grade.LanguageOf(o.file); !ok {
-		return usageErrorf("cannot learn in %s: %s", report.VisibleName(o.file), grade.Checkable)
+		return usageErrorf("cannot learn in %s: %s", report.VisibleName(o.file), grade.Checkable())
 	}
 	sc := newScreen(o.g)
 	s := &learnSession{o: o, sc: sc, th: sc.th, width: sc.width()}

@@ -100,7 +100,7 @@ func runWatch(ctx context.Context, o *watchOptions) error {
 		return usageErrorf("watch runs your code contained, which needs a Unix-like system (Linux or macOS)")
 	}
 	if _, ok := grade.LanguageOf(o.file); !ok {
-		return usageErrorf("cannot watch %s: %s", report.VisibleName(o.file), grade.Checkable)
+		return usageErrorf("cannot watch %s: %s", report.VisibleName(o.file), grade.Checkable())
 	}
 	st, err := os.Stat(o.file)
 	switch {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Bug is one mistake learners make, planted in the finished program by
@@ -18,53 +19,56 @@ type Bug struct {
 	edits map[Language][2]string
 }
 
-// Bugs are the mistakes init --broken plants, each in the languages where
+// bugs are the mistakes init --broken plants, each in the languages where
 // it can happen. Mistakes that leave tokens unchanged (renewing a copy, a
 // default argument freezing current_time) are not among them: step 4 is
 // judged on what the program prints after a renewal, so they fail two
-// steps, where a planted bug fails one.
-var Bugs = []Bug{
-	{ID: "boundary", Step: 3, Fault: `the expiry test is "<=" where the rule is "<": a token whose expiry equals the time is renewed`,
-		edits: map[Language][2]string{
-			Python: {"    if tokens[user]['expiry'] < current_time:", "    if tokens[user]['expiry'] <= current_time:"},
-			Go:     {"\tif t.Expiry < currentTime {", "\tif t.Expiry <= currentTime {"},
-		}},
-	{ID: "old-expiry-plus-lifetime", Step: 3, Fault: "a renewed token expires 100 after its old expiry, not 100 after current_time",
-		edits: map[Language][2]string{
-			Python: {"        tokens[user]['expiry'] = current_time + 100", "        tokens[user]['expiry'] += 100"},
-			Go:     {"\t\tt.Expiry = currentTime + 100", "\t\tt.Expiry += 100"},
-		}},
-	{ID: "literal-time", Step: 3, Fault: "the new expiry is computed from 120 written out, not from current_time, so it is wrong at any other time",
-		edits: map[Language][2]string{
-			Python: {"        tokens[user]['expiry'] = current_time + 100", "        tokens[user]['expiry'] = 120 + 100"},
-			Go:     {"\t\tt.Expiry = currentTime + 100", "\t\tt.Expiry = 120 + 100"},
-		}},
-	{ID: "wrong-time", Step: 2, Fault: "current_time is 210, where the exercise sets it to 120",
-		edits: map[Language][2]string{
-			Python: {"current_time = 120", "current_time = 210"},
-			Go:     {"var currentTime = 120", "var currentTime = 210"},
-		}},
-	{ID: "wrong-user", Step: 4, Fault: "the program refreshes bob's token, not alice's",
-		edits: map[Language][2]string{
-			Python: {"if refresh_token('alice'):", "if refresh_token('bob'):"},
-			Go:     {"\tif refreshToken(\"alice\") {", "\tif refreshToken(\"bob\") {"},
-		}},
-	{ID: "spacing", Step: 4, Fault: `the printed text has two spaces after "alice:", where the task has one`,
-		edits: map[Language][2]string{
-			Python: {`    print("Refreshed token for alice: " + tokens['alice']['token'])`, `    print("Refreshed token for alice:  " + tokens['alice']['token'])`},
-			Go:     {`		fmt.Println("Refreshed token for alice: " + tokens["alice"].Token)`, `		fmt.Println("Refreshed token for alice:  " + tokens["alice"].Token)`},
-		}},
-	{ID: "wrong-expiry", Step: 1, Fault: "bob's entry expires at 20, where the exercise gives 200",
-		edits: map[Language][2]string{
-			Python: {"    'bob': {'token': 'def456', 'expiry': 200},", "    'bob': {'token': 'def456', 'expiry': 20},"},
-			Go:     {"\t\"bob\":   {Token: \"def456\", Expiry: 200},", "\t\"bob\":   {Token: \"def456\", Expiry: 20},"},
-		}},
-}
+// steps, where a planted bug fails one. They are made when first asked
+// for: their maps would otherwise be built as every command starts.
+var bugs = sync.OnceValue(func() []Bug {
+	return []Bug{
+		{ID: "boundary", Step: 3, Fault: `the expiry test is "<=" where the rule is "<": a token whose expiry equals the time is renewed`,
+			edits: map[Language][2]string{
+				Python: {"    if tokens[user]['expiry'] < current_time:", "    if tokens[user]['expiry'] <= current_time:"},
+				Go:     {"\tif t.Expiry < currentTime {", "\tif t.Expiry <= currentTime {"},
+			}},
+		{ID: "old-expiry-plus-lifetime", Step: 3, Fault: "a renewed token expires 100 after its old expiry, not 100 after current_time",
+			edits: map[Language][2]string{
+				Python: {"        tokens[user]['expiry'] = current_time + 100", "        tokens[user]['expiry'] += 100"},
+				Go:     {"\t\tt.Expiry = currentTime + 100", "\t\tt.Expiry += 100"},
+			}},
+		{ID: "literal-time", Step: 3, Fault: "the new expiry is computed from 120 written out, not from current_time, so it is wrong at any other time",
+			edits: map[Language][2]string{
+				Python: {"        tokens[user]['expiry'] = current_time + 100", "        tokens[user]['expiry'] = 120 + 100"},
+				Go:     {"\t\tt.Expiry = currentTime + 100", "\t\tt.Expiry = 120 + 100"},
+			}},
+		{ID: "wrong-time", Step: 2, Fault: "current_time is 210, where the exercise sets it to 120",
+			edits: map[Language][2]string{
+				Python: {"current_time = 120", "current_time = 210"},
+				Go:     {"var currentTime = 120", "var currentTime = 210"},
+			}},
+		{ID: "wrong-user", Step: 4, Fault: "the program refreshes bob's token, not alice's",
+			edits: map[Language][2]string{
+				Python: {"if refresh_token('alice'):", "if refresh_token('bob'):"},
+				Go:     {"\tif refreshToken(\"alice\") {", "\tif refreshToken(\"bob\") {"},
+			}},
+		{ID: "spacing", Step: 4, Fault: `the printed text has two spaces after "alice:", where the task has one`,
+			edits: map[Language][2]string{
+				Python: {`    print("Refreshed token for alice: " + tokens['alice']['token'])`, `    print("Refreshed token for alice:  " + tokens['alice']['token'])`},
+				Go:     {`		fmt.Println("Refreshed token for alice: " + tokens["alice"].Token)`, `		fmt.Println("Refreshed token for alice:  " + tokens["alice"].Token)`},
+			}},
+		{ID: "wrong-expiry", Step: 1, Fault: "bob's entry expires at 20, where the exercise gives 200",
+			edits: map[Language][2]string{
+				Python: {"    'bob': {'token': 'def456', 'expiry': 200},", "    'bob': {'token': 'def456', 'expiry': 20},"},
+				Go:     {"\t\"bob\":   {Token: \"def456\", Expiry: 200},", "\t\"bob\":   {Token: \"def456\", Expiry: 20},"},
+			}},
+	}
+})
 
-// BugsIn are the bugs that exist in lang, in Bugs' order.
+// BugsIn are the bugs that exist in lang, in the order of bugs.
 func BugsIn(lang Language) []Bug {
 	var in []Bug
-	for _, b := range Bugs {
+	for _, b := range bugs() {
 		if _, ok := b.edits[lang]; ok {
 			in = append(in, b)
 		}

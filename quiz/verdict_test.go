@@ -1,6 +1,9 @@
 package quiz
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestStrong(t *testing.T) {
 	items := InOrder(TestBank().Questions) // hard: questions 5, 9 and 10
@@ -54,5 +57,14 @@ func TestAnswerAll(t *testing.T) {
 	}
 	if _, err := AnswerAll(items, []int{0, 9}); err == nil {
 		t.Error("AnswerAll accepted option 9 of a four-option question")
+	}
+}
+
+// The rule, written out, states the score and the test's size the verdict
+// uses.
+func TestVerdictRuleStatesTheNumbers(t *testing.T) {
+	want := fmt.Sprintf("strong means at least %d of the %d questions right, every hard question among them; a test stopped early is not judged strong", PassScore, TestSize)
+	if VerdictRule != want {
+		t.Errorf("VerdictRule = %q, want %q", VerdictRule, want)
 	}
 }

@@ -194,7 +194,7 @@ func CheckFile(ctx context.Context, path string, opts Options) Submission {
 	case ".js":
 		return checkOutputOnly(ctx, sub, ext, src, opts)
 	default:
-		return errored(sub, fmt.Sprintf("cannot check %q files: %s", ext, Checkable))
+		return errored(sub, fmt.Sprintf("cannot check %q files: %s", ext, Checkable()))
 	}
 }
 
@@ -245,8 +245,8 @@ func Extensions() []string {
 
 // Checkable says which solutions check can check, for messages: "tokenlab
 // checks Python (.py) and Go (.go) solutions, and the output of JavaScript
-// (.js) ones".
-var Checkable = checkable()
+// (.js) ones". It is made when first asked for, not as every command starts.
+var Checkable = sync.OnceValue(checkable)
 
 func checkable() string {
 	var full, output []string

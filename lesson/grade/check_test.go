@@ -521,8 +521,8 @@ func TestNoPythonErrorNamesNoFlag(t *testing.T) {
 func TestEveryListedLanguageIsChecked(t *testing.T) {
 	t.Parallel()
 	want := "tokenlab checks Python (.py) and Go (.go) solutions, and the output of JavaScript (.js) ones"
-	if Checkable != want {
-		t.Errorf("Checkable = %q, want %q", Checkable, want)
+	if Checkable() != want {
+		t.Errorf("Checkable() = %q, want %q", Checkable(), want)
 	}
 	if got := strings.Join(Extensions(), " "); got != "py go js" {
 		t.Errorf("Extensions() = %s", got)
@@ -534,7 +534,7 @@ func TestEveryListedLanguageIsChecked(t *testing.T) {
 			t.Fatal(err)
 		}
 		sub := CheckFile(context.Background(), path, opts)
-		if strings.Contains(sub.Message, Checkable) {
+		if strings.Contains(sub.Message, Checkable()) {
 			t.Errorf("%s: %s", l.Name, sub.Message)
 		}
 		if got, _ := LanguageOf(path); got.Name != l.Name {
@@ -545,7 +545,7 @@ func TestEveryListedLanguageIsChecked(t *testing.T) {
 		t.Error("LanguageOf(solution.rb) is a language")
 	}
 	sub := CheckFile(context.Background(), "../../testdata/solutions/other_lang.rb", opts)
-	if !strings.Contains(sub.Message, Checkable) {
+	if !strings.Contains(sub.Message, Checkable()) {
 		t.Errorf("a Ruby file: %s", sub.Message)
 	}
 }

@@ -82,32 +82,45 @@ var APIChecks = []CheckInfo{
 	{"malformed-token", 4, "a token request without grant_type is 400 invalid_request"},
 }
 
-// advice are the checks that advise: each passes or is a note, never a
-// failure, and is worth no points, whatever it finds.
-var advice = map[string]bool{"still-valid-message": true, "old-access-refused": true}
-
 // checkCode is what each check runs, as Exercism's test_code shows it: in
 // Python's names, a probe's drawn values named u, t, e and now.
-var checkCode = map[string]string{
-	"tokens-exists":  "# the program as written, then run\nassert isinstance(tokens, dict)",
-	"tokens-entries": "# as written in the file, and as it holds after running\nassert tokens == {'alice': {'token': 'abc123', 'expiry': 100},\n                  'bob': {'token': 'def456', 'expiry': 200},\n                  'carol': {'token': 'ghi789', 'expiry': 50}}",
-	"current-time":   "# as written in the file, and as it holds after running\nassert current_time == 120",
-	"refresh-exists": "# refresh_token is a function of one argument, the user\nrefresh_token(u)",
-	"refresh-expired": "# fresh data: tokens[u] holds token t expiring at e, current_time is now, e < now\n" +
-		"refresh_token(u)\nassert tokens[u] == {'token': 'newtoken123', 'expiry': now + 100}",
-	"refresh-valid": "# fresh data: tokens[u] holds token t expiring at e, current_time is now, e > now\n" +
-		"refresh_token(u)\nassert tokens[u] == {'token': t, 'expiry': e}",
-	"refresh-boundary": "# fresh data: tokens[u] holds token t expiring at e, current_time is now, e == now\n" +
-		"refresh_token(u)\nassert tokens[u] == {'token': t, 'expiry': e}  # less than is strict",
-	"refresh-other-time": "# as the probes above, at times other than 120\ncurrent_time = now\nrefresh_token(u)\n# renewed only when e < now, to expire at now + 100",
-	"refresh-only-user":  "refresh_token(u)\n# every other user's entry is unchanged",
-	"refresh-in-place":   "before = tokens\nrefresh_token(u)\nassert tokens is before  # updated in place, not replaced",
-	"output":             "# the program, run as it is\n# prints: Refreshed token for alice: <alice's token as the program left it>",
-	"calls-refresh":      "# the program, run as it is\n# calls refresh_token('alice')",
-	"output-follows-rule": "# the program, run 12 times more; at its first call of refresh_token,\n" +
-		"# current_time and tokens['alice'] are set to drawn values\n" +
-		"# prints the renewed token when alice's had expired, else the token unchanged or a message",
-	"still-valid-message": "# the program, run again while alice's token is still valid\n# prints a message that it is still valid (advice)",
+func checkCode(id string) string {
+	switch id {
+	case "tokens-exists":
+		return "# the program as written, then run\nassert isinstance(tokens, dict)"
+	case "tokens-entries":
+		return "# as written in the file, and as it holds after running\nassert tokens == {'alice': {'token': 'abc123', 'expiry': 100},\n                  'bob': {'token': 'def456', 'expiry': 200},\n                  'carol': {'token': 'ghi789', 'expiry': 50}}"
+	case "current-time":
+		return "# as written in the file, and as it holds after running\nassert current_time == 120"
+	case "refresh-exists":
+		return "# refresh_token is a function of one argument, the user\nrefresh_token(u)"
+	case "refresh-expired":
+		return "# fresh data: tokens[u] holds token t expiring at e, current_time is now, e < now\n" +
+			"refresh_token(u)\nassert tokens[u] == {'token': 'newtoken123', 'expiry': now + 100}"
+	case "refresh-valid":
+		return "# fresh data: tokens[u] holds token t expiring at e, current_time is now, e > now\n" +
+			"refresh_token(u)\nassert tokens[u] == {'token': t, 'expiry': e}"
+	case "refresh-boundary":
+		return "# fresh data: tokens[u] holds token t expiring at e, current_time is now, e == now\n" +
+			"refresh_token(u)\nassert tokens[u] == {'token': t, 'expiry': e}  # less than is strict"
+	case "refresh-other-time":
+		return "# as the probes above, at times other than 120\ncurrent_time = now\nrefresh_token(u)\n# renewed only when e < now, to expire at now + 100"
+	case "refresh-only-user":
+		return "refresh_token(u)\n# every other user's entry is unchanged"
+	case "refresh-in-place":
+		return "before = tokens\nrefresh_token(u)\nassert tokens is before  # updated in place, not replaced"
+	case "output":
+		return "# the program, run as it is\n# prints: Refreshed token for alice: <alice's token as the program left it>"
+	case "calls-refresh":
+		return "# the program, run as it is\n# calls refresh_token('alice')"
+	case "output-follows-rule":
+		return "# the program, run 12 times more; at its first call of refresh_token,\n" +
+			"# current_time and tokens['alice'] are set to drawn values\n" +
+			"# prints the renewed token when alice's had expired, else the token unchanged or a message"
+	case "still-valid-message":
+		return "# the program, run again while alice's token is still valid\n# prints a message that it is still valid (advice)"
+	}
+	return ""
 }
 
 // CheckCode is what check id runs, for reports that show a test's code:
@@ -116,7 +129,7 @@ var checkCode = map[string]string{
 func CheckCode(path, id string) string {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".py":
-		return checkCode[id]
+		return checkCode(id)
 	case ".go":
 		if name := CheckName(path, id); name != id {
 			return "// " + name
@@ -129,8 +142,16 @@ func CheckCode(path, id string) string {
 	return ""
 }
 
-// IsAdvice reports whether the check id is advice.
-func IsAdvice(id string) bool { return advice[id] }
+// IsAdvice reports whether the check id is advice: it passes or is a note,
+// never a failure, and is worth no points, whatever it finds. (Switches
+// here, not maps: nothing to build as every command starts.)
+func IsAdvice(id string) bool {
+	switch id {
+	case "still-valid-message", "old-access-refused":
+		return true
+	}
+	return false
+}
 
 // IsAPI reports whether a report's path is a server's URL (check --api)
 // rather than a file.
