@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/tokenlab/tokenlab/quiz"
 )
@@ -18,23 +21,6 @@ import (
 type GradeWriter interface {
 	Learner(r *quiz.Row) error
 	Finish(s *quiz.ClassStats) error
-}
-
-// itemJSON is one question of `quiz grade --format json`.
-type itemJSON struct {
-	Number            int            `json:"number"`
-	ID                string         `json:"id"`
-	Difficulty        string         `json:"difficulty"`
-	Answer            string         `json:"answer"`
-	Correct           int            `json:"correct"`
-	Facility          *float64       `json:"facility"`
-	Choices           map[string]int `json:"choices"`
-	Unanswered        int            `json:"unanswered"`
-	Invalid           int            `json:"invalid"`
-	Discrimination    *float64       `json:"discrimination"`
-	MostlyWrong       bool           `json:"mostly_wrong"`
-	Distractors       []string       `json:"strong_distractors"`
-	LowDiscrimination bool           `json:"low_discrimination"`
 }
 
 type gradeJSON struct {
@@ -182,43 +168,124 @@ func (g *gradeJSON) Finish(s *quiz.ClassStats) error {
 		g.rows = append(g.rows, "\n  "...)
 	}
 	g.rows = append(g.rows, "],\n  \"questions\": "...)
-	items := make([]itemJSON, len(s.Items))
-	for i, it := range s.Items {
-		q := it.Question
-		j := itemJSON{
-			Number: q.Number, ID: q.ID, Difficulty: q.Difficulty, Answer: quiz.Letter(q.Answer()),
-			Correct: it.Correct, Choices: map[string]int{}, Unanswered: it.Unanswered, Invalid: it.Invalid,
-			MostlyWrong: it.MostlyWrong(s.Learners), Distractors: []string{}, LowDiscrimination: it.LowDiscrimination(),
-		}
-		if s.Learners > 0 {
-			f := it.Facility
-			j.Facility = &f
-		}
-		if it.Defined {
-			d := it.Discrimination
-			j.Discrimination = &d
-		}
-		for k, n := range it.Choices {
-			j.Choices[quiz.Letter(k)] = n
-		}
-		for _, d := range it.StrongDistractors() {
-			j.Distractors = append(j.Distractors, quiz.Letter(d))
-		}
-		items[i] = j
-	}
-	data, err := json.MarshalIndent(items, "  ", "  ")
+	rows, err := appendQuestions(g.rows, s)
 	if err != nil {
 		return err
 	}
-	g.rows = append(g.rows, data...)
-	warnings, err := json.MarshalIndent(append([]string{}, s.Warnings...), "  ", "  ")
-	if err != nil {
-		return err
+	g.rows = append(rows, ",\n  \"warnings\": "...)
+	if len(s.Warnings) == 0 {
+		g.rows = append(g.rows, "[]"...)
+	} else {
+		g.rows = append(g.rows, '[')
+		for i, w := range s.Warnings {
+			g.rows = append(g.rows, ",\n    "[1-min(i, 1):]...)
+			g.rows = appendJSONHTML(g.rows, w)
+		}
+		g.rows = append(g.rows, "\n  ]"...)
 	}
-	g.rows = append(g.rows, ",\n  \"warnings\": "...)
-	g.rows = append(g.rows, warnings...)
 	g.rows = append(g.rows, "\n}\n"...)
 	return g.flush()
+}
+
+// appendQuestions appends the class's result on each question as
+// json.MarshalIndent(items, "  ", "  ") writes a list of itemJSON, written
+// out by hand: encoding/json's first use (its reflection, and its code
+// read from disk) took longer than grading a small class.
+func appendQuestions(b []byte, s *quiz.ClassStats) ([]byte, error) {
+	if len(s.Items) == 0 {
+		return append(b, "[]"...), nil
+	}
+	b = append(b, '[')
+	for i, it := range s.Items {
+		q := it.Question
+		b = append(b, ",\n    {\n      \"number\": "[1-min(i, 1):]...)
+		b = strconv.AppendInt(b, int64(q.Number), 10)
+		b = append(b, ",\n      \"id\": "...)
+		b = appendJSONHTML(b, q.ID)
+		b = append(b, ",\n      \"difficulty\": "...)
+		b = appendJSONHTML(b, q.Difficulty)
+		b = append(b, ",\n      \"answer\": "...)
+		b = appendJSONHTML(b, quiz.Letter(q.Answer()))
+		b = append(b, ",\n      \"correct\": "...)
+		b = strconv.AppendInt(b, int64(it.Correct), 10)
+		b = append(b, ",\n      \"facility\": "...)
+		var err error
+		if b, err = appendJSONFloat(b, it.Facility, s.Learners > 0); err != nil {
+			return nil, err
+		}
+		b = append(b, ",\n      \"choices\": "...)
+		if len(it.Choices) == 0 {
+			b = append(b, "{}"...)
+		} else {
+			// encoding/json writes a map's keys in order; letters are.
+			b = append(b, '{')
+			for k, n := range it.Choices {
+				b = append(b, ",\n        "[1-min(k, 1):]...)
+				b = appendJSONHTML(b, quiz.Letter(k))
+				b = append(b, ": "...)
+				b = strconv.AppendInt(b, int64(n), 10)
+			}
+			b = append(b, "\n      }"...)
+		}
+		b = append(b, ",\n      \"unanswered\": "...)
+		b = strconv.AppendInt(b, int64(it.Unanswered), 10)
+		b = append(b, ",\n      \"invalid\": "...)
+		b = strconv.AppendInt(b, int64(it.Invalid), 10)
+		b = append(b, ",\n      \"discrimination\": "...)
+		if b, err = appendJSONFloat(b, it.Discrimination, it.Defined); err != nil {
+			return nil, err
+		}
+		b = append(b, ",\n      \"mostly_wrong\": "...)
+		b = strconv.AppendBool(b, it.MostlyWrong(s.Learners))
+		b = append(b, ",\n      \"strong_distractors\": "...)
+		if d := it.StrongDistractors(); len(d) == 0 {
+			b = append(b, "[]"...)
+		} else {
+			b = append(b, '[')
+			for i, k := range d {
+				b = append(b, ",\n        "[1-min(i, 1):]...)
+				b = appendJSONHTML(b, quiz.Letter(k))
+			}
+			b = append(b, "\n      ]"...)
+		}
+		b = append(b, ",\n      \"low_discrimination\": "...)
+		b = strconv.AppendBool(b, it.LowDiscrimination())
+		b = append(b, "\n    }"...)
+	}
+	return append(b, "\n  ]"...), nil
+}
+
+// appendJSONFloat appends f as encoding/json writes a float64, or null
+// when it is not there; like encoding/json, it refuses NaN and infinities.
+func appendJSONFloat(b []byte, f float64, there bool) ([]byte, error) {
+	if !there {
+		return append(b, "null"...), nil
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, fmt.Errorf("json: unsupported value: %v", f)
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if n := len(b); format == 'e' && n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+		b[n-2] = b[n-1] // e-09 is written e-9
+		b = b[:n-1]
+	}
+	return b, nil
+}
+
+// appendJSONHTML appends s as a JSON string as json.Marshal writes it,
+// HTML's <, > and & escaped.
+func appendJSONHTML(b []byte, s string) []byte {
+	if jsonPlain(s) && !strings.ContainsAny(s, "<>&") {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	data, _ := json.Marshal(s) // a string always encodes
+	return append(b, data...)
 }
 
 // appendJSONString appends s as a JSON string, exactly as encoding/json

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -191,5 +193,108 @@ func BenchmarkGradeJSONRows(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// itemJSON is one question of `quiz grade --format json`.
+type itemJSON struct {
+	Number            int            `json:"number"`
+	ID                string         `json:"id"`
+	Difficulty        string         `json:"difficulty"`
+	Answer            string         `json:"answer"`
+	Correct           int            `json:"correct"`
+	Facility          *float64       `json:"facility"`
+	Choices           map[string]int `json:"choices"`
+	Unanswered        int            `json:"unanswered"`
+	Invalid           int            `json:"invalid"`
+	Discrimination    *float64       `json:"discrimination"`
+	MostlyWrong       bool           `json:"mostly_wrong"`
+	Distractors       []string       `json:"strong_distractors"`
+	LowDiscrimination bool           `json:"low_discrimination"`
+}
+
+// referenceQuestions is the questions and warnings as encoding/json writes
+// them, the way Finish wrote them before it wrote them by hand.
+func referenceQuestions(s *quiz.ClassStats) (string, error) {
+	items := make([]itemJSON, len(s.Items))
+	for i, it := range s.Items {
+		q := it.Question
+		j := itemJSON{
+			Number: q.Number, ID: q.ID, Difficulty: q.Difficulty, Answer: quiz.Letter(q.Answer()),
+			Correct: it.Correct, Choices: map[string]int{}, Unanswered: it.Unanswered, Invalid: it.Invalid,
+			MostlyWrong: it.MostlyWrong(s.Learners), Distractors: []string{}, LowDiscrimination: it.LowDiscrimination(),
+		}
+		if s.Learners > 0 {
+			f := it.Facility
+			j.Facility = &f
+		}
+		if it.Defined {
+			d := it.Discrimination
+			j.Discrimination = &d
+		}
+		for k, n := range it.Choices {
+			j.Choices[quiz.Letter(k)] = n
+		}
+		for _, d := range it.StrongDistractors() {
+			j.Distractors = append(j.Distractors, quiz.Letter(d))
+		}
+		items[i] = j
+	}
+	data, err := json.MarshalIndent(items, "  ", "  ")
+	if err != nil {
+		return "", err
+	}
+	warnings, err := json.MarshalIndent(append([]string{}, s.Warnings...), "  ", "  ")
+	if err != nil {
+		return "", err
+	}
+	return string(data) + ",\n  \"warnings\": " + string(warnings) + "\n}\n", nil
+}
+
+// The questions and warnings, written by hand, are what encoding/json
+// writes, for classes of every shape: no learners, items with and without
+// a discrimination, figures tiny and huge, text that JSON or HTML escapes.
+func TestGradeJSONQuestionsAreEncodingJSONs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 4))
+	texts := []string{"plain", "a<b>&c", `quo"te`, "tab\t", "\u2028", "é", ""}
+	floats := []float64{0, 1, 0.5, 1.0 / 3, -0.25, 1e-7, -3e-9, 2.5e21, 1e20, 123456789.125}
+	for trial := range 300 {
+		s := &quiz.ClassStats{Learners: []int{0, 1, 19, 20, 250}[rng.IntN(5)]}
+		for range rng.IntN(4) {
+			s.Warnings = append(s.Warnings, texts[rng.IntN(len(texts))])
+		}
+		for n := range rng.IntN(4) {
+			q := quiz.Question{Number: n + 1, ID: texts[rng.IntN(len(texts))], Difficulty: texts[rng.IntN(len(texts))],
+				Options: make([]quiz.Option, 2+rng.IntN(quiz.MaxOptions-1))}
+			q.Options[rng.IntN(len(q.Options))].Correct = true
+			it := quiz.ItemStats{Question: q, Choices: make([]int, len(q.Options)), Correct: rng.IntN(50),
+				Unanswered: rng.IntN(5), Invalid: rng.IntN(5), Facility: floats[rng.IntN(len(floats))],
+				Discrimination: floats[rng.IntN(len(floats))], Defined: rng.IntN(2) == 0}
+			for k := range it.Choices {
+				it.Choices[k] = rng.IntN(100)
+			}
+			s.Items = append(s.Items, it)
+		}
+		want, err := referenceQuestions(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		g := NewGradeJSON(&out, "s.csv", len(s.Items))
+		if err := g.Finish(s); err != nil {
+			t.Fatal(err)
+		}
+		_, got, _ := strings.Cut(out.String(), "\"questions\": ")
+		if got != want {
+			t.Fatalf("trial %d: the questions differ from encoding/json's:\n got %s\nwant %s", trial, got, want)
+		}
+	}
+}
+
+// NaN has no JSON: Finish refuses it, as encoding/json did.
+func TestGradeJSONRefusesNaN(t *testing.T) {
+	s := &quiz.ClassStats{Learners: 3, Items: []quiz.ItemStats{{Question: quiz.Question{Number: 1, Options: make([]quiz.Option, 2)}, Choices: []int{1, 2}, Facility: math.NaN()}}}
+	if err := NewGradeJSON(io.Discard, "s.csv", 1).Finish(s); err == nil {
+		t.Error("Finish wrote NaN")
 	}
 }
