@@ -140,11 +140,17 @@ func (s *sheetReader) readPlain() bool {
 	from, n := 0, 0 // where the field starts; fields so far
 	for i := 0; i+8 <= len(body); i += 8 {
 		w := binary.LittleEndian.Uint64(body[i:])
-		stop := zeroBytes(w^(ones*'"')) | zeroBytes(w^(ones*'\r')) | zeroBytes(w) | w&highs
-		newline := zeroBytes(w ^ (ones * '\n'))
-		before := ^uint64(0) // the bits of the bytes before the line's end
-		if newline != 0 {
-			before = newline&-newline - 1
+		// A control byte (a carriage return, NUL, tab) stops the scan
+		// unless the first is the line feed that ends the row: one test
+		// for all of them, and the line feed looked for only then.
+		stop := zeroBytes(w^(ones*'"')) | w&highs
+		newline, before := uint64(0), ^uint64(0) // before: the bits of the bytes before the row's end
+		if control := controlBytes(w); control != 0 {
+			newline = control & -control
+			if newline&zeroBytes(w^(ones*'\n')) == 0 {
+				return false
+			}
+			before = newline - 1
 		}
 		if stop&before != 0 {
 			return false
@@ -370,6 +376,13 @@ var special = func() (t [256]bool) {
 
 // ones and highs are a word's bytes each 0x01 and each 0x80.
 const ones, highs = 0x0101010101010101, 0x8080808080808080
+
+// controlBytes has the high bit of each byte of w below 0x20 set, and no
+// other bit: exact, as zeroBytes is.
+func controlBytes(w uint64) uint64 {
+	const lows = 0x7f7f7f7f7f7f7f7f
+	return ^((w&lows + ones*(0x80-0x20)) | w | lows)
+}
 
 // zeroBytes has the high bit of each byte of w that is zero set, and no
 // other bit: exact, unlike the shorter test for any zero byte.

@@ -256,3 +256,31 @@ func BenchmarkSheetReader(b *testing.B) {
 		}
 	}
 }
+
+// controlBytes marks exactly the bytes below 0x20, wherever they fall in
+// the word, whatever the bytes around them.
+func TestControlBytesIsExact(t *testing.T) {
+	for c := range 256 {
+		for at := range 8 {
+			for _, fill := range []byte{0x00, 0x1f, 0x20, 0x7f, 0x80, 0xff} {
+				var w uint64
+				for i := range 8 {
+					b := fill
+					if i == at {
+						b = byte(c)
+					}
+					w |= uint64(b) << (8 * i)
+				}
+				var want uint64
+				for i := range 8 {
+					if byte(w>>(8*i)) < 0x20 {
+						want |= 0x80 << (8 * i)
+					}
+				}
+				if got := controlBytes(w); got != want {
+					t.Fatalf("controlBytes(%#016x) = %#016x, want %#016x", w, got, want)
+				}
+			}
+		}
+	}
+}
