@@ -337,11 +337,3 @@ func notPlain(w uint64) uint64 {
 	below := func(x uint64, n uint64) uint64 { return (x - ones*n) &^ x }
 	return (below(w, 0x20) | below(w^(ones*'"'), 1) | below(w^(ones*'\\'), 1) | below(w^(ones*0x7f), 1) | w) & highs
 }
-
-// appendCount appends n, a count that is nearly always one digit.
-func appendCount(b []byte, n int) []byte {
-	if uint(n) < 10 {
-		return append(b, byte('0'+n))
-	}
-	return strconv.AppendInt(b, int64(n), 10)
-}
