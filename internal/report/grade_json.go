@@ -95,6 +95,7 @@ func (g *gradeJSON) Learner(r *quiz.Row) error {
 	b := put(g.rows, &g.open[min(g.n, 1)])
 	g.n++
 	b = appendName(b, r.Learner)
+	// A score is at most the bank's questions, as Grade counts them.
 	if len(r.Invalid) == 0 {
 		b = put(b, &g.close[r.Score])
 	} else {
@@ -111,7 +112,7 @@ func (g *gradeJSON) Learner(r *quiz.Row) error {
 // appendInvalid appends an invalid answer to a row's list, after a comma
 // unless it is the first.
 func (g *gradeJSON) appendInvalid(b []byte, comma int, a quiz.BadAnswer) []byte {
-	if pieces := g.answer[comma]; a.Question < len(pieces) {
+	if pieces := g.answer[comma]; uint(a.Question) < uint(len(pieces)) {
 		b = put(b, &pieces[a.Question])
 	} else {
 		b = append(b, `,{"question":`[1-comma:]...)
