@@ -3,8 +3,10 @@
 //
 //   - speed: on a -rows sheet, the JSON report in at most -json-max times
 //     the time of the least awk that counts the same correct answers, and
-//     the text report in at most -text-max times; the programs run in
-//     turn, round after round, and medians are compared;
+//     the text report in at most -text-max times, both from go build's
+//     default build; the programs run in turn, round after round, and
+//     medians are compared (the static release build's JSON is timed
+//     too, and shown);
 //   - memory: on a -big sheet, every format (text, JSON, CSV) peaks under
 //     -mem MiB of resident memory.
 //
@@ -62,9 +64,16 @@ func measure(rows, runs int, jsonMax, textMax float64, big, memMax int) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	tokenlab := filepath.Join(dir, "tokenlab")
+	// The goals are for go build's default, what go install gives; the
+	// static release build is timed too, for the record.
+	tokenlab, static := filepath.Join(dir, "tokenlab"), filepath.Join(dir, "tokenlab-static")
 	if out, err := exec.Command("go", "build", "-o", tokenlab, "./cmd/tokenlab").CombinedOutput(); err != nil {
 		return fmt.Errorf("building tokenlab: %v\n%s", err, out)
+	}
+	build := exec.Command("go", "build", "-o", static, "./cmd/tokenlab")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("building tokenlab statically: %v\n%s", err, out)
 	}
 	sheet := filepath.Join(dir, "class.csv")
 	want, err := writeSheet(sheet, rows)
@@ -87,7 +96,7 @@ func measure(rows, runs int, jsonMax, textMax float64, big, memMax int) error {
 		return fmt.Errorf("tokenlab counted %d correct answers, want %d", got, want)
 	}
 
-	var tJSON, tText, tAwk []time.Duration
+	var tJSON, tText, tAwk, tStatic []time.Duration
 	for range runs {
 		for _, step := range []struct {
 			into *[]time.Duration
@@ -97,6 +106,7 @@ func measure(rows, runs int, jsonMax, textMax float64, big, memMax int) error {
 			{&tJSON, tokenlab, []string{"quiz", "grade", sheet, "--format", "json"}},
 			{&tAwk, awk, []string{"-F,", awkCount, sheet}},
 			{&tText, tokenlab, []string{"quiz", "grade", sheet}},
+			{&tStatic, static, []string{"quiz", "grade", sheet, "--format", "json"}},
 		} {
 			d, err := bench.Time(step.name, step.args...)
 			if err != nil {
@@ -124,6 +134,8 @@ func measure(rows, runs int, jsonMax, textMax float64, big, memMax int) error {
 			missed = append(missed, fmt.Sprintf("%s takes %.2fx awk's time; the limit is %.2fx", r.what, ratio, r.limit))
 		}
 	}
+	m := bench.Median(tStatic)
+	fmt.Printf("  %-34s %v  %.2fx awk (static release build; no limit)\n", "the same JSON, CGO_ENABLED=0", m.Round(time.Millisecond), float64(m)/float64(ma))
 
 	if big > 0 {
 		bigSheet := filepath.Join(dir, "big.csv")
