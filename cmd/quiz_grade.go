@@ -118,11 +118,15 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 	// report cut off mid-row.
 	out := holdReport(o.g.ios.Out)
 	defer out.abort()
-	w := bufio.NewWriterSize(out, 64<<10)
+	// The JSON report buffers what it writes itself; the others share w.
+	var w *bufio.Writer
+	if o.format != formatJSON {
+		w = bufio.NewWriterSize(out, 64<<10)
+	}
 	var gw report.GradeWriter
 	switch o.format {
 	case formatJSON:
-		gw = report.NewGradeJSON(out, o.sheet, len(bank.Questions)) // its own buffer, w's left unused
+		gw = report.NewGradeJSON(out, o.sheet, len(bank.Questions))
 	case formatCSV:
 		gw, err = report.NewGradeCSV(w, bank.Questions)
 	case formatHTML:
@@ -183,8 +187,10 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 			fmt.Fprintf(o.g.ios.ErrOut, "tokenlab: warning: %s\n", w)
 		}
 	}
-	if err := w.Flush(); err != nil {
-		return err
+	if w != nil {
+		if err := w.Flush(); err != nil {
+			return err
+		}
 	}
 	return out.commit()
 }
