@@ -9,6 +9,8 @@
 // 0.35 ms in one huge page. Go's heap asks for no huge pages.
 package hugemem
 
+import "unsafe"
+
 // Uint64s returns a zeroed slice of n uint64s and the function that gives
 // its memory back. Nothing may use the slice once free has been called.
 func Uint64s(n int) (s []uint64, free func()) {
@@ -19,4 +21,14 @@ func Uint64s(n int) (s []uint64, free func()) {
 		return s, free
 	}
 	return make([]uint64, n), func() {}
+}
+
+// Bytes returns a zeroed slice of n bytes and the function that gives its
+// memory back, as Uint64s does.
+func Bytes(n int) (b []byte, free func()) {
+	s, free := Uint64s((n + 7) / 8)
+	if len(s) == 0 {
+		return nil, free
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), n), free
 }

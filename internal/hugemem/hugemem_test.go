@@ -36,3 +36,29 @@ func TestUint64sOfNothingIsEmpty(t *testing.T) {
 		free()
 	}
 }
+
+func TestBytesAreZeroedAndHoldWhatIsWritten(t *testing.T) {
+	for _, n := range []int{1, 7, 9, 1 << 21, 1<<21 + 3} {
+		b, free := Bytes(n)
+		if len(b) != n {
+			t.Fatalf("Bytes(%d) has length %d", n, len(b))
+		}
+		for i, v := range b {
+			if v != 0 {
+				t.Fatalf("Bytes(%d)[%d] = %d, want 0", n, i, v)
+			}
+			b[i] = byte(i * 7)
+		}
+		for i, v := range b {
+			if v != byte(i*7) {
+				t.Fatalf("Bytes(%d)[%d] = %d, not what was written", n, i, v)
+			}
+		}
+		free()
+	}
+	if b, free := Bytes(0); b != nil {
+		t.Errorf("Bytes(0) = %d bytes, want none", len(b))
+	} else {
+		free()
+	}
+}
