@@ -23,7 +23,7 @@ const MaxRowBytes = 1 << 20
 // skipped), is several times faster on the plain rows a class sheet is made
 // of, and says in its own words what is wrong with a file that is not CSV.
 type sheetReader struct {
-	r            *bufio.Reader
+	r            source
 	line         int    // lines consumed so far
 	start        int    // the line the last record started on
 	rec          []byte // the last record's text: its line, or its fields unquoted in own
@@ -41,6 +41,57 @@ func newSheetReader(r io.Reader) *sheetReader {
 		_, _ = br.Discard(3)
 	}
 	return &sheetReader{r: br}
+}
+
+// source is what a sheetReader reads from: a bufio.Reader, or the bytes of
+// a chunk of a sheet held whole in memory.
+type source interface {
+	ReadSlice(delim byte) ([]byte, error)
+	Peek(n int) ([]byte, error)
+	Discard(n int) (int, error)
+	Buffered() int
+}
+
+// chunkSource is the source of whole records held in memory: what it has
+// is all buffered, so readPlain reads every plain row of it in place.
+type chunkSource struct{ b []byte }
+
+func (c *chunkSource) ReadSlice(delim byte) ([]byte, error) {
+	i := bytes.IndexByte(c.b, delim)
+	if i < 0 {
+		line := c.b
+		c.b = nil
+		return line, io.EOF
+	}
+	line := c.b[:i+1]
+	c.b = c.b[i+1:]
+	return line, nil
+}
+
+func (c *chunkSource) Peek(n int) ([]byte, error) {
+	if n > len(c.b) {
+		return c.b, io.EOF
+	}
+	return c.b[:n], nil
+}
+
+func (c *chunkSource) Discard(n int) (int, error) {
+	n = min(n, len(c.b))
+	c.b = c.b[n:]
+	return n, nil
+}
+
+func (c *chunkSource) Buffered() int { return len(c.b) }
+
+// readChunk makes s read the records of chunk, which follows line lines of
+// the sheet and holds whole records; s keeps its buffers from before.
+func (s *sheetReader) readChunk(chunk []byte, line int) {
+	src, _ := s.r.(*chunkSource)
+	if src == nil {
+		src = &chunkSource{}
+	}
+	src.b = chunk
+	*s = sheetReader{r: src, line: line, own: s.own[:0], starts: s.starts[:0], ends: s.ends[:0]}
 }
 
 // sheetSyntaxError is a line of the sheet that is not CSV.

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/tokenlab/tokenlab/internal/hugemem"
 )
@@ -116,64 +117,161 @@ type ClassStats struct {
 // over learners, so memory does not depend on the size of the class.
 func Grade(name string, r io.Reader, b *Bank, row func(*Row) error) (*ClassStats, error) {
 	sr := newSheetReader(r)
-	nq := len(b.Questions)
-	// column[q] is the sheet's column holding question q's answers.
+	g, err := startGrading(name, sr, b)
+	if err != nil {
+		return nil, err
+	}
+	p := g.newPart()
+	defer p.names.release()
+	for {
+		more, err := p.next(g, sr)
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			break
+		}
+		if err := row(&p.row); err != nil {
+			return nil, err
+		}
+	}
+	return g.finish(p), nil
+}
+
+// grading is what grading a sheet needs once its header has been read.
+type grading struct {
+	sheet  string // the sheet's name, for errors
+	bank   *Bank
+	column []int // column[q] is the sheet's column holding question q's answers
+	named  bool  // the header named the questions
+	seed   maphash.Seed
+	blank  []tally // each question's tally, counting nothing yet
+}
+
+// startGrading reads the sheet's header.
+func startGrading(name string, sr *sheetReader, b *Bank) (*grading, error) {
 	column, named, err := readHeader(name, sr, b)
 	if err != nil {
 		return nil, err
 	}
+	g := &grading{sheet: name, bank: b, column: column, named: named, seed: maphash.MakeSeed()}
+	for _, q := range b.Questions {
+		g.blank = append(g.blank, newTally(q))
+	}
+	return g, nil
+}
 
-	stats := &ClassStats{Questions: b.Questions, Items: make([]ItemStats, nq), Scores: make([]int, nq+1)}
-	if !named {
-		stats.Warnings = append(stats.Warnings, fmt.Sprintf("the header does not name the questions (q1 to q%d, or the bank's ids), so its columns are taken in bank order", nq))
-	}
-	tallies := make([]tally, nq)
-	for i, q := range b.Questions {
-		stats.Items[i] = ItemStats{Question: q, Choices: make([]int, len(q.Options))}
-		tallies[i] = newTally(q)
-	}
-	sums := itemSums{sumXT: make([]int64, nq)}
-	lr := &Row{Outcomes: make([]Outcome, nq)}
+// part is what some of a sheet's rows came to: sums over learners, so that
+// parts graded apart, on several cores, add up to the class's.
+type part struct {
+	tallies  []tally
+	sums     itemSums
+	scores   []int // learners by score
+	learners int
 	// Each learner's name as a 64-bit hash: 8 bytes a learner to find the
 	// names given twice, where the names themselves could be any size.
-	names := newRepeatCounter()
-	defer names.release()
+	names *repeatCounter
+	row   Row // the last row graded
+}
 
-	for {
-		err := sr.read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, sheetError(name, err)
-		}
-		if sr.fields() != nq+1 {
-			return nil, &FileError{File: name, Line: sr.start,
-				Msg: fmt.Sprintf("this row has %d fields but the sheet needs %d: the learner's name and %d answers", sr.fields(), nq+1, nq)}
-		}
-		if !isText(sr) {
-			return nil, &FileError{File: name, Line: sr.start, Column: notText(sr), Msg: errNotText.Error()}
-		}
-		gradeRow(lr, sr, column, tallies, &sums)
-		names.add(lr.Learner)
-		stats.Learners++
-		stats.Scores[lr.Score]++
-		if err := row(lr); err != nil {
-			return nil, err
-		}
+// newPart is a part with no rows yet; release its names when done.
+// What it writes for each row is in memory of its own (apart), so that
+// parts graded on several cores at once do not slow each other down.
+func (g *grading) newPart() *part {
+	nq := len(g.column)
+	p := &new(struct {
+		_ [cacheLines]byte
+		p part
+		_ [cacheLines]byte
+	}).p
+	*p = part{
+		tallies: append(apart[tally](nq)[:0], g.blank...),
+		sums:    itemSums{sumXT: apart[int64](nq)},
+		scores:  apart[int](nq + 1),
+		names:   newRepeatCounter(g.seed),
+		row:     Row{Outcomes: apart[Outcome](nq), Invalid: apart[BadAnswer](nq)[:0]},
 	}
+	return p
+}
 
-	if repeated := names.repeats(); repeated > 0 {
+// cacheLines is the memory that two values written on different cores
+// keep between them: a cache line is 64 bytes, and processors fetch them
+// in pairs.
+const cacheLines = 128
+
+// apart is a slice of n zero Ts that shares no cache line with anything:
+// where one core writes to memory that shares a line with memory another
+// core writes to, the line goes back and forth between them (false
+// sharing), and grading on two cores was slower than on one.
+func apart[T any](n int) []T {
+	var t T
+	pad := cacheLines/max(int(unsafe.Sizeof(t)), 1) + 1
+	return make([]T, n+2*pad)[pad : pad+n : pad+n]
+}
+
+// next reads the next row from sr and grades it into p.row; false at the
+// end of the sheet.
+func (p *part) next(g *grading, sr *sheetReader) (bool, error) {
+	err := sr.read()
+	if err == io.EOF {
+		return false, nil
+	}
+	if err != nil {
+		return false, sheetError(g.sheet, err)
+	}
+	if nq := len(g.column); sr.fields() != nq+1 {
+		return false, &FileError{File: g.sheet, Line: sr.start,
+			Msg: fmt.Sprintf("this row has %d fields but the sheet needs %d: the learner's name and %d answers", sr.fields(), nq+1, nq)}
+	}
+	if !isText(sr) {
+		return false, &FileError{File: g.sheet, Line: sr.start, Column: notText(sr), Msg: errNotText.Error()}
+	}
+	gradeRow(&p.row, sr, g.column, p.tallies, &p.sums)
+	p.names.add(p.row.Learner)
+	p.learners++
+	p.scores[p.row.Score]++
+	return true, nil
+}
+
+// finish adds up the parts into the class's statistics.
+func (g *grading) finish(parts ...*part) *ClassStats {
+	nq := len(g.column)
+	stats := &ClassStats{Questions: g.bank.Questions, Items: make([]ItemStats, nq), Scores: make([]int, nq+1)}
+	if !g.named {
+		stats.Warnings = append(stats.Warnings, fmt.Sprintf("the header does not name the questions (q1 to q%d, or the bank's ids), so its columns are taken in bank order", nq))
+	}
+	tallies := slices.Clone(g.blank)
+	sums := itemSums{sumXT: make([]int64, nq)}
+	names := make([]*repeatCounter, len(parts))
+	for i, p := range parts {
+		stats.Learners += p.learners
+		for s, n := range p.scores {
+			stats.Scores[s] += n
+		}
+		for q := range tallies {
+			for k, n := range p.tallies[q].count {
+				tallies[q].count[k] += n
+			}
+		}
+		sums.sumT += p.sums.sumT
+		sums.sumTT += p.sums.sumTT
+		for q, v := range p.sums.sumXT {
+			sums.sumXT[q] += v
+		}
+		names[i] = p.names
+	}
+	if repeated := repeats(names...); repeated > 0 {
 		stats.Warnings = append(stats.Warnings, fmt.Sprintf("%d rows repeat a learner's name given on an earlier row; each row is graded as a learner of its own", repeated))
 	}
 	if stats.Learners > 0 && stats.Learners < MinItemAnalysis {
 		stats.Warnings = append(stats.Warnings, fmt.Sprintf("%d learners are too few for item analysis (under %d): facility and discrimination move a lot with each learner, so read them as a sketch", stats.Learners, MinItemAnalysis))
 	}
-	for q := range tallies {
+	for q, it := range g.bank.Questions {
+		stats.Items[q] = ItemStats{Question: it, Choices: make([]int, len(it.Options))}
 		tallies[q].into(&stats.Items[q])
 	}
 	sums.analyse(stats)
-	return stats, nil
+	return stats
 }
 
 // readHeader reads the sheet's header row and says which column holds each
@@ -404,7 +502,17 @@ type repeatCounter struct {
 	frees  []func()      // gives back the huge-page slabs
 }
 
-func newRepeatCounter() *repeatCounter { return &repeatCounter{seed: maphash.MakeSeed()} }
+// newRepeatCounter counts names by their hash with seed: counters that
+// share a seed may be counted together (repeats).
+func newRepeatCounter(seed maphash.Seed) *repeatCounter {
+	c := &new(struct {
+		_ [cacheLines]byte
+		c repeatCounter
+		_ [cacheLines]byte
+	}).c // apart, as a part is
+	c.seed = seed
+	return c
+}
 
 // A chunk holds chunkSize words, cut in order from slabs: the first slab,
 // of firstSlab words (32 KiB, a small class's), from Go's heap, and those
@@ -465,19 +573,23 @@ func (c *repeatCounter) release() {
 	*c = repeatCounter{}
 }
 
-// repeats counts the hashes equal to one that came before.
-func (c *repeatCounter) repeats() int {
+// repeats counts the hashes equal to one that came before, in counters
+// that share a seed: the names of a sheet counted in parts.
+func repeats(counters ...*repeatCounter) int {
 	n := 0
 	var set []uint64 // open addressing; 0 marks an empty slot
-	for _, tail := range c.tail {
-		if tail == nil {
-			continue
-		}
-		// The bucket's hashes: its chunk being filled, then each full
-		// one it links back to, each past its link.
-		size := len(tail) - 1
-		for k := uint32(tail[0]); k != 0; k = uint32(c.chunk(k)[0]) {
-			size += chunkSize - 1
+	zero := false    // a hash of 0 has been seen: 0 marks an empty slot
+	for b := range 256 {
+		// The bucket's hashes, in each counter: its chunk being filled,
+		// then each full one it links back to, each past its link.
+		size := 0
+		for _, c := range counters {
+			if tail := c.tail[b]; tail != nil {
+				size += len(tail) - 1
+				for k := uint32(tail[0]); k != 0; k = uint32(c.chunk(k)[0]) {
+					size += chunkSize - 1
+				}
+			}
 		}
 		if size < 2 {
 			continue
@@ -485,29 +597,34 @@ func (c *repeatCounter) repeats() int {
 		k := bitsFor(2 * size) // at most half full
 		set = slices.Grow(set[:0], 1<<k)[:1<<k]
 		clear(set)
-		mask, zero := uint64(1)<<k-1, false
-		for chunk := tail; ; chunk = c.chunk(uint32(chunk[0])) {
-			for _, h := range chunk[1:] {
-				if h == 0 {
-					if zero {
-						n++
-					}
-					zero = true
-					continue
-				}
-				for i := (h * 0x9e3779b97f4a7c15) >> (64 - k); ; i = (i + 1) & mask {
-					if set[i] == 0 {
-						set[i] = h
-						break
-					}
-					if set[i] == h {
-						n++
-						break
-					}
-				}
+		mask := uint64(1)<<k - 1
+		for _, c := range counters {
+			if c.tail[b] == nil {
+				continue
 			}
-			if chunk[0] == 0 {
-				break
+			for chunk := c.tail[b]; ; chunk = c.chunk(uint32(chunk[0])) {
+				for _, h := range chunk[1:] {
+					if h == 0 {
+						if zero {
+							n++
+						}
+						zero = true
+						continue
+					}
+					for i := (h * 0x9e3779b97f4a7c15) >> (64 - k); ; i = (i + 1) & mask {
+						if set[i] == 0 {
+							set[i] = h
+							break
+						}
+						if set[i] == h {
+							n++
+							break
+						}
+					}
+				}
+				if chunk[0] == 0 {
+					break
+				}
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package quiz
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -430,21 +431,31 @@ func TestRepeatCounterCountsExactly(t *testing.T) {
 		}()},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c := newRepeatCounter()
-			plain, want := map[uint64]bool{}, 0
-			for _, h := range tt.hashes {
-				c.addHash(h)
-				if plain[h] {
-					want++
+		plain, want := map[uint64]bool{}, 0
+		for _, h := range tt.hashes {
+			if plain[h] {
+				want++
+			}
+			plain[h] = true
+		}
+		// A sheet graded in parts counts its names in a counter a part,
+		// each part's rows any of the sheet's.
+		for parts := 1; parts <= 3; parts++ {
+			t.Run(fmt.Sprintf("%s/%d parts", tt.name, parts), func(t *testing.T) {
+				seed := maphash.MakeSeed()
+				counters := make([]*repeatCounter, parts)
+				for i := range counters {
+					counters[i] = newRepeatCounter(seed)
+					defer counters[i].release()
 				}
-				plain[h] = true
-			}
-			if got := c.repeats(); got != want {
-				t.Errorf("repeats = %d, want %d", got, want)
-			}
-			c.release()
-		})
+				for i, h := range tt.hashes {
+					counters[(i*7/3)%parts].addHash(h)
+				}
+				if got := repeats(counters...); got != want {
+					t.Errorf("repeats = %d, want %d", got, want)
+				}
+			})
+		}
 	}
 }
 
