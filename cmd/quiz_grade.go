@@ -48,7 +48,8 @@ file; a row may be at most 1 MiB.
 A report is written only once the whole sheet has been read: a bad row
 anywhere leaves stdout empty, in every format, with exit 2 and the row's
 line (and column, where one is to blame). A class of any size is graded in
-one pass, in bounded memory (8 bytes a learner, to find names given twice).
+one pass, in bounded memory (8 bytes a learner, to find names given twice);
+a large sheet's text and JSON reports are made on every core.
 
 Warnings come with the report (JSON: "warnings"; text and HTML: under "To
 look at"; CSV: on stderr): a header read in bank order, a learner's name on
@@ -105,8 +106,9 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 	defer status.done()
 	sheet := &countingReader{r: f}
 	rows := 0
-	progress := func(what string) {
-		if rows++; rows%4096 == 0 {
+	progress := func(what string, learners int) {
+		before := rows
+		if rows += learners; rows/4096 != before/4096 {
 			status.update(func() string {
 				return fmt.Sprintf("%s: %d learners, %d%% of the sheet", what, rows, sheet.percentOf(st.Size()))
 			})
@@ -137,7 +139,7 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 		var layout report.GradeLayout
 		if err := quiz.ScanLearners(o.sheet, sheet, func(name []byte) {
 			layout.Measure(name)
-			progress("reading names")
+			progress("reading names", 1)
 		}); err != nil {
 			// The first error is the one every format reports: grading
 			// may meet one before the line this quick pass stopped at.
@@ -165,11 +167,20 @@ func runGrade(_ context.Context, o *gradeOptions) error {
 	if err != nil {
 		return err
 	}
-	// Rows are written as the sheet is read, into the spool.
-	stats, err := quiz.Grade(o.sheet, sheet, bank, func(r *quiz.Row) error {
-		progress("grading")
-		return gw.Learner(r)
-	})
+	// Rows are written as the sheet is read, into the spool: made on every
+	// core where the report's rows are each made on their own.
+	var stats *quiz.ClassStats
+	if rw, ok := gw.(report.RowsGradeWriter); ok {
+		stats, err = quiz.GradeInParallel(o.sheet, sheet, bank, rw.AppendRow, func(rows []byte, learners int) error {
+			progress("grading", learners)
+			return rw.WriteRows(rows, learners)
+		})
+	} else {
+		stats, err = quiz.Grade(o.sheet, sheet, bank, func(r *quiz.Row) error {
+			progress("grading", 1)
+			return gw.Learner(r)
+		})
+	}
 	status.done()
 	if err != nil {
 		var fe *quiz.FileError

@@ -23,16 +23,26 @@ type GradeWriter interface {
 	Finish(s *quiz.ClassStats) error
 }
 
+// RowsGradeWriter is a GradeWriter whose rows are each made on their own,
+// so that quiz.GradeInParallel can make them on every core: AppendRow,
+// a quiz.RowFormat, may be called on several goroutines at once;
+// WriteRows takes what it made, in sheet order, in place of Learner.
+type RowsGradeWriter interface {
+	GradeWriter
+	AppendRow(dst []byte, r *quiz.Row) []byte
+	WriteRows(rows []byte, learners int) error
+}
+
 type gradeJSON struct {
 	w    io.Writer
 	rows []byte // the report made in place, waiting for w
 	n    int
 	// The fixed text of a row, each piece copied in one move: what opens
-	// it (the first row's, then the others', after a comma); what follows
+	// it, after a comma (the first row's has none); what follows
 	// the name, by score: `","score":N,"total":T}`, or with `,"invalid":[`
 	// to come; and what opens an invalid answer, by question number (the
 	// first of the list's, then the others').
-	open             [2]piece
+	open             piece
 	close, toInvalid []piece
 	answer           [2][]piece
 }
@@ -67,7 +77,7 @@ func put(b []byte, p *piece) []byte {
 // rows are made where they are written from.
 func NewGradeJSON(w io.Writer, sheet string, questions int) GradeWriter {
 	g := &gradeJSON{w: w, rows: make([]byte, 0, rowsBuffer)}
-	g.open = [2]piece{newPiece("\n    {\"learner\":\""), newPiece(",\n    {\"learner\":\"")}
+	g.open = newPiece(",\n    {\"learner\":\"")
 	total := `,"total":` + strconv.Itoa(questions)
 	for n := range questions + 1 {
 		end := `","score":` + strconv.Itoa(n) + total
@@ -92,21 +102,49 @@ func (g *gradeJSON) Learner(r *quiz.Row) error {
 			return err
 		}
 	}
-	b := put(g.rows, &g.open[min(g.n, 1)])
+	at := len(g.rows)
+	g.rows = g.AppendRow(g.rows, r)
+	if g.n == 0 { // the first row, after no comma
+		g.rows = append(g.rows[:at], g.rows[at+1:]...)
+	}
 	g.n++
+	return nil
+}
+
+// AppendRow appends a learner's row to b, after a comma.
+func (g *gradeJSON) AppendRow(b []byte, r *quiz.Row) []byte {
+	b = put(b, &g.open)
 	b = appendName(b, r.Learner)
 	// A score is at most the bank's questions, as Grade counts them.
 	if len(r.Invalid) == 0 {
-		b = put(b, &g.close[r.Score])
-	} else {
-		b = put(b, &g.toInvalid[r.Score])
-		for i, a := range r.Invalid {
-			b = g.appendInvalid(b, min(i, 1), a)
-		}
-		b = append(b, ']', '}')
+		return put(b, &g.close[r.Score])
 	}
-	g.rows = b
-	return nil
+	b = put(b, &g.toInvalid[r.Score])
+	for i, a := range r.Invalid {
+		b = g.appendInvalid(b, min(i, 1), a)
+	}
+	return append(b, ']', '}')
+}
+
+// WriteRows writes rows made by AppendRow: a few after the report so far,
+// more straight to w once the report so far has gone.
+func (g *gradeJSON) WriteRows(rows []byte, learners int) error {
+	if learners == 0 {
+		return nil
+	}
+	if g.n == 0 { // the first row, after no comma
+		rows = rows[1:]
+	}
+	g.n += learners
+	if len(rows) <= cap(g.rows)-len(g.rows) {
+		g.rows = append(g.rows, rows...)
+		return nil
+	}
+	if err := g.flush(); err != nil {
+		return err
+	}
+	_, err := g.w.Write(rows)
+	return err
 }
 
 // appendInvalid appends an invalid answer to a row's list, after a comma

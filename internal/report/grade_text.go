@@ -84,7 +84,20 @@ func NewGradeText(w io.Writer, sheet string, questions int, layout GradeLayout, 
 }
 
 func (g *gradeText) Learner(r *quiz.Row) error {
-	b := append(g.line[:0], Indent...)
+	g.line = g.AppendRow(g.line[:0], r)
+	_, err := g.w.Write(g.line)
+	return err
+}
+
+// WriteRows writes rows made by AppendRow.
+func (g *gradeText) WriteRows(rows []byte, _ int) error {
+	_, err := g.w.Write(rows)
+	return err
+}
+
+// AppendRow appends a learner's line to b.
+func (g *gradeText) AppendRow(b []byte, r *quiz.Row) []byte {
+	b = append(b, Indent...)
 	if printableASCII(r.Learner) {
 		b = append(b, r.Learner...)
 		b = appendSpaces(b, g.nameW-len(r.Learner)+2)
@@ -110,10 +123,7 @@ func (g *gradeText) Learner(r *quiz.Row) error {
 		}
 		b = append(b, g.badClose...)
 	}
-	b = append(b, '\n')
-	g.line = b
-	_, err := g.w.Write(b)
-	return err
+	return append(b, '\n')
 }
 
 func appendSpaces(b []byte, n int) []byte {
