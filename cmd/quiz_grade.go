@@ -49,7 +49,7 @@ A report is written only once the whole sheet has been read: a bad row
 anywhere leaves stdout empty, in every format, with exit 2 and the row's
 line (and column, where one is to blame). A class of any size is graded in
 one pass, in bounded memory (8 bytes a learner, to find names given twice);
-a large sheet's text and JSON reports are made on every core.
+a large sheet's report is made on every core (HTML's, a row at a time).
 
 Warnings come with the report (JSON: "warnings"; text and HTML: under "To
 look at"; CSV: on stderr): a header read in bank order, a learner's name on

@@ -369,12 +369,12 @@ func TestGradeShowsProgressOnATerminal(t *testing.T) {
 	if err := os.WriteFile(sheet, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	// CSV rows are graded one by one, JSON's a chunk of the sheet at a
-	// time on every core: progress comes every 4,096 learners or so (the
+	// HTML rows are graded one by one, the others' a chunk of the sheet at
+	// a time on every core: progress comes every 4,096 learners or so (the
 	// status line is drawn at most every 100 ms: here, once).
 	for format, first := range map[string]*regexp.Regexp{
-		"csv":  regexp.MustCompile(`^\r\x1b\[2Kgrading: 4096 learners, \d+% of the sheet`),
-		"json": regexp.MustCompile(`^\r\x1b\[2Kgrading: [4-9]\d{3} learners, \d+% of the sheet`),
+		"html": regexp.MustCompile(`^\r\x1b\[2Kgrading: 4096 learners, \d+% of the sheet`),
+		"csv":  regexp.MustCompile(`^\r\x1b\[2Kgrading: [4-9]\d{3} learners, \d+% of the sheet`),
 	} {
 		ios, _, out, errOut := testStreams(t)
 		ios.ErrTTY, ios.StatusDelay = true, 0 // draw at once

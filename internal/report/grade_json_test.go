@@ -150,22 +150,38 @@ func TestGradeTextStylesRowsAsTheThemeDoes(t *testing.T) {
 }
 
 // BenchmarkGradeJSON grades benchsheet.Class, bench-grade's kind of sheet,
-// into the JSON report.
+// into the JSON report: on every core, as quiz grade does, and a row at a
+// time.
 func BenchmarkGradeJSON(b *testing.B) {
 	sheet := benchsheet.Class()
-	b.SetBytes(int64(len(sheet)))
-	b.ReportAllocs()
-	for b.Loop() {
-		w := bufio.NewWriterSize(io.Discard, 64<<10)
-		gw := NewGradeJSON(w, "class.csv", 5)
-		stats, err := quiz.Grade("class.csv", strings.NewReader(sheet), quiz.Default(), gw.Learner)
-		if err != nil {
-			b.Fatal(err)
+	b.Run("in parallel", func(b *testing.B) {
+		b.SetBytes(int64(len(sheet)))
+		b.ReportAllocs()
+		for b.Loop() {
+			gw := NewGradeJSON(io.Discard, "class.csv", 5).(RowsGradeWriter)
+			stats, err := quiz.GradeInParallel("class.csv", strings.NewReader(sheet), quiz.Default(), gw.AppendRow, gw.WriteRows)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := gw.Finish(stats); err != nil {
+				b.Fatal(err)
+			}
 		}
-		if err := gw.Finish(stats); err != nil {
-			b.Fatal(err)
+	})
+	b.Run("row by row", func(b *testing.B) {
+		b.SetBytes(int64(len(sheet)))
+		b.ReportAllocs()
+		for b.Loop() {
+			gw := NewGradeJSON(io.Discard, "class.csv", 5)
+			stats, err := quiz.Grade("class.csv", strings.NewReader(sheet), quiz.Default(), gw.Learner)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := gw.Finish(stats); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
 }
 
 // BenchmarkGradeJSONRows times the JSON report's rows alone: the benchmark

@@ -1,7 +1,9 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/csv"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -18,7 +20,8 @@ func TestRowsMadeApartAreTheReportWrittenRowByRow(t *testing.T) {
 		"\"Smith, \"\"Bo\"\"\",x,,B,zz,\n" +
 		"ünï,a,c,b,d,a\n" +
 		"new\\nline,?,?,?,?,?\n" +
-		"a name longer than sixteen bytes,D,D,D,D,D\n"
+		"a name longer than sixteen bytes,D,D,D,D,D\n" +
+		"=1+2,A,,,,\n" + "\x01Ann,A,,,,\n" + "\\.,A,,,,\n" + "-x,,,,,\n" + "@x,,,,,\n" + "a\u00a0b\u0085c,,,,,\n"
 	var rows []quiz.Row
 	stats, err := quiz.Grade("s.csv", strings.NewReader(sheet), quiz.Default(), func(r *quiz.Row) error {
 		c := *r
@@ -32,6 +35,13 @@ func TestRowsMadeApartAreTheReportWrittenRowByRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	writers := map[string]func(*bytes.Buffer) GradeWriter{
+		"csv": func(b *bytes.Buffer) GradeWriter {
+			gw, err := NewGradeCSV(bufio.NewWriter(b), quiz.Default().Questions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return gw
+		},
 		"json": func(b *bytes.Buffer) GradeWriter { return NewGradeJSON(b, "s.csv", 5) },
 		"text": func(b *bytes.Buffer) GradeWriter {
 			gw, err := NewGradeText(b, "s.csv", 5, GradeLayout{Learners: len(rows), NameWidth: 32}, NewTheme())
@@ -81,4 +91,34 @@ func TestRowsMadeApartAreTheReportWrittenRowByRow(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestAppendCSVFieldIsEncodingCSVs(t *testing.T) {
+	for _, field := range []string{"", "a", "a,b", `"`, `a "b"`, "a\nb", "a\rb", "\r\n", " a", "\ta", "\u00a0a", "\u3000a", `\.`, `\.x`, "'=1", "ünï"} {
+		if got, want := string(appendCSVField(nil, field)), encodingCSV(t, field); got != want {
+			t.Errorf("appendCSVField(%q) = %q, encoding/csv writes %q", field, got, want)
+		}
+	}
+}
+
+// encodingCSV is field as encoding/csv writes it, alone on a line.
+func encodingCSV(t testing.TB, field string) string {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.Write([]string{field}); err != nil {
+		t.Fatal(err)
+	}
+	w.Flush()
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func FuzzAppendCSVFieldMatchesEncodingCSV(f *testing.F) {
+	for _, s := range []string{"", "plain", "a,b", `"`, " x", "\r", `\.`, "\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, field string) {
+		if got, want := string(appendCSVField(nil, field)), encodingCSV(t, field); got != want {
+			t.Errorf("appendCSVField(%q) = %q, encoding/csv writes %q", field, got, want)
+		}
+	})
 }
