@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tokenlab/tokenlab/internal/benchsheet"
@@ -196,7 +197,7 @@ func TestGradeInChunksReportsAReadErrorInSheetOrder(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			failing := func() io.Reader {
-				return io.MultiReader(strings.NewReader(tt.sheet[:len(tt.sheet)/2]), iotestErrReader{broken})
+				return io.MultiReader(strings.NewReader(tt.sheet[:len(tt.sheet)/2]), iotest.ErrReader(broken))
 			}
 			_, err := gradeInChunks("s.csv", failing(), Default(), appendTestRow, func([]byte, int) error { return nil }, 2, 512)
 			if err == nil || err.Error() != tt.want {
@@ -208,10 +209,6 @@ func TestGradeInChunksReportsAReadErrorInSheetOrder(t *testing.T) {
 		})
 	}
 }
-
-type iotestErrReader struct{ err error }
-
-func (r iotestErrReader) Read([]byte) (int, error) { return 0, r.err }
 
 func TestRecordsEnd(t *testing.T) {
 	for _, tt := range []struct {
